@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import { UsageError } from '../errors'
+import { addModuleEntry, removeModuleEntry } from '../modules-file/edit'
+import { readModulesFile } from '../modules-file/read'
+import { moduleId, packageName } from '../validation/names'
+import { defineAction } from './spec'
+
+export const enableAction = defineAction({
+  name: 'enable',
+  summary: 'register a module in src/modules.ts',
+  positionals: ['id'],
+  input: z.object({
+    id: moduleId.describe('module id to enable'),
+    from: packageName.optional().describe('where the module comes from: "@app" or a package (default: @app when src/modules/<id> exists, else @open-mercato/core)'),
+  }),
+  needsApp: true,
+  generates: true,
+  examples: ['enable auth --from @open-mercato/core', 'enable visits'],
+  async plan({ id, from }, { tree }) {
+    const local = await tree.isDirectory(`src/modules/${id}`)
+    const source = from ?? (local ? '@app' : '@open-mercato/core')
+    if (source === '@app' && !local) {
+      throw new UsageError(`src/modules/${id} does not exist, so it cannot be enabled from @app; create it with: module ${id}`)
+    }
+    const edit = addModuleEntry(readModulesFile((await tree.read('src/modules.ts'))!), { id, from: source })
+    await tree.write('src/modules.ts', edit.text)
+    return { summary: edit.changed ? `enable ${id} from ${source}` : edit.message }
+  },
+})
+
+export const disableAction = defineAction({
+  name: 'disable',
+  summary: 'remove a module from src/modules.ts (its files stay)',
+  positionals: ['id'],
+  input: z.object({ id: moduleId.describe('module id to disable') }),
+  needsApp: true,
+  generates: true,
+  examples: ['disable visits'],
+  async plan({ id }, { tree }) {
+    const edit = removeModuleEntry(readModulesFile((await tree.read('src/modules.ts'))!), id)
+    await tree.write('src/modules.ts', edit.text)
+    return { summary: edit.changed ? `disable ${id}` : edit.message }
+  },
+})

@@ -1,0 +1,115 @@
+import { z } from 'zod'
+import type { AppInfo } from '../app/detect'
+import type { FollowUp } from '../engine/plan'
+import type { Tree } from '../engine/tree'
+import type { TemplateRenderer } from '../services/types'
+
+export interface PlanContext {
+  tree: Tree
+  /** The app the action works in; null only for actions with `needsApp: false`. */
+  app: AppInfo | null
+  templates: TemplateRenderer
+  force: boolean
+  cwd: string
+}
+
+export interface PlanOutcome {
+  summary: string
+  followUps?: FollowUp[]
+  notes?: string[]
+  /** Where paths are relative to; defaults to the app root. */
+  root?: string
+  /** Set to keep no undo manifest (for regenerated files). */
+  historyDir?: string | null
+}
+
+/**
+ * One spec per action: the zod schema of its inputs and the function from valid inputs to a plan.
+ * CLI flags, --help, validation messages, --json and the TUI form are all derived from it.
+ */
+export interface ActionSpec<S extends z.ZodObject = z.ZodObject> {
+  name: string
+  aliases?: string[]
+  summary: string
+  /** Input keys taken from positional arguments, in order. */
+  positionals: Array<keyof z.infer<S> & string>
+  input: S
+  needsApp: boolean
+  /** Whether the plan runs the registry generator afterwards (and so takes --no-generate). */
+  generates?: boolean
+  examples: string[]
+  plan(input: z.infer<S>, ctx: PlanContext): Promise<PlanOutcome>
+}
+
+export const defineAction = <S extends z.ZodObject>(spec: ActionSpec<S>): ActionSpec<S> => spec
+
+export type FieldKind = 'string' | 'boolean' | 'list' | 'enum' | 'number'
+
+export interface FieldInfo {
+  key: string
+  flag: string
+  kind: FieldKind
+  required: boolean
+  positional: boolean
+  description: string
+  defaultValue?: unknown
+  choices?: string[]
+  schema: z.ZodType
+}
+
+export const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
+
+function kindOf(schema: z.ZodType): { kind: FieldKind; choices?: string[] } {
+  const def = schema._zod.def as { type: string; innerType?: z.ZodType; in?: z.ZodType; out?: z.ZodType }
+  switch (def.type) {
+    case 'optional':
+    case 'default':
+    case 'prefault':
+    case 'nullable':
+      return kindOf(def.innerType!)
+    case 'pipe':
+      return kindOf(def.in!._zod.def.type === 'transform' ? def.out! : def.in!)
+    case 'boolean':
+      return { kind: 'boolean' }
+    case 'array':
+      return { kind: 'list' }
+    case 'number':
+      return { kind: 'number' }
+    case 'enum':
+      return { kind: 'enum', choices: (schema as unknown as z.ZodEnum).options.map(String) }
+    default:
+      return { kind: 'string' }
+  }
+}
+
+function defaultOf(schema: z.ZodType): unknown {
+  const def = schema._zod.def as { type: string; defaultValue?: unknown; innerType?: z.ZodType }
+  if (def.type === 'default') return def.defaultValue
+  return def.innerType ? defaultOf(def.innerType) : undefined
+}
+
+/** The fields of an action, as the CLI and the TUI see them. */
+export function fieldsOf(spec: ActionSpec): FieldInfo[] {
+  return Object.entries(spec.input.shape).map(([key, raw]) => {
+    const schema = raw as z.ZodType
+    const { kind, choices } = kindOf(schema)
+    return {
+      key,
+      flag: kebab(key),
+      kind,
+      choices,
+      required: !schema.safeParse(undefined).success,
+      positional: spec.positionals.includes(key),
+      description: schema.description ?? '',
+      defaultValue: defaultOf(schema),
+      schema,
+    }
+  })
+}
+
+/** Comma-separated list input, trimmed, empties dropped: `--locales en, pl` → ['en', 'pl']. */
+export const list = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
+    z.array(item),
+  )

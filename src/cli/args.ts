@@ -1,0 +1,83 @@
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
+import { fieldsOf, type ActionSpec } from '../actions/spec'
+import { UsageError } from '../errors'
+import { BIN, GLOBAL_FLAGS } from './help'
+
+export interface GlobalOptions {
+  cwd: string
+  dryRun: boolean
+  diff: boolean
+  json: boolean
+  yes: boolean
+  force: boolean
+  generate: boolean
+  quiet: boolean
+  help: boolean
+  version: boolean
+}
+
+function globalConfig(): ParseArgsOptionsConfig {
+  const config: ParseArgsOptionsConfig = {}
+  for (const g of GLOBAL_FLAGS) {
+    if (g.flag === 'no-generate') continue
+    config[g.flag] = { type: g.value ? 'string' : 'boolean' }
+  }
+  config.generate = { type: 'boolean', default: true }
+  config.help = { type: 'boolean', short: 'h' }
+  config.version = { type: 'boolean', short: 'v' }
+  return config
+}
+
+function globalsFrom(values: Record<string, unknown>): GlobalOptions {
+  return {
+    cwd: typeof values.cwd === 'string' ? values.cwd : process.cwd(),
+    dryRun: Boolean(values['dry-run']),
+    diff: Boolean(values.diff),
+    json: Boolean(values.json),
+    yes: Boolean(values.yes),
+    force: Boolean(values.force),
+    generate: values.generate !== false,
+    quiet: Boolean(values.quiet),
+    help: Boolean(values.help),
+    version: Boolean(values.version),
+  }
+}
+
+function parse(argv: string[], options: ParseArgsOptionsConfig, context: string) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, allowNegative: true, strict: true })
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '')
+    throw new UsageError(`${message.replace(/^Unknown option/, 'unknown flag')} (see "${BIN} ${context}--help")`)
+  }
+}
+
+/** Only the global flags, to find the command and --help/--version before an action is known. */
+export function parseGlobal(argv: string[]): { command?: string; globals: GlobalOptions } {
+  const { values, positionals } = parseArgs({ args: argv, options: globalConfig(), allowPositionals: true, allowNegative: true, strict: false })
+  return { command: positionals[0], globals: globalsFrom(values) }
+}
+
+/** Flags of one action, derived from its spec, plus the global ones. Values stay raw; the schema validates. */
+export function parseActionArgs(spec: ActionSpec, argv: string[]): { raw: Record<string, unknown>; globals: GlobalOptions } {
+  const fields = fieldsOf(spec)
+  const config = globalConfig()
+  for (const field of fields) {
+    if (field.positional) continue
+    config[field.flag] = { type: field.kind === 'boolean' ? 'boolean' : 'string' }
+  }
+  const { values, positionals } = parse(argv, config, `${spec.name} `)
+  const args = positionals.slice(1)
+  const names = spec.positionals
+  if (args.length > names.length) {
+    throw new UsageError(`unexpected argument "${args[names.length]}" (usage: ${BIN} ${[spec.name, ...names.map((n) => `<${n}>`)].join(' ')})`)
+  }
+  const raw: Record<string, unknown> = {}
+  names.forEach((name, i) => { if (args[i] !== undefined) raw[name] = args[i] })
+  for (const field of fields) {
+    if (field.positional || values[field.flag] === undefined) continue
+    const value = values[field.flag]
+    raw[field.key] = field.kind === 'number' && typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+  }
+  return { raw, globals: globalsFrom(values) }
+}

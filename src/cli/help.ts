@@ -1,0 +1,76 @@
+import { ACTIONS } from '../actions'
+import { fieldsOf, type ActionSpec, type FieldInfo } from '../actions/spec'
+import { fieldLabel } from '../engine/execute'
+
+export const BIN = 'create-mercato-module'
+
+/** Flags every command takes; their meaning is the same everywhere. */
+export const GLOBAL_FLAGS: Array<{ flag: string; value?: string; description: string }> = [
+  { flag: 'cwd', value: 'dir', description: 'work in this folder (the app root or any folder inside it)' },
+  { flag: 'dry-run', description: 'list what would change and write nothing' },
+  { flag: 'diff', description: 'print unified diffs of every change' },
+  { flag: 'json', description: 'print the plan and result as JSON on stdout' },
+  { flag: 'yes', description: 'apply without asking (nothing is asked off a terminal)' },
+  { flag: 'force', description: 'overwrite scaffold files that differ' },
+  { flag: 'no-generate', description: 'do not run the registry generator afterwards' },
+  { flag: 'quiet', description: 'print only results and errors' },
+  { flag: 'help', description: 'show help' },
+  { flag: 'version', description: 'print the version' },
+]
+
+const EXIT_CODES = 'Exit codes: 0 done (or nothing to change), 1 the work failed, 2 bad input (nothing was changed)'
+
+const pad = (rows: Array<[string, string]>) => {
+  const width = Math.max(...rows.map(([left]) => left.length)) + 2
+  return rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`).join('\n')
+}
+
+const usageOf = (spec: ActionSpec) => [spec.name, ...spec.positionals.map((p) => `<${p}>`)].join(' ')
+
+function flagRow(field: FieldInfo): [string, string] {
+  const value = field.kind === 'boolean' ? '' : field.kind === 'list' ? ' <a,b>' : field.kind === 'enum' ? ` <${field.choices!.join('|')}>` : ' <value>'
+  const shown = field.defaultValue === undefined || field.defaultValue === '' || field.defaultValue === false
+    || (Array.isArray(field.defaultValue) && field.defaultValue.length === 0)
+    ? '' : ` (default: ${Array.isArray(field.defaultValue) ? field.defaultValue.join(',') : String(field.defaultValue)})`
+  return [`${fieldLabel(field)}${value}`, `${field.description}${shown}`]
+}
+
+export function globalHelp(): string {
+  return [
+    `${BIN}: scaffold, register and generate Open Mercato-style modules`,
+    '',
+    `Usage: ${BIN} <command> [arguments] [flags]`,
+    `       ${BIN}            (in a terminal: interactive menus)`,
+    '',
+    'Commands:',
+    pad(ACTIONS.map((a) => [usageOf(a), a.summary + (a.aliases?.length ? ` (alias: ${a.aliases.join(', ')})` : '')])),
+    '',
+    'Global flags:',
+    pad(GLOBAL_FLAGS.map((g) => [`--${g.flag}${g.value ? ` <${g.value}>` : ''}`, g.description])),
+    '',
+    `Run "${BIN} <command> --help" for the flags of one command.`,
+    EXIT_CODES,
+  ].join('\n')
+}
+
+export function actionHelp(spec: ActionSpec): string {
+  const fields = fieldsOf(spec)
+  const positional = fields.filter((f) => f.positional)
+  const flags = fields.filter((f) => !f.positional)
+  const globals = GLOBAL_FLAGS.filter((g) => spec.generates || g.flag !== 'no-generate')
+  return [
+    `Usage: ${BIN} ${usageOf(spec)} [flags]`,
+    '',
+    spec.summary + (spec.aliases?.length ? ` (alias: ${spec.aliases.join(', ')})` : ''),
+    ...(positional.length ? ['', 'Arguments:', pad(positional.map((f) => [fieldLabel(f), f.description]))] : []),
+    ...(flags.length ? ['', 'Flags:', pad(flags.map(flagRow))] : []),
+    '',
+    'Global flags:',
+    pad(globals.map((g) => [`--${g.flag}${g.value ? ` <${g.value}>` : ''}`, g.description])),
+    '',
+    'Examples:',
+    ...spec.examples.map((e) => `  ${BIN} ${e}`),
+    '',
+    EXIT_CODES,
+  ].join('\n')
+}

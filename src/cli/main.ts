@@ -1,0 +1,99 @@
+import { findAction } from '../actions'
+import type { ActionSpec } from '../actions/spec'
+import { applyAction, planAction, validateInput, type ApplyResult } from '../engine/execute'
+import { formatChangeList, formatDiff, planToJson } from '../engine/show'
+import type { Plan } from '../engine/plan'
+import { EXIT, exitCodeOf, UsageError } from '../errors'
+import { createServices, type ContainerOptions } from '../services/container'
+import type { Services } from '../services/types'
+import { TOOL_VERSION } from '../version'
+import { parseActionArgs, parseGlobal, type GlobalOptions } from './args'
+import { actionHelp, BIN, globalHelp } from './help'
+
+export interface CliIo extends ContainerOptions {
+  /** Whether stdin and stdout are a terminal; decides between the TUI and help. */
+  isTTY?: boolean
+}
+
+function report(plan: Plan, result: ApplyResult | null, globals: GlobalOptions, services: Services) {
+  const { reporter } = services
+  if (globals.json) {
+    reporter.out(JSON.stringify({ ok: true, dryRun: globals.dryRun, applied: result !== null, plan: planToJson(plan), result }, null, 2))
+    return
+  }
+  if (plan.changes.length === 0) {
+    reporter.out(`nothing to change: ${plan.summary}`)
+    return
+  }
+  if (globals.diff) reporter.out(formatDiff(plan).trimEnd())
+  if (!result) {
+    reporter.out(formatChangeList(plan))
+    reporter.out('dry run: nothing was written')
+  } else {
+    reporter.out(formatChangeList({ ...plan, followUps: [] }).replace(/^/, 'done: '))
+    for (const step of result.followUps) reporter.out(step.summary)
+    if (result.manifestPath) reporter.info(`undo manifest: ${result.manifestPath}`)
+  }
+  for (const note of plan.notes) reporter.info(`note: ${note}`)
+}
+
+async function runAction(spec: ActionSpec, argv: string[], io: CliIo): Promise<number> {
+  const { raw, globals } = parseActionArgs(spec, argv)
+  const services = createServices({ ...io, quiet: globals.quiet, json: globals.json })
+  if (globals.help) {
+    services.reporter.out(actionHelp(spec))
+    return EXIT.ok
+  }
+  const input = validateInput(spec, raw)
+  const plan = await planAction(spec, input, services, { cwd: globals.cwd, force: globals.force, generate: globals.generate })
+  if (globals.dryRun || plan.changes.length === 0) {
+    report(plan, null, globals, services)
+    return EXIT.ok
+  }
+  if (!globals.yes && !globals.json && services.prompter.interactive) {
+    services.reporter.info(formatChangeList(plan))
+    if (!(await services.prompter.confirm('Apply these changes?'))) {
+      services.reporter.out('cancelled: nothing was written')
+      return EXIT.ok
+    }
+  }
+  report(plan, await applyAction(plan, services), globals, services)
+  return EXIT.ok
+}
+
+/** The whole CLI as a function of argv and streams, so tests can run it in-process. */
+export async function main(argv: string[], io: CliIo = {}): Promise<number> {
+  const stderr = io.stderr ?? process.stderr
+  const stdout = io.stdout ?? process.stdout
+  let json = false
+  try {
+    const { command, globals } = parseGlobal(argv)
+    json = globals.json
+    if (!command) {
+      if (globals.version) {
+        stdout.write(`${TOOL_VERSION}\n`)
+        return EXIT.ok
+      }
+      if (globals.help) {
+        stdout.write(`${globalHelp()}\n`)
+        return EXIT.ok
+      }
+      if (io.isTTY ?? (process.stdin.isTTY && process.stdout.isTTY)) {
+        const { runTui } = await import('../tui/index')
+        return await runTui({ cwd: globals.cwd })
+      }
+      stderr.write(`${globalHelp()}\n\nerror: no command given, and there is no terminal for the interactive menus\n`)
+      return EXIT.usage
+    }
+    const spec = findAction(command)
+    if (!spec) throw new UsageError(`unknown command "${command}" (see "${BIN} --help")`)
+    return await runAction(spec, argv, io)
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    const code = exitCodeOf(error)
+    if (json) stdout.write(`${JSON.stringify({ ok: false, exitCode: code, error: message })}\n`)
+    else stderr.write(`error: ${message}\n`)
+    if (code === EXIT.failure && !(error instanceof Error && 'exitCode' in error) && process.env.DEBUG) stderr.write(`${(error as Error).stack}\n`)
+    return code
+  }
+}

@@ -1,0 +1,86 @@
+import { join, resolve } from 'node:path'
+import type { z } from 'zod'
+import { requireApp } from '../app/detect'
+import { fieldsOf, type ActionSpec, type FieldInfo } from '../actions/spec'
+import { FailureError, UsageError } from '../errors'
+import type { Services } from '../services/types'
+import { applyPlan, checkWritable } from './apply'
+import type { Plan } from './plan'
+import { createTree } from './tree'
+
+export interface ExecuteOptions {
+  cwd: string
+  force?: boolean
+  /** False with --no-generate: skip the registry generator after applying. */
+  generate?: boolean
+}
+
+export const fieldLabel = (field: FieldInfo) => (field.positional ? `<${field.key}>` : `--${field.flag}`)
+
+/** Validates raw values (from flags or a form) against the action's schema; one clear line on failure. */
+export function validateInput(spec: ActionSpec, raw: Record<string, unknown>): Record<string, unknown> {
+  const fields = fieldsOf(spec)
+  for (const field of fields) {
+    if (field.required && (raw[field.key] === undefined || raw[field.key] === '')) {
+      const how = field.positional ? 'give it as an argument' : `pass ${fieldLabel(field)} <value>`
+      throw new UsageError(`missing ${fieldLabel(field)}: ${field.description} (${how})`)
+    }
+  }
+  const result = spec.input.safeParse(raw)
+  if (!result.success) {
+    const issue = result.error.issues[0]!
+    const field = fields.find((f) => f.key === issue.path[0])
+    const label = field ? fieldLabel(field) : spec.name
+    throw new UsageError(`invalid ${label}: ${issue.message}`)
+  }
+  return result.data as Record<string, unknown>
+}
+
+/** Turns valid input into a plan without touching the disk. */
+export async function planAction(spec: ActionSpec, input: Record<string, unknown>, services: Services, options: ExecuteOptions): Promise<Plan> {
+  const cwd = resolve(options.cwd)
+  const app = spec.needsApp ? await requireApp(cwd, services.fs) : null
+  const root = app?.root ?? cwd
+  const tree = createTree(root, services.fs)
+  const outcome = await spec.plan(input as z.infer<typeof spec.input>, { tree, app, templates: services.templates, force: Boolean(options.force), cwd })
+  const changes = tree.changes()
+  const historyDir = outcome.historyDir === null ? undefined : outcome.historyDir ?? join(root, '.mercato', 'history')
+  return {
+    action: spec.name,
+    root: outcome.root ?? root,
+    historyDir,
+    summary: outcome.summary,
+    changes,
+    followUps: spec.generates && changes.length > 0 && options.generate !== false ? [{ kind: 'generate' }] : [],
+    notes: outcome.notes ?? [],
+    input,
+  }
+}
+
+export interface FollowUpResult { kind: string; summary: string; output?: string }
+export interface ApplyResult { manifestPath?: string; followUps: FollowUpResult[] }
+
+async function runGenerate(appRoot: string, services: Services): Promise<FollowUpResult> {
+  const mercato = join(appRoot, 'node_modules', '.bin', 'mercato')
+  if ((await services.fs.readText(mercato)) !== null) {
+    const result = await services.runner.run(mercato, ['generate'], { cwd: appRoot })
+    if (result.exitCode !== 0) throw new FailureError(`mercato generate failed (exit ${result.exitCode}): ${result.stderr.trim().split('\n').at(-1) ?? ''}`)
+    return { kind: 'generate', summary: 'mercato generate', output: result.stdout }
+  }
+  const { generateAction } = await import('../actions/generate')
+  const plan = await planAction(generateAction as unknown as ActionSpec, {}, services, { cwd: appRoot })
+  await applyPlan(plan, services)
+  const written = plan.changes.length
+  return { kind: 'generate', summary: written === 0 ? 'generate: registry up to date' : `generate: wrote ${plan.changes.map((c) => c.path).join(', ')}` }
+}
+
+/** Applies the plan all-or-nothing, then runs its follow-up steps. */
+export async function applyAction(plan: Plan, services: Services): Promise<ApplyResult> {
+  await checkWritable(plan, services.fs)
+  const { manifestPath } = await applyPlan(plan, services)
+  const followUps: FollowUpResult[] = []
+  for (const step of plan.followUps) {
+    if (step.kind === 'generate') followUps.push(await runGenerate(plan.root, services))
+  }
+  return { manifestPath, followUps }
+}

@@ -1,0 +1,26 @@
+/** A plan is plain data: what an action will write, and what it will run afterwards. */
+
+export interface FileChange {
+  /** Relative to `Plan.root`, always with "/" separators. */
+  path: string
+  kind: 'create' | 'edit'
+  before: string | null
+  after: string
+}
+
+export type FollowUp = { kind: 'generate' }
+
+export interface Plan {
+  action: string
+  /** Absolute folder the change paths are relative to (the app root, or the cwd for new-app). */
+  root: string
+  /** Where the manifest of this change is kept for undo; absent for changes not worth undoing (generated files). */
+  historyDir?: string
+  summary: string
+  changes: FileChange[]
+  followUps: FollowUp[]
+  notes: string[]
+  input: Record<string, unknown>
+}
+
+export const isEmptyPlan = (plan: Plan) => plan.changes.length === 0

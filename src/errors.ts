@@ -1,0 +1,20 @@
+/**
+ * Exit codes are part of the public contract (README "Exit codes"):
+ * 2 means the input was wrong and nothing was changed; 1 means the work itself failed.
+ */
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const
+
+/** Bad input: a flag, a name, an app that is not in the state the action needs. Nothing was written. */
+export class UsageError extends Error {
+  readonly exitCode = EXIT.usage
+}
+
+/** The action was valid but could not be carried out (I/O, apply, a tool that failed). */
+export class FailureError extends Error {
+  readonly exitCode = EXIT.failure
+}
+
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof UsageError || error instanceof FailureError) return error.exitCode
+  return EXIT.failure
+}

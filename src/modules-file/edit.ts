@@ -1,0 +1,112 @@
+import { UsageError } from '../errors'
+import { type ModuleEntry, type ModulesFile } from './read'
+import { indentAt, lineStartOf, skipTrivia } from './source'
+
+export interface EditResult { text: string; changed: boolean; message: string }
+
+function literal(value: string, quote: string): string {
+  return quote + value.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), `\\${quote}`) + quote
+}
+
+function describe(entry: ModuleEntry, label: string) {
+  return `${label}:${entry.line}`
+}
+
+/**
+ * Appends `{ id, from }` as the last element of the enabledModules array, changing no other byte:
+ * comments, imports, blank lines, conditional pushes and formatting stay as they are.
+ */
+export function addModuleEntry(file: ModulesFile, module: { id: string; from: string }, label = 'src/modules.ts'): EditResult {
+  const existing = file.entries.filter((e) => e.id === module.id)
+  const same = existing.find((e) => e.from === module.from)
+  if (existing.length > 0 && same && existing.length === existing.filter((e) => e.from === module.from).length) {
+    return { text: file.text, changed: false, message: `module "${module.id}" is already enabled from "${module.from}" (${describe(same, label)})` }
+  }
+  const clash = existing.find((e) => e.from !== module.from)
+  if (clash) {
+    throw new UsageError(`module "${module.id}" is already registered from "${clash.from}" at ${describe(clash, label)}; disable it first or use --from ${clash.from}`)
+  }
+
+  const { text, array, comments, quote } = file
+  const entry = `{ id: ${literal(module.id, quote)}, from: ${literal(module.from, quote)} }`
+  const close = array.end - 1
+  const last = array.elements.at(-1)
+  const message = `registered { id: '${module.id}', from: '${module.from}' } in ${label}`
+
+  if (!last) {
+    const hasOnlyTrivia = text.slice(array.start + 1, close).trim() === ''
+    if (hasOnlyTrivia) {
+      const outer = indentAt(text, file.declarationStart)
+      return { text: `${text.slice(0, array.start + 1)}\n${outer}  ${entry},\n${outer}${text.slice(close)}`, changed: true, message }
+    }
+    // only comments inside: put the entry on its own line before the closing bracket
+    const closeLineStart = lineStartOf(text, close)
+    const outer = indentAt(text, file.declarationStart)
+    if (text.slice(closeLineStart, close).trim() === '') {
+      return { text: `${text.slice(0, closeLineStart)}${outer}  ${entry},\n${text.slice(closeLineStart)}`, changed: true, message }
+    }
+    return { text: `${text.slice(0, close)}\n${outer}  ${entry},\n${outer}${text.slice(close)}`, changed: true, message }
+  }
+
+  const afterLast = skipTrivia(text, last.end, comments)
+  const hasComma = text[afterLast] === ','
+  const withComma = hasComma ? text : `${text.slice(0, last.end)},${text.slice(last.end)}`
+  const shift = hasComma ? 0 : 1
+  const closeAt = close + shift
+  const first = array.elements[0]!
+  const multiline = text.slice(array.start, first.start).includes('\n')
+
+  if (!multiline) {
+    const commaAt = (hasComma ? afterLast : last.end) + 1
+    const insert = hasComma && skipTrivia(text, afterLast + 1, comments) === close ? ` ${entry},` : ` ${entry}`
+    return { text: `${withComma.slice(0, commaAt)}${insert}${withComma.slice(commaAt)}`, changed: true, message }
+  }
+
+  const indent = indentAt(text, first.start)
+  const closeLineStart = lineStartOf(withComma, closeAt)
+  if (withComma.slice(closeLineStart, closeAt).trim() === '') {
+    return { text: `${withComma.slice(0, closeLineStart)}${indent}${entry},\n${withComma.slice(closeLineStart)}`, changed: true, message }
+  }
+  const commaAt = (hasComma ? afterLast : last.end) + 1
+  const trailing = hasComma ? ',' : ''
+  return { text: `${withComma.slice(0, commaAt)}\n${indent}${entry}${trailing}${withComma.slice(commaAt)}`, changed: true, message }
+}
+
+/** Removes a range and, when it stood alone on its lines, those whole lines. */
+function cut(text: string, start: number, end: number, comments: ModulesFile['comments']): { start: number; end: number } {
+  let stop = end
+  const afterComma = skipTrivia(text, stop, [])
+  if (text[afterComma] === ',') stop = afterComma + 1
+  const lineStart = lineStartOf(text, start)
+  const restOfLine = text.slice(stop, text.indexOf('\n', stop) === -1 ? text.length : text.indexOf('\n', stop))
+  if (text.slice(lineStart, start).trim() === '' && restOfLine.trim() === '') {
+    const newline = text.indexOf('\n', stop)
+    return { start: lineStart, end: newline === -1 ? text.length : newline + 1 }
+  }
+  if (text[afterComma] !== ',') {
+    // last element on a shared line: take the comma before it instead
+    let before = start - 1
+    while (before > 0 && /\s/.test(text[before]!)) before--
+    if (text[before] === ',') return { start: before, end }
+  }
+  const next = skipTrivia(text, stop, comments)
+  return { start, end: text[stop] === ' ' && next > stop ? stop + 1 : stop }
+}
+
+/** Removes every registration of `id`; a push call left with no arguments is removed whole. */
+export function removeModuleEntry(file: ModulesFile, id: string, label = 'src/modules.ts'): EditResult {
+  const matches = file.entries.filter((e) => e.id === id)
+  if (matches.length === 0) return { text: file.text, changed: false, message: `module "${id}" is not enabled in ${label}` }
+  const ranges = matches.map((entry) => {
+    const { site } = entry
+    if (site.kind === 'push') {
+      const inSameCall = matches.filter((m) => m.site.kind === 'push' && m.site.call.start === site.call.start).length
+      if (inSameCall === site.call.args) return cut(file.text, site.statement.start, site.statement.end, file.comments)
+    }
+    return cut(file.text, entry.start, entry.end, file.comments)
+  })
+  const unique = [...new Map(ranges.map((r) => [`${r.start}:${r.end}`, r])).values()].sort((a, b) => b.start - a.start)
+  let text = file.text
+  for (const range of unique) text = text.slice(0, range.start) + text.slice(range.end)
+  return { text, changed: true, message: `removed "${id}" from ${label} (${matches.length} registration${matches.length > 1 ? 's' : ''})` }
+}

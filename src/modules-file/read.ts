@@ -1,0 +1,159 @@
+import type { ArrayExpression, Comment, Expression, Node, ObjectExpression, Statement } from '@babel/types'
+import { UsageError } from '../errors'
+import { evaluate, UNKNOWN, type Scope } from './evaluate'
+import { lineAndColumn, parseTypeScript } from './source'
+
+export const DEFAULT_FROM = '@open-mercato/core'
+
+export interface ModuleEntry {
+  id: string
+  /** Defaults to `@open-mercato/core` when the entry has no `from` (as Open Mercato reads it). */
+  from: string
+  /** False for a push under a condition that is false, or that cannot be decided statically. */
+  active: boolean
+  line: number
+  /** Where the entry sits: an element of the array literal, or an argument of a push call. */
+  site: { kind: 'array' } | { kind: 'push'; call: { start: number; end: number; args: number }; statement: { start: number; end: number } }
+  start: number
+  end: number
+}
+
+export interface ModulesFile {
+  text: string
+  entries: ModuleEntry[]
+  array: { start: number; end: number; elements: Array<{ start: number; end: number }> }
+  /** Offset of the `export const enabledModules` statement, for indentation of a first entry. */
+  declarationStart: number
+  comments: readonly Comment[]
+  quote: "'" | '"'
+}
+
+function unwrap(node: Expression): Expression {
+  let current = node
+  while (current.type === 'TSAsExpression' || current.type === 'TSSatisfiesExpression'
+    || current.type === 'ParenthesizedExpression' || current.type === 'TSTypeAssertion') current = current.expression
+  return current
+}
+
+function stringProp(obj: ObjectExpression, name: string): string | null | undefined {
+  for (const prop of obj.properties) {
+    if (prop.type !== 'ObjectProperty' || prop.computed) continue
+    const key = prop.key.type === 'Identifier' ? prop.key.name : prop.key.type === 'StringLiteral' ? prop.key.value : null
+    if (key !== name) continue
+    if (prop.value.type === 'StringLiteral') return prop.value.value
+    if (prop.value.type === 'TemplateLiteral' && prop.value.expressions.length === 0) return prop.value.quasis[0]?.value.cooked ?? null
+    return null
+  }
+  return undefined
+}
+
+function entryOf(node: Node, text: string, active: boolean, site: ModuleEntry['site']): ModuleEntry | null {
+  if (node.type !== 'ObjectExpression') return null
+  const id = stringProp(node, 'id')
+  const from = stringProp(node, 'from')
+  if (typeof id !== 'string' || from === null) return null
+  return { id, from: from ?? DEFAULT_FROM, active, site, start: node.start!, end: node.end!, line: lineAndColumn(text, node.start!).line }
+}
+
+/** Reads `src/modules.ts` the way Open Mercato's CLI does (conventions §5), statically. */
+export function readModulesFile(text: string, env: Record<string, string | undefined> = process.env, fileLabel = 'src/modules.ts'): ModulesFile {
+  let ast
+  try {
+    ast = parseTypeScript(text)
+  } catch (error) {
+    const e = error as Error & { loc?: { line: number; column: number } }
+    const where = e.loc ? `:${e.loc.line}:${e.loc.column + 1}` : ''
+    throw new UsageError(`${fileLabel}${where} does not parse (${e.message.replace(/ \(\d+:\d+\)$/, '')}); fix it and run again`)
+  }
+
+  const consts = new Map<string, Expression>()
+  let array: ArrayExpression | null = null
+  let declarationStart = 0
+  for (const statement of ast.program.body) {
+    const decl = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement
+    if (decl?.type !== 'VariableDeclaration') continue
+    for (const d of decl.declarations) {
+      if (d.id.type !== 'Identifier' || !d.init) continue
+      if (decl.kind === 'const') consts.set(d.id.name, d.init)
+      if (d.id.name === 'enabledModules') {
+        const init = unwrap(d.init)
+        if (init.type !== 'ArrayExpression') {
+          throw new UsageError(`${fileLabel}:${lineAndColumn(text, init.start!).line}: enabledModules must be an array literal to be edited safely`)
+        }
+        array = init
+        declarationStart = statement.start!
+      }
+    }
+  }
+  if (!array) {
+    throw new UsageError(`${fileLabel} has no "export const enabledModules = [...]"; add one and run again`)
+  }
+
+  const entries: ModuleEntry[] = []
+  for (const element of array.elements) {
+    if (!element) continue
+    const entry = entryOf(element, text, true, { kind: 'array' })
+    if (entry) entries.push(entry)
+  }
+
+  const scope: Scope = { env, consts }
+  const visit = (statement: Statement, active: boolean) => {
+    switch (statement.type) {
+      case 'BlockStatement':
+        for (const inner of statement.body) visit(inner, active)
+        return
+      case 'IfStatement': {
+        const test = evaluate(statement.test, scope)
+        visit(statement.consequent, active && test !== UNKNOWN && Boolean(test))
+        if (statement.alternate) visit(statement.alternate, active && test !== UNKNOWN && !test)
+        return
+      }
+      case 'ExpressionStatement': {
+        const call = statement.expression
+        if (call.type !== 'CallExpression' || call.callee.type !== 'MemberExpression') return
+        const { object, property } = call.callee
+        if (object.type !== 'Identifier' || object.name !== 'enabledModules') return
+        if (property.type !== 'Identifier' || property.name !== 'push') return
+        const site = {
+          kind: 'push' as const,
+          call: { start: call.start!, end: call.end!, args: call.arguments.length },
+          statement: { start: statement.start!, end: statement.end! },
+        }
+        for (const arg of call.arguments) {
+          const entry = entryOf(arg, text, active, site)
+          if (entry) entries.push(entry)
+        }
+        return
+      }
+      default:
+    }
+  }
+  for (const statement of ast.program.body) visit(statement, true)
+
+  const sample = entries[0] ? text.slice(entries[0].start, entries[0].end) : ''
+  const firstQuote = /['"]/.exec(sample)?.[0]
+  return {
+    text,
+    entries,
+    array: {
+      start: array.start!,
+      end: array.end!,
+      elements: array.elements.filter((e): e is NonNullable<typeof e> => e !== null).map((e) => ({ start: e.start!, end: e.end! })),
+    },
+    declarationStart,
+    comments: ast.comments ?? [],
+    quote: firstQuote === '"' ? '"' : "'",
+  }
+}
+
+/** The modules the app runs with: active entries, first one wins for an id. */
+export function enabledModules(file: ModulesFile): Array<{ id: string; from: string }> {
+  const seen = new Set<string>()
+  const result: Array<{ id: string; from: string }> = []
+  for (const entry of file.entries) {
+    if (!entry.active || seen.has(entry.id)) continue
+    seen.add(entry.id)
+    result.push({ id: entry.id, from: entry.from })
+  }
+  return result
+}

@@ -1,0 +1,33 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { FileSystem, TemplateRenderer } from './types'
+
+/** `templates/` of the package: dist/*.js sits one folder below the package root. */
+export const PACKAGE_TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url))
+
+type RenderString = (template: string, data: Record<string, unknown>) => string
+
+/**
+ * Templates are Handlebars files rendered through node-plop (its helpers: camelCase, pascalCase,
+ * snakeCase, ...). An app overrides one by putting a file with the same relative path under
+ * `.mercato/templates/`, the same app-over-package rule Open Mercato applies to modules.
+ */
+export function createPlopTemplates(fs: FileSystem, packageDir = PACKAGE_TEMPLATES): TemplateRenderer {
+  let renderString: Promise<RenderString> | undefined
+  const engine = () => {
+    // node-plop pulls in inquirer and handlebars; only commands that render pay for it.
+    renderString ??= import('node-plop').then(async ({ default: nodePlop }) => {
+      const plop = await nodePlop()
+      return (template, data) => plop.renderString(template, data)
+    })
+    return renderString
+  }
+  return {
+    async render(name, data, appRoot) {
+      const override = appRoot ? await fs.readText(join(appRoot, '.mercato', 'templates', name)) : null
+      const template = override ?? (await readFile(join(packageDir, name), 'utf8'))
+      return (await engine())(template, data)
+    },
+  }
+}

@@ -1,0 +1,49 @@
+/** The side effects the tool performs, each behind a service so tests can swap one (see services/container.ts). */
+
+export interface FileSystem {
+  readText(path: string): Promise<string | null>
+  isDirectory(path: string): Promise<boolean>
+  readDir(path: string): Promise<string[]>
+  /** Write through a temp file in the same folder and rename it, so a reader never sees half a file. */
+  writeAtomic(path: string, content: string): Promise<void>
+  /** Creates missing folders; returns the top-most folder it created, if any. */
+  mkdirp(path: string): Promise<string | undefined>
+  remove(path: string): Promise<void>
+  /** False for a folder or file marked read-only, even when running as root. */
+  isWritable(path: string): Promise<boolean>
+}
+
+export interface TemplateRenderer {
+  /** Renders `templates/<name>` (or the app's `.mercato/templates/<name>` override) with node-plop. */
+  render(name: string, data: Record<string, unknown>, appRoot?: string): Promise<string>
+}
+
+export interface RunResult { exitCode: number; stdout: string; stderr: string }
+export interface Runner {
+  run(file: string, args: string[], options: { cwd: string }): Promise<RunResult>
+}
+
+export interface Prompter {
+  readonly interactive: boolean
+  confirm(question: string): Promise<boolean>
+}
+
+export interface Reporter {
+  /** Results: stdout. */
+  out(text: string): void
+  /** Progress and notes: stderr, silenced by --quiet. */
+  info(text: string): void
+  warn(text: string): void
+  error(text: string): void
+}
+
+export interface Clock { now(): Date }
+
+export interface Services {
+  fs: FileSystem
+  templates: TemplateRenderer
+  runner: Runner
+  prompter: Prompter
+  reporter: Reporter
+  clock: Clock
+}

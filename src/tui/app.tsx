@@ -1,0 +1,111 @@
+import { Box, Text, useApp, useInput } from 'ink'
+import { useEffect, useState } from 'react'
+import { ACTIONS } from '../actions'
+import type { ActionSpec } from '../actions/spec'
+import { findApp } from '../app/detect'
+import { applyAction, planAction, validateInput, type ApplyResult } from '../engine/execute'
+import type { Plan } from '../engine/plan'
+import type { Services } from '../services/types'
+import { ActionForm } from './form'
+import { Menu } from './menu'
+import { Preview } from './preview'
+
+type Screen =
+  | { name: 'home' }
+  | { name: 'form'; spec: ActionSpec; error?: string }
+  | { name: 'preview'; spec: ActionSpec; plan: Plan }
+  | { name: 'working'; message: string }
+  | { name: 'result'; plan: Plan; result: ApplyResult }
+  | { name: 'error'; message: string }
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+function Result({ plan, result, onDone }: { plan: Plan; result: ApplyResult; onDone: (quit: boolean) => void }) {
+  useInput((input, key) => {
+    if (key.return) onDone(false)
+    else if (input === 'q') onDone(true)
+  })
+  return (
+    <Box flexDirection="column">
+      <Text color="green">{`✓ ${plan.summary}`}</Text>
+      {plan.changes.map((c) => <Text key={c.path}>{`  ${c.kind === 'create' ? '+' : '~'} ${c.path}`}</Text>)}
+      {result.followUps.map((f) => <Text key={f.kind} dimColor>{`  ${f.summary}`}</Text>)}
+      {plan.notes.map((n) => <Text key={n} color="yellow">{`note: ${n}`}</Text>)}
+      <Text dimColor>enter: back to menu · q: quit</Text>
+    </Box>
+  )
+}
+
+function ErrorScreen({ text, onBack }: { text: string; onBack: () => void }) {
+  useInput((_input, key) => { if (key.return || key.escape) onBack() })
+  return (
+    <Box flexDirection="column">
+      <Text color="red">{`✗ ${text}`}</Text>
+      <Text dimColor>enter: back</Text>
+    </Box>
+  )
+}
+
+/** The interactive face of the tool: home menu → form → preview → apply → result, on the same engine as the CLI. */
+export function App({ services, cwd }: { services: Services; cwd: string }) {
+  const { exit } = useApp()
+  const [screen, setScreen] = useState<Screen>({ name: 'home' })
+  const [appRoot, setAppRoot] = useState<string | null | undefined>(undefined)
+
+  useEffect(() => {
+    if (screen.name === 'home') void findApp(cwd, services.fs).then((app) => setAppRoot(app?.root ?? null))
+  }, [screen.name, cwd, services.fs])
+
+  const preview = async (spec: ActionSpec, raw: Record<string, unknown>) => {
+    try {
+      const input = validateInput(spec, raw)
+      setScreen({ name: 'working', message: 'planning…' })
+      setScreen({ name: 'preview', spec, plan: await planAction(spec, input, services, { cwd }) })
+    } catch (error) {
+      setScreen({ name: 'form', spec, error: message(error) })
+    }
+  }
+
+  const apply = async (plan: Plan) => {
+    setScreen({ name: 'working', message: 'applying…' })
+    try {
+      setScreen({ name: 'result', plan, result: await applyAction(plan, services) })
+    } catch (error) {
+      setScreen({ name: 'error', message: message(error) })
+    }
+  }
+
+  switch (screen.name) {
+    case 'home': {
+      if (appRoot === undefined) return <Text dimColor>looking for an app…</Text>
+      const available = ACTIONS.filter((a) => appRoot !== null || !a.needsApp)
+      return (
+        <Box flexDirection="column">
+          <Text bold>create-mercato-module</Text>
+          <Text dimColor>{appRoot ? `app: ${appRoot}` : `no app at ${cwd}: create one first`}</Text>
+          <Box marginTop={1}>
+            <Menu
+              items={[...available.map((a) => ({ value: a.name, label: a.name, hint: a.summary })), { value: '__quit', label: 'quit' }]}
+              onSelect={(value) => {
+                const spec = ACTIONS.find((a) => a.name === value)
+                if (spec) setScreen({ name: 'form', spec })
+                else exit()
+              }}
+              onCancel={() => exit()}
+            />
+          </Box>
+        </Box>
+      )
+    }
+    case 'form':
+      return <ActionForm key={screen.spec.name} spec={screen.spec} error={screen.error} onSubmit={(raw) => void preview(screen.spec, raw)} onCancel={() => setScreen({ name: 'home' })} />
+    case 'preview':
+      return <Preview plan={screen.plan} onConfirm={() => void apply(screen.plan)} onCancel={() => setScreen({ name: 'form', spec: screen.spec })} />
+    case 'working':
+      return <Text color="yellow">{screen.message}</Text>
+    case 'result':
+      return <Result plan={screen.plan} result={screen.result} onDone={(quit) => (quit ? exit() : setScreen({ name: 'home' }))} />
+    case 'error':
+      return <ErrorScreen text={screen.message} onBack={() => setScreen({ name: 'home' })} />
+  }
+}

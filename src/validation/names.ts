@@ -1,0 +1,53 @@
+import { z } from 'zod'
+
+/**
+ * Ids that the `mercato` CLI dispatches itself (conventions §8), plus names our own
+ * command surface and Node tooling would shadow. A module with one of these ids
+ * could never be reached through `mercato <module> <command>`.
+ */
+export const RESERVED_MODULE_IDS = [
+  'app', 'generate', 'db', 'server', 'deploy', 'queue', 'events', 'test',
+  'module', 'init', 'eject', 'umes', 'agentic', 'modules', 'node_modules',
+] as const
+
+const MODULE_ID = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/
+
+function pathProblem(value: string): string | null {
+  if (value.includes('..')) return 'must not contain ".."'
+  if (/[\\/]/.test(value)) return 'must not contain "/" or "\\"'
+  return null
+}
+
+export const moduleId = z.string().superRefine((value, ctx) => {
+  const issue = (message: string) => ctx.addIssue({ code: 'custom', message })
+  if (value === '') return issue('must not be empty')
+  const bad = pathProblem(value)
+  if (bad) return issue(bad)
+  if (!MODULE_ID.test(value)) {
+    return issue(`"${value}" is not a module id: use snake_case letters and digits starting with a letter (e.g. "visits", "sales_orders")`)
+  }
+  if ((RESERVED_MODULE_IDS as readonly string[]).includes(value)) {
+    return issue(`"${value}" is reserved by the mercato CLI; pick another id`)
+  }
+})
+
+/** npm package names for `--from` and app names: scoped or plain, lowercase, no traversal. */
+const PACKAGE_NAME = /^(?:@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/
+export const packageName = z.string().refine((v) => v === '@app' || PACKAGE_NAME.test(v), {
+  message: 'must be "@app" or an npm package name such as "@open-mercato/core"',
+})
+
+export const appDirName = z.string().superRefine((value, ctx) => {
+  if (value.trim() === '') return ctx.addIssue({ code: 'custom', message: 'must not be empty' })
+  const segments = value.split(/[\\/]/)
+  if (segments.includes('..')) return ctx.addIssue({ code: 'custom', message: 'must not contain ".."' })
+  const base = segments.filter(Boolean).at(-1) ?? ''
+  if (!PACKAGE_NAME.test(base)) {
+    ctx.addIssue({ code: 'custom', message: `"${base}" is not usable as a package name: use lowercase letters, digits, "-", "_" or "."` })
+  }
+})
+
+const LOCALE = /^[a-z]{2,3}(?:-[A-Z]{2})?$/
+export const locale = z.string().regex(LOCALE, 'locales look like "en", "pl" or "pt-BR"')
+
+export const semver = z.string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'must be a version like 0.1.0')
