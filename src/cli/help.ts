@@ -57,7 +57,8 @@ export function actionHelp(spec: ActionSpec): string {
   const fields = fieldsOf(spec)
   const positional = fields.filter((f) => f.positional)
   const flags = fields.filter((f) => !f.positional)
-  const globals = GLOBAL_FLAGS.filter((g) => spec.generates || g.flag !== 'no-generate')
+  // an action's own flag (module --version) takes the name from the global one
+  const globals = GLOBAL_FLAGS.filter((g) => (spec.generates || g.flag !== 'no-generate') && !fields.some((f) => f.flag === g.flag))
   return [
     `Usage: ${BIN} ${usageOf(spec)} [flags]`,
     '',

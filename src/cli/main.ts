@@ -31,7 +31,10 @@ function report(plan: Plan, result: ApplyResult | null, globals: GlobalOptions, 
     reporter.out('dry run: nothing was written')
   } else {
     reporter.out(formatChangeList({ ...plan, followUps: [] }).replace(/^/, 'done: '))
-    for (const step of result.followUps) reporter.out(step.summary)
+    for (const step of result.followUps) {
+      reporter.out(step.summary)
+      for (const note of step.notes) reporter.info(`note: ${note}`)
+    }
     if (result.manifestPath) reporter.info(`undo manifest: ${result.manifestPath}`)
   }
   for (const note of plan.notes) reporter.info(`note: ${note}`)

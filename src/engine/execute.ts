@@ -57,7 +57,7 @@ export async function planAction(spec: ActionSpec, input: Record<string, unknown
   }
 }
 
-export interface FollowUpResult { kind: string; summary: string; output?: string }
+export interface FollowUpResult { kind: string; summary: string; notes: string[]; output?: string }
 export interface ApplyResult { manifestPath?: string; followUps: FollowUpResult[] }
 
 async function runGenerate(appRoot: string, services: Services): Promise<FollowUpResult> {
@@ -65,13 +65,17 @@ async function runGenerate(appRoot: string, services: Services): Promise<FollowU
   if ((await services.fs.readText(mercato)) !== null) {
     const result = await services.runner.run(mercato, ['generate'], { cwd: appRoot })
     if (result.exitCode !== 0) throw new FailureError(`mercato generate failed (exit ${result.exitCode}): ${result.stderr.trim().split('\n').at(-1) ?? ''}`)
-    return { kind: 'generate', summary: 'mercato generate', output: result.stdout }
+    return { kind: 'generate', summary: 'mercato generate', notes: [], output: result.stdout }
   }
   const { generateAction } = await import('../actions/generate')
   const plan = await planAction(generateAction as unknown as ActionSpec, {}, services, { cwd: appRoot })
   await applyPlan(plan, services)
   const written = plan.changes.length
-  return { kind: 'generate', summary: written === 0 ? 'generate: registry up to date' : `generate: wrote ${plan.changes.map((c) => c.path).join(', ')}` }
+  return {
+    kind: 'generate',
+    summary: written === 0 ? 'generate: registry up to date' : `generate: wrote ${plan.changes.map((c) => c.path).join(', ')}`,
+    notes: plan.notes,
+  }
 }
 
 /** Applies the plan all-or-nothing, then runs its follow-up steps. */

@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { Writable } from 'node:stream'
+import type { TestContext } from 'node:test'
+import { main } from '../dist/index.js'
+
+export const ROOT = join(import.meta.dirname, '..')
+export const BIN = join(ROOT, 'bin', 'create-mercato-module.js')
+
+export function tempDir(t: TestContext, prefix = 'cmm-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  t.after(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+class Capture extends Writable {
+  text = ''
+  override _write(chunk: Buffer, _enc: string, done: () => void) {
+    this.text += chunk.toString()
+    done()
+  }
+}
+
+export interface CliResult { code: number; stdout: string; stderr: string }
+
+/** Runs the CLI in-process (the same `main` the binary runs), off a terminal. */
+export async function cli(args: string[]): Promise<CliResult> {
+  const stdout = new Capture()
+  const stderr = new Capture()
+  const code = await main(args, { stdout, stderr, isTTY: false })
+  return { code, stdout: stdout.text, stderr: stderr.text }
+}
+
+/** Runs the real binary in a child process. */
+export function spawnCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: options.env ?? process.env, encoding: 'utf8' })
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
+}
+
+/** A fresh starter app in a temp folder; node_modules points at ours so the real tsc can resolve types. */
+export async function starterApp(t: TestContext, name = 'shop'): Promise<string> {
+  const parent = tempDir(t)
+  const result = await cli(['new-app', name, '--cwd', parent, '--quiet'])
+  if (result.code !== 0) throw new Error(`new-app failed: ${result.stderr}`)
+  const app = join(parent, name)
+  symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'), 'dir')
+  return app
+}
+
+/** The real TypeScript compiler on the app. */
+export function typecheck(app: string): { ok: boolean; output: string } {
+  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', app], { encoding: 'utf8' })
+  return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` }
+}
+
+/** A hash of every file under dir (path, mode and content), node_modules excluded. */
+export function hashTree(dir: string): string {
+  const hash = createHash('sha256')
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      if (name === 'node_modules') continue
+      const path = join(d, name)
+      const info = statSync(path)
+      hash.update(`${relative(dir, path)}:${info.mode}\n`)
+      if (info.isDirectory()) walk(path)
+      else hash.update(readFileSync(path))
+    }
+  }
+  walk(dir)
+  return hash.digest('hex')
+}
+
+export const read = (...parts: string[]) => readFileSync(join(...parts), 'utf8')
