@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { join } from 'node:path'
+import { describe, it } from 'node:test'
+import { applyAction, createNodeFileSystem, createServices, findAction, planAction, validateInput, type FileSystem } from '../dist/index.js'
+import { hashTree, read, starterApp } from './helpers.ts'
+
+/** The real file system, except that the nth atomic write fails. */
+function failingOnWrite(n: number): FileSystem & { writes: number } {
+  const real = createNodeFileSystem()
+  const fs = {
+    ...real,
+    writes: 0,
+    async writeAtomic(path: string, content: string) {
+      fs.writes += 1
+      if (fs.writes === n) throw new Error(`disk full while writing ${path}`)
+      return real.writeAtomic(path, content)
+    },
+  }
+  return fs
+}
+
+async function modulePlan(app: string, fs: FileSystem, id = 'visits') {
+  const services = createServices({ overrides: { fs }, quiet: true })
+  const spec = findAction('module')!
+  const plan = await planAction(spec, validateInput(spec, { id, withPage: true }), services, { cwd: app })
+  return { plan, services }
+}
+
+describe('apply is all-or-nothing', () => {
+  it('restores every file when a write fails mid-apply', async (t) => {
+    const app = await starterApp(t)
+    const modulesBefore = read(app, 'src/modules.ts')
+    const before = hashTree(app)
+    for (const n of [1, 2, 5, 8]) {
+      const fs = failingOnWrite(n)
+      const { plan, services } = await modulePlan(app, fs)
+      assert.equal(plan.changes.length, 8)
+      await assert.rejects(applyAction(plan, services), (e: Error & { exitCode?: number }) => {
+        assert.match(e.message, /^apply failed: disk full while writing .*; every file was restored$/)
+        assert.equal(e.exitCode, 1)
+        return true
+      })
+      assert.equal(read(app, 'src/modules.ts'), modulesBefore, `after failing write ${n}`)
+      assert.equal(existsSync(join(app, 'src/modules/visits')), false)
+      assert.equal(hashTree(app), before, `tree unchanged after failing write ${n}`)
+    }
+  })
+
+  it('fails when the manifest, the last write, fails, and restores the edit of src/modules.ts', async (t) => {
+    const app = await starterApp(t)
+    const before = hashTree(app)
+    const fs = failingOnWrite(9)
+    const { plan, services } = await modulePlan(app, fs)
+    await assert.rejects(applyAction(plan, services), /apply failed/)
+    assert.equal(hashTree(app), before)
+  })
+
+  it('records a manifest with paths, hashes and the edit for undo', async (t) => {
+    const app = await starterApp(t)
+    const modulesBefore = read(app, 'src/modules.ts')
+    const { plan, services } = await modulePlan(app, createNodeFileSystem())
+    const { manifestPath } = await applyAction(plan, services)
+    assert.ok(manifestPath && manifestPath.startsWith(join(app, '.mercato', 'history')))
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'))
+    assert.equal(manifest.action, 'module')
+    assert.equal(manifest.input.id, 'visits')
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex')
+    const edit = manifest.changes.find((c: { path: string }) => c.path === 'src/modules.ts')
+    assert.deepEqual(edit, { path: 'src/modules.ts', kind: 'edit', beforeHash: sha(modulesBefore), afterHash: sha(read(app, 'src/modules.ts')), before: modulesBefore })
+    for (const change of manifest.changes) assert.equal(change.afterHash, sha(read(app, change.path)), change.path)
+    assert.deepEqual(readdirSync(join(app, '.mercato', 'history')).filter((f) => f.endsWith('-module.json')).length, 1)
+    assert.ok(!readdirSync(join(app, 'src/modules/visits')).some((f) => f.endsWith('.tmp')), 'no temp files left')
+  })
+})
