@@ -16,8 +16,9 @@ await build({
   legalComments: 'none',
   minifySyntax: true,
   chunkNames: '[name]-[hash]',
-  // MikroORM stays a real dependency: it is run as its own CLI. react-devtools-core is an optional ink import.
-  external: ['@mikro-orm/*', 'react-devtools-core'],
+  // Real dependencies, not bundled: MikroORM runs as its own CLI, and ink and React must be the
+  // very instances that ink-testing-library and app code share (two Reacts break hooks).
+  external: ['@mikro-orm/*', 'ink', 'react', 'react/*'],
   // CommonJS dependencies inside an ESM bundle still call require().
   banner: { js: "import { createRequire as __cmmRequire } from 'node:module'; const require = __cmmRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -1,0 +1,40 @@
+// The main job end to end on the embedded default, in a temp folder: create an app, preview a
+// module as a diff, scaffold it, run the registry generator, and type-check the result with tsc.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const bin = join(root, 'bin', 'create-mercato-module.js')
+const work = mkdtempSync(join(tmpdir(), 'cmm-demo-'))
+const app = join(work, 'shop')
+
+function step(title, args, cwd = work) {
+  console.log(`\n$ create-mercato-module ${args.join(' ')}`)
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' })
+  process.stdout.write(r.stdout)
+  process.stdout.write(r.stderr)
+  if (r.status !== 0) {
+    console.error(`demo step "${title}" failed with exit code ${r.status}`)
+    process.exit(1)
+  }
+}
+
+try {
+  console.log(`demo folder: ${work}`)
+  step('create an app', ['new-app', 'shop'])
+  step('preview a module', ['module', 'visits', '--dry-run', '--diff', '--cwd', app])
+  step('scaffold it', ['module', 'visits', '--with-page', '--locales', 'en,pl', '--cwd', app])
+  step('run it again: nothing to change', ['module', 'visits', '--with-page', '--locales', 'en,pl', '--cwd', app])
+  step('enable a core module', ['enable', 'auth', '--from', '@open-mercato/core', '--no-generate', '--cwd', app])
+  step('regenerate the registry', ['generate', '--cwd', app])
+  console.log('\nsrc/modules.ts now reads:\n')
+  console.log(readFileSync(join(app, 'src/modules.ts'), 'utf8'))
+  symlinkSync(join(root, 'node_modules'), join(app, 'node_modules'), 'dir')
+  execFileSync(join(root, 'node_modules/.bin/tsc'), ['--noEmit', '-p', app], { stdio: 'inherit' })
+  console.log('tsc --noEmit: the app and its generated module type-check')
+} finally {
+  rmSync(work, { recursive: true, force: true })
+}

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, it } from 'node:test'
+import { render } from 'ink-testing-library'
+import { createElement } from 'react'
+import { createServices } from '../dist/index.js'
+import { App } from '../dist/tui.js'
+import { hashTree, read, starterApp, tempDir, typecheck } from './helpers.ts'
+
+const KEY = { down: '\u001B[B', up: '\u001B[A', enter: '\r', escape: '\u001B', backspace: '\u007F' }
+
+/** Renders the TUI on an app and returns helpers to type and to wait for the screen. */
+function start(cwd: string) {
+  const ui = render(createElement(App, { services: createServices({ quiet: true }), cwd }))
+  const frame = () => ui.lastFrame() ?? ''
+  return {
+    ui,
+    frame,
+    async press(...keys: string[]) {
+      for (const key of keys) {
+        // input handlers attach in effects after a screen renders; give them a moment
+        await new Promise((r) => setTimeout(r, 25))
+        ui.stdin.write(key)
+      }
+      await new Promise((r) => setTimeout(r, 25))
+    },
+    async waitFor(pattern: RegExp, timeout = 5000) {
+      const until = Date.now() + timeout
+      while (!pattern.test(frame())) {
+        if (Date.now() > until) throw new Error(`timed out waiting for ${pattern}; screen:\n${frame()}`)
+        await new Promise((r) => setTimeout(r, 10))
+      }
+    },
+  }
+}
+
+describe('the TUI', () => {
+  it('creates a module through menus and keystrokes: home → form → preview → apply → result', async (t) => {
+    const app = await starterApp(t)
+    const tui = start(app)
+    t.after(() => tui.ui.unmount())
+    await tui.waitFor(/› new-app/)
+    assert.match(tui.frame(), /app: .*shop/)
+    await tui.press(KEY.down)
+    await tui.waitFor(/› module/)
+    await tui.press(KEY.enter)
+    await tui.waitFor(/module: scaffold a module/)
+
+    await tui.press('V', 'i')
+    await tui.waitFor(/✗ "Vi" is not a module id/)
+    await tui.press(KEY.backspace, KEY.backspace, ...'visits')
+    await tui.waitFor(/› id\s+visits/)
+    assert.doesNotMatch(tui.frame(), /✗/)
+    // title, description, version, author, license, requires, locales
+    await tui.press(KEY.down, ...'Visit log', KEY.down, KEY.down, KEY.down, KEY.down, KEY.down, KEY.down, KEY.backspace, KEY.backspace, ...'en,pl')
+    await tui.press(KEY.down, ' ')
+    await tui.waitFor(/› with-page\s+\[x\]/)
+    await tui.press(KEY.down, KEY.enter)
+
+    await tui.waitFor(/y\/enter apply/)
+    const preview = tui.frame()
+    assert.match(preview, /~ edit\s+src\/modules.ts/)
+    assert.match(preview, /\+ create src\/modules\/visits\/backend\/page.tsx/)
+    assert.match(preview, /--- a\/src\/modules.ts/)
+    assert.equal(existsSync(join(app, 'src/modules/visits')), false, 'the preview writes nothing')
+
+    await tui.press('y')
+    await tui.waitFor(/✓ module visits: Visit log/)
+    assert.match(tui.frame(), /generate: wrote/)
+    assert.match(read(app, 'src/modules/visits/index.ts'), /title: 'Visit log'/)
+    assert.ok(existsSync(join(app, 'src/modules/visits/i18n/pl.json')))
+    assert.match(read(app, 'src/modules.ts'), /\{ id: 'visits', from: '@app' \}/)
+    assert.ok(typecheck(app).ok)
+
+    await tui.press(KEY.enter)
+    await tui.waitFor(/› new-app/)
+  })
+
+  it('shows the engine error on the form and writes nothing', async (t) => {
+    const app = await starterApp(t)
+    const before = hashTree(app)
+    const tui = start(app)
+    t.after(() => tui.ui.unmount())
+    await tui.waitFor(/› new-app/)
+    await tui.press(KEY.down, KEY.enter)
+    await tui.waitFor(/› id/)
+    await tui.press(...'app', KEY.up, KEY.enter)
+    await tui.waitFor(/✗ invalid <id>: "app" is reserved/)
+    await tui.press(KEY.escape)
+    await tui.waitFor(/› new-app/)
+    assert.equal(hashTree(app), before)
+  })
+
+  it('outside an app offers only new-app, and creates one', async (t) => {
+    const dir = tempDir(t)
+    const tui = start(dir)
+    t.after(() => tui.ui.unmount())
+    await tui.waitFor(/no app at/)
+    assert.doesNotMatch(tui.frame(), /^\s+module\s/m)
+    await tui.press(KEY.enter)
+    await tui.waitFor(/› dir/)
+    await tui.press(...'my-shop', KEY.enter, KEY.enter)
+    await tui.waitFor(/y\/enter apply/)
+    await tui.press(KEY.enter)
+    await tui.waitFor(/✓ new app my-shop/)
+    assert.ok(existsSync(join(dir, 'my-shop/src/modules.ts')))
+  })
+})
