@@ -2,7 +2,7 @@ import type { Node } from '@babel/types'
 import { FailureError } from '../errors'
 import type { Tree } from '../engine/tree'
 import { enabledModules, readModulesFile } from '../modules-file/read'
-import { parseTypeScript } from '../modules-file/source'
+import { parseTypeScript } from '../source-edit/source'
 
 const CODE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx']
 const CONVENTION_FILES = ['index', 'acl', 'di', 'setup'] as const

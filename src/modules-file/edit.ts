@@ -1,6 +1,7 @@
 import { UsageError } from '../errors'
 import { type ModuleEntry, type ModulesFile } from './read'
-import { indentAt, lineStartOf, skipTrivia } from './source'
+import { appendToList } from '../source-edit/list'
+import { indentAt, lineStartOf, skipTrivia } from '../source-edit/source'
 
 export interface EditResult { text: string; changed: boolean; message: string }
 
@@ -27,49 +28,13 @@ export function addModuleEntry(file: ModulesFile, module: { id: string; from: st
     throw new UsageError(`module "${module.id}" is already registered from "${clash.from}" at ${describe(clash, label)}; disable it first or use --from ${clash.from}`)
   }
 
-  const { text, array, comments, quote } = file
-  const entry = `{ id: ${literal(module.id, quote)}, from: ${literal(module.from, quote)} }`
-  const close = array.end - 1
-  const last = array.elements.at(-1)
-  const message = `registered { id: '${module.id}', from: '${module.from}' } in ${label}`
-
-  if (!last) {
-    const hasOnlyTrivia = text.slice(array.start + 1, close).trim() === ''
-    if (hasOnlyTrivia) {
-      const outer = indentAt(text, file.declarationStart)
-      return { text: `${text.slice(0, array.start + 1)}\n${outer}  ${entry},\n${outer}${text.slice(close)}`, changed: true, message }
-    }
-    // only comments inside: put the entry on its own line before the closing bracket
-    const closeLineStart = lineStartOf(text, close)
-    const outer = indentAt(text, file.declarationStart)
-    if (text.slice(closeLineStart, close).trim() === '') {
-      return { text: `${text.slice(0, closeLineStart)}${outer}  ${entry},\n${text.slice(closeLineStart)}`, changed: true, message }
-    }
-    return { text: `${text.slice(0, close)}\n${outer}  ${entry},\n${outer}${text.slice(close)}`, changed: true, message }
+  const entry = `{ id: ${literal(module.id, file.quote)}, from: ${literal(module.from, file.quote)} }`
+  const list = { start: file.array.start, end: file.array.end, items: file.array.elements }
+  return {
+    text: appendToList(file.text, list, file.comments, entry, { outerIndent: indentAt(file.text, file.declarationStart) }),
+    changed: true,
+    message: `registered { id: '${module.id}', from: '${module.from}' } in ${label}`,
   }
-
-  const afterLast = skipTrivia(text, last.end, comments)
-  const hasComma = text[afterLast] === ','
-  const withComma = hasComma ? text : `${text.slice(0, last.end)},${text.slice(last.end)}`
-  const shift = hasComma ? 0 : 1
-  const closeAt = close + shift
-  const first = array.elements[0]!
-  const multiline = text.slice(array.start, first.start).includes('\n')
-
-  if (!multiline) {
-    const commaAt = (hasComma ? afterLast : last.end) + 1
-    const insert = hasComma && skipTrivia(text, afterLast + 1, comments) === close ? ` ${entry},` : ` ${entry}`
-    return { text: `${withComma.slice(0, commaAt)}${insert}${withComma.slice(commaAt)}`, changed: true, message }
-  }
-
-  const indent = indentAt(text, first.start)
-  const closeLineStart = lineStartOf(withComma, closeAt)
-  if (withComma.slice(closeLineStart, closeAt).trim() === '') {
-    return { text: `${withComma.slice(0, closeLineStart)}${indent}${entry},\n${withComma.slice(closeLineStart)}`, changed: true, message }
-  }
-  const commaAt = (hasComma ? afterLast : last.end) + 1
-  const trailing = hasComma ? ',' : ''
-  return { text: `${withComma.slice(0, commaAt)}\n${indent}${entry}${trailing}${withComma.slice(commaAt)}`, changed: true, message }
 }
 
 /** Removes a range and, when it stood alone on its lines, those whole lines. */

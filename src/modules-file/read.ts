@@ -1,7 +1,7 @@
 import type { ArrayExpression, Comment, Expression, Node, ObjectExpression, Statement } from '@babel/types'
 import { UsageError } from '../errors'
 import { evaluate, UNKNOWN, type Scope } from './evaluate'
-import { lineAndColumn, parseTypeScript } from './source'
+import { lineAndColumn, parseTypeScript } from '../source-edit/source'
 
 export const DEFAULT_FROM = '@open-mercato/core'
 

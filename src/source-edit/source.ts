@@ -1,9 +1,14 @@
 import { parse } from '@babel/parser'
 import type { Comment, File } from '@babel/types'
 
-/** Parses TypeScript source for static reading; never executes it. Throws with the parser's line and column. */
-export function parseTypeScript(text: string): File {
-  return parse(text, { sourceType: 'module', plugins: ['typescript', 'jsx'], errorRecovery: false })
+/**
+ * Parses TypeScript source for static reading; never executes it. Throws with the parser's line and
+ * column. JSX only for .tsx, since in .ts files `<T>value` is a type assertion.
+ */
+export function parseTypeScript(text: string, options: { jsx?: boolean } = {}): File {
+  const plugins: Array<'typescript' | 'jsx' | 'decorators-legacy'> = ['typescript', 'decorators-legacy']
+  if (options.jsx) plugins.push('jsx')
+  return parse(text, { sourceType: 'module', plugins, errorRecovery: false })
 }
 
 /** The offset of the next character after `from` that is not whitespace or inside a comment. */
