@@ -36,7 +36,7 @@ const CASES: Case[] = [
     name: 'an existing module folder that differs',
     arrange: (app) => { mkdirSync(join(app, 'src/modules/visits'), { recursive: true }); writeFileSync(join(app, 'src/modules/visits/index.ts'), 'export const metadata = {}\n') },
     args: ['module', 'visits'],
-    message: /src\/modules\/visits already exists and index.ts differs from the scaffold; use --force/,
+    message: /src\/modules\/visits\/index.ts already exists and differs from the scaffold; use --force/,
   },
   {
     name: 'a duplicate registration from another package',

@@ -44,7 +44,7 @@ describe('new-app then module visits', () => {
     assert.match(index, /license: 'Apache-2.0'/)
     assert.match(index, /requires: \['customers'\]/)
     for (const locale of ['en', 'pl', 'de']) {
-      assert.deepEqual(Object.keys(JSON.parse(read(dir, `i18n/${locale}.json`))), ['sales_orders.module.title', 'sales_orders.page.title', 'sales_orders.page.description'])
+      assert.deepEqual(Object.keys(JSON.parse(read(dir, `i18n/${locale}.json`))), ['sales_orders.module.title', 'sales_orders.page.title'])
     }
     assert.match(read(dir, 'backend/page.meta.ts'), /requireFeatures: \['sales_orders.view'\]/)
     assert.match(read(dir, 'backend/page.tsx'), /export default async function SalesOrdersPage/)
@@ -87,7 +87,7 @@ describe('new-app then module visits', () => {
     const before = hashTree(app)
     const refused = await cli(['module', 'visits', '--cwd', app])
     assert.equal(refused.code, 2)
-    assert.match(refused.stderr, /src\/modules\/visits already exists and acl.ts differs from the scaffold; use --force/)
+    assert.match(refused.stderr, /src\/modules\/visits\/acl.ts already exists and differs from the scaffold; use --force/)
     assert.equal(hashTree(app), before)
     const forced = await cli(['module', 'visits', '--force', '--cwd', app])
     assert.equal(forced.code, 0, forced.stderr)

@@ -8,5 +8,3 @@ export function titleFromId(id: string): string {
   return id.split('_').filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ')
 }
 
-/** Pretty JSON with a final newline, as editors save it. */
-export const jsonFile = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`

@@ -1,9 +1,11 @@
 import { z } from 'zod'
-import { UsageError } from '../errors'
 import { addModuleEntry } from '../modules-file/edit'
 import { readModulesFile } from '../modules-file/read'
 import { locale, moduleId, semver } from '../validation/names'
-import { jsonFile, titleFromId, tsString } from './literals'
+import { addTranslations } from '../source-edit/i18n'
+import { titleFromId, tsString } from './literals'
+import { pageInput, planPage } from './page'
+import { writeScaffold } from './scaffold'
 import { defineAction, list } from './spec'
 
 const input = z.object({
@@ -50,7 +52,6 @@ export const moduleAction = defineAction({
         requires: i.requires.map(tsString).join(', '),
         viewTitle: tsString(`View ${title}`),
         manageTitle: tsString(`Manage ${title}`),
-        pageDescription: tsString(`${title}: start building here.`),
       },
     }
     const files: Array<[string, string]> = [
@@ -59,20 +60,9 @@ export const moduleAction = defineAction({
       ['acl.ts', 'module/acl.ts.hbs'],
       ['setup.ts', 'module/setup.ts.hbs'],
     ]
-    if (i.withPage) files.push(['backend/page.tsx', 'module/backend/page.tsx.hbs'], ['backend/page.meta.ts', 'module/backend/page.meta.ts.hbs'])
-
-    const existed = await tree.isDirectory(dir)
-    for (const [path, template] of files) await tree.write(`${dir}/${path}`, await templates.render(template, data, root))
-    const dictionary: Record<string, string> = { [`${i.id}.module.title`]: title }
-    if (i.withPage) Object.assign(dictionary, { [`${i.id}.page.title`]: title, [`${i.id}.page.description`]: `${title}: start building here.` })
-    for (const loc of i.locales) await tree.write(`${dir}/i18n/${loc}.json`, jsonFile(dictionary))
-
-    if (existed && !force) {
-      const differing = tree.changes().filter((c) => c.path.startsWith(`${dir}/`) && c.kind === 'edit')
-      if (differing.length > 0) {
-        throw new UsageError(`${dir} already exists and ${differing[0]!.path.slice(dir.length + 1)} differs from the scaffold; use --force to overwrite, or pick another id`)
-      }
-    }
+    for (const [path, template] of files) await writeScaffold(tree, `${dir}/${path}`, await templates.render(template, data, root), force)
+    for (const loc of i.locales) await addTranslations(tree, dir, { [`${i.id}.module.title`]: title }, loc)
+    if (i.withPage) await planPage(pageInput.parse({ module: i.id, title }), { tree, templates, force, appRoot: root })
 
     const modules = readModulesFile((await tree.read('src/modules.ts'))!)
     await tree.write('src/modules.ts', addModuleEntry(modules, { id: i.id, from: '@app' }).text)

@@ -16,6 +16,8 @@ const FILES: Array<[string, string]> = [
   ['types/open-mercato/shared/modules/setup.d.ts', 'new-app/types/open-mercato/shared/modules/setup.d.ts.hbs'],
   ['types/open-mercato/shared/lib/di/container.d.ts', 'new-app/types/open-mercato/shared/lib/di/container.d.ts.hbs'],
   ['types/open-mercato/shared/lib/i18n/server.d.ts', 'new-app/types/open-mercato/shared/lib/i18n/server.d.ts.hbs'],
+  ['types/open-mercato/shared/lib/openapi/index.d.ts', 'new-app/types/open-mercato/shared/lib/openapi/index.d.ts.hbs'],
+  ['types/open-mercato/shared/lib/auth/server.d.ts', 'new-app/types/open-mercato/shared/lib/auth/server.d.ts.hbs'],
 ]
 
 const input = z.object({

@@ -43,7 +43,7 @@ export interface ActionSpec<S extends z.ZodObject = z.ZodObject> {
 
 export const defineAction = <S extends z.ZodObject>(spec: ActionSpec<S>): ActionSpec<S> => spec
 
-export type FieldKind = 'string' | 'boolean' | 'list' | 'enum' | 'number'
+export type FieldKind = 'string' | 'boolean' | 'list' | 'repeated' | 'enum' | 'number'
 
 export interface FieldInfo {
   key: string
@@ -60,6 +60,7 @@ export interface FieldInfo {
 export const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
 
 function kindOf(schema: z.ZodType): { kind: FieldKind; choices?: string[] } {
+  if ((schema.meta() as { repeated?: boolean } | undefined)?.repeated) return { kind: 'repeated' }
   const def = schema._zod.def as { type: string; innerType?: z.ZodType; in?: z.ZodType; out?: z.ZodType }
   switch (def.type) {
     case 'optional':
@@ -106,6 +107,10 @@ export function fieldsOf(spec: ActionSpec): FieldInfo[] {
     }
   })
 }
+
+/** A flag given once per item (`--field a --field b`), for items that contain commas themselves. */
+export const repeated = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(item)).meta({ repeated: true })
 
 /** Comma-separated list input, trimmed, empties dropped: `--locales en, pl` → ['en', 'pl']. */
 export const list = <T extends z.ZodType>(item: T) =>

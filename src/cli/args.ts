@@ -64,7 +64,7 @@ export function parseActionArgs(spec: ActionSpec, argv: string[]): { raw: Record
   const config = globalConfig()
   for (const field of fields) {
     if (field.positional) continue
-    config[field.flag] = { type: field.kind === 'boolean' ? 'boolean' : 'string' }
+    config[field.flag] = { type: field.kind === 'boolean' ? 'boolean' : 'string', multiple: field.kind === 'repeated' }
   }
   const { values, positionals } = parse(argv, config, `${spec.name} `)
   const args = positionals.slice(1)

@@ -29,10 +29,11 @@ const usageOf = (spec: ActionSpec) => [spec.name, ...spec.positionals.map((p) =>
 
 function flagRow(field: FieldInfo): [string, string] {
   const value = field.kind === 'boolean' ? '' : field.kind === 'list' ? ' <a,b>' : field.kind === 'enum' ? ` <${field.choices!.join('|')}>` : ' <value>'
+  const again = field.kind === 'repeated' ? ' (repeat the flag for more)' : ''
   const shown = field.defaultValue === undefined || field.defaultValue === '' || field.defaultValue === false
     || (Array.isArray(field.defaultValue) && field.defaultValue.length === 0)
     ? '' : ` (default: ${Array.isArray(field.defaultValue) ? field.defaultValue.join(',') : String(field.defaultValue)})`
-  return [`${fieldLabel(field)}${value}`, `${field.description}${shown}`]
+  return [`${fieldLabel(field)}${value}`, `${field.description}${shown}${again}`]
 }
 
 export function globalHelp(): string {

@@ -43,8 +43,17 @@ export function createTree(root: string, fs: FileSystem): Tree {
       const key = toTreePath(path)
       return written.has(key) || (await readOriginal(key)) !== null || fs.isDirectory(join(root, key))
     },
-    isDirectory: (path) => fs.isDirectory(join(root, toTreePath(path))),
-    list: (path) => fs.readDir(join(root, toTreePath(path))),
+    async isDirectory(path) {
+      const key = toTreePath(path)
+      return [...written.keys()].some((w) => w.startsWith(`${key}/`)) || fs.isDirectory(join(root, key))
+    },
+    async list(path) {
+      const key = toTreePath(path)
+      const names = new Set(await fs.readDir(join(root, key)))
+      const prefix = key === '.' ? '' : `${key}/`
+      for (const w of written.keys()) if (w.startsWith(prefix)) names.add(w.slice(prefix.length).split('/')[0]!)
+      return [...names].sort()
+    },
     async write(path, content) {
       const key = toTreePath(path)
       await readOriginal(key)

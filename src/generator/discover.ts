@@ -28,6 +28,25 @@ async function resolveRoot(tree: Tree, id: string, from: string): Promise<string
   return null
 }
 
+/**
+ * Roots of the enabled modules that exist, plus the given app modules even if not enabled yet
+ * (a scaffold must not collide with what the app will serve once they are).
+ */
+export async function moduleRoots(tree: Tree, alsoAppModules: string[] = []): Promise<Array<{ id: string; root: string }>> {
+  const text = await tree.read('src/modules.ts')
+  const enabled = text === null ? [] : enabledModules(readModulesFile(text))
+  const roots: Array<{ id: string; root: string }> = []
+  for (const { id, from } of enabled) {
+    const root = await resolveRoot(tree, id, from)
+    if (root) roots.push({ id, root })
+  }
+  for (const id of alsoAppModules) {
+    const root = `src/modules/${id}`
+    if (!roots.some((r) => r.root === root) && (await tree.isDirectory(root))) roots.push({ id, root })
+  }
+  return roots
+}
+
 /** `requires: ['a', 'b']` of index.ts, read statically. */
 function requiresOf(source: string): string[] {
   const found: string[] = []

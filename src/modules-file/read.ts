@@ -1,7 +1,8 @@
-import type { ArrayExpression, Comment, Expression, Node, ObjectExpression, Statement } from '@babel/types'
+import type { ArrayExpression, Comment, Expression, Node, Statement } from '@babel/types'
 import { UsageError } from '../errors'
 import { evaluate, UNKNOWN, type Scope } from './evaluate'
-import { lineAndColumn, parseTypeScript } from '../source-edit/source'
+import { parseSource, stringProp, unwrap } from '../source-edit/find'
+import { lineAndColumn } from '../source-edit/source'
 
 export const DEFAULT_FROM = '@open-mercato/core'
 
@@ -28,25 +29,6 @@ export interface ModulesFile {
   quote: "'" | '"'
 }
 
-function unwrap(node: Expression): Expression {
-  let current = node
-  while (current.type === 'TSAsExpression' || current.type === 'TSSatisfiesExpression'
-    || current.type === 'ParenthesizedExpression' || current.type === 'TSTypeAssertion') current = current.expression
-  return current
-}
-
-function stringProp(obj: ObjectExpression, name: string): string | null | undefined {
-  for (const prop of obj.properties) {
-    if (prop.type !== 'ObjectProperty' || prop.computed) continue
-    const key = prop.key.type === 'Identifier' ? prop.key.name : prop.key.type === 'StringLiteral' ? prop.key.value : null
-    if (key !== name) continue
-    if (prop.value.type === 'StringLiteral') return prop.value.value
-    if (prop.value.type === 'TemplateLiteral' && prop.value.expressions.length === 0) return prop.value.quasis[0]?.value.cooked ?? null
-    return null
-  }
-  return undefined
-}
-
 function entryOf(node: Node, text: string, active: boolean, site: ModuleEntry['site']): ModuleEntry | null {
   if (node.type !== 'ObjectExpression') return null
   const id = stringProp(node, 'id')
@@ -57,14 +39,7 @@ function entryOf(node: Node, text: string, active: boolean, site: ModuleEntry['s
 
 /** Reads `src/modules.ts` the way Open Mercato's CLI does (conventions §5), statically. */
 export function readModulesFile(text: string, env: Record<string, string | undefined> = process.env, fileLabel = 'src/modules.ts'): ModulesFile {
-  let ast
-  try {
-    ast = parseTypeScript(text)
-  } catch (error) {
-    const e = error as Error & { loc?: { line: number; column: number } }
-    const where = e.loc ? `:${e.loc.line}:${e.loc.column + 1}` : ''
-    throw new UsageError(`${fileLabel}${where} does not parse (${e.message.replace(/ \(\d+:\d+\)$/, '')}); fix it and run again`)
-  }
+  const { ast } = parseSource(text, fileLabel)
 
   const consts = new Map<string, Expression>()
   let array: ArrayExpression | null = null

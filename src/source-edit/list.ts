@@ -17,6 +17,8 @@ export interface AppendOptions {
   separator?: ',' | ''
   /** One indent step, used when the list has no item to copy the indent from. */
   step?: string
+  /** Leave an empty line before the new item (class members). */
+  blankLineBefore?: boolean
 }
 
 const indentLines = (item: string, indent: string) => item.split('\n').map((line, i) => (i === 0 || line === '' ? line : indent + line)).join('\n')
@@ -28,6 +30,7 @@ const indentLines = (item: string, indent: string) => item.split('\n').map((line
  */
 export function appendToList(text: string, list: ListNode, comments: readonly Comment[], item: string, options: AppendOptions): string {
   const sep = options.separator ?? ','
+  const gap = options.blankLineBefore ? '\n' : ''
   const step = options.step ?? '  '
   const close = list.end - 1
   const last = list.items.at(-1)
@@ -58,8 +61,8 @@ export function appendToList(text: string, list: ListNode, comments: readonly Co
   const indent = indentAt(text, first.start)
   const closeLineStart = lineStartOf(withSep, closeAt)
   if (withSep.slice(closeLineStart, closeAt).trim() === '') {
-    return `${withSep.slice(0, closeLineStart)}${indent}${indentLines(item, indent)}${sep}\n${withSep.slice(closeLineStart)}`
+    return `${withSep.slice(0, closeLineStart)}${gap}${indent}${indentLines(item, indent)}${sep}\n${withSep.slice(closeLineStart)}`
   }
   const trailing = hasSep ? sep : ''
-  return `${withSep.slice(0, afterSep)}\n${indent}${indentLines(item, indent)}${trailing}${withSep.slice(afterSep)}`
+  return `${withSep.slice(0, afterSep)}\n${gap}${indent}${indentLines(item, indent)}${trailing}${withSep.slice(afterSep)}`
 }

@@ -20,14 +20,15 @@ export function toRawInput(fields: FieldInfo[], values: FormValues): Record<stri
   for (const f of fields) {
     const v = values[f.key]
     if (v === '' && !f.required) continue
-    raw[f.key] = v
+    // a repeatable flag is typed as space-separated items in the form
+    raw[f.key] = f.kind === 'repeated' && typeof v === 'string' ? v.split(/\s+/).filter(Boolean) : v
   }
   return raw
 }
 
 function fieldError(field: FieldInfo, value: string | boolean): string | null {
-  if (value === '') return field.required ? null : null
-  const result = field.schema.safeParse(value)
+  if (value === '') return null
+  const result = field.schema.safeParse(toRawInput([field], { [field.key]: value })[field.key])
   return result.success ? null : result.error.issues[0]!.message
 }
 

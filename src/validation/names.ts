@@ -51,3 +51,39 @@ const LOCALE = /^[a-z]{2,3}(?:-[A-Z]{2})?$/
 export const locale = z.string().regex(LOCALE, 'locales look like "en", "pl" or "pt-BR"')
 
 export const semver = z.string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'must be a version like 0.1.0')
+
+function pattern(re: RegExp, what: string, example: string) {
+  return z.string().superRefine((value, ctx) => {
+    const bad = value === '' ? 'must not be empty' : pathProblem(value)
+    if (bad) return ctx.addIssue({ code: 'custom', message: bad })
+    if (!re.test(value)) ctx.addIssue({ code: 'custom', message: `"${value}" is not ${what} (e.g. ${example})` })
+  })
+}
+
+/** Subscriber file names: what follows `subscribers/`, without extension. */
+export const fileName = pattern(/^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/, 'a file name: lowercase words joined by "-" or "_"', '"send-welcome"')
+export const eventId = pattern(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/, 'an event id of the form module.entity.action', '"sales.order.created"')
+export const featureId = pattern(/^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+$/, 'a feature id of the form module.action', '"sales.view" or "sales.orders.manage"')
+export const roleName = pattern(/^[a-z][a-z0-9_]*$/, 'a role name', '"admin"')
+export const entityName = pattern(/^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/, 'a snake_case entity name', '"vehicle" or "service_visit"')
+export const className = pattern(/^[A-Z][A-Za-z0-9]*$/, 'a PascalCase class name', '"Vehicle" or "ServiceVisit"')
+export const fieldKey = pattern(/^[a-z][a-zA-Z0-9]*$/, 'a camelCase field name', '"title" or "dueDate"')
+export const iconName = pattern(/^[a-z0-9][a-z0-9-]*$/, 'an icon name', '"calendar" or "shopping-cart"')
+
+const STATIC_SEGMENT = /^[a-z0-9][a-z0-9_-]*$/
+const PARAM_SEGMENT = /^\[(?:\.\.\.)?[a-zA-Z_][a-zA-Z0-9_]*\]$|^\[\[\.\.\.[a-zA-Z_][a-zA-Z0-9_]*\]\]$/
+
+/** A URL path below a module: static segments, `[id]`, and a final `[...slug]` or `[[...slug]]`. Empty is the module root. */
+export const routePath = z.string().transform((v) => v.trim().replace(/^\/+|\/+$/g, '')).superRefine((value, ctx) => {
+  if (value === '') return
+  const segments = value.split('/')
+  for (const [i, segment] of segments.entries()) {
+    const issue = (message: string) => ctx.addIssue({ code: 'custom', message })
+    if (segment === '..' || segment === '.') return issue('must not contain "." or ".." segments')
+    if (segment === '') return issue('must not contain empty segments ("//")')
+    if (!STATIC_SEGMENT.test(segment) && !PARAM_SEGMENT.test(segment)) {
+      return issue(`segment "${segment}" is neither lowercase text nor a parameter like [id], [...slug] or [[...slug]]`)
+    }
+    if (segment.includes('...') && i !== segments.length - 1) return issue(`catch-all "${segment}" must be the last segment`)
+  }
+})

@@ -1,0 +1,171 @@
+import type { ClassDeclaration } from '@babel/types'
+import { z } from 'zod'
+import { listAppModules, requireAppModule } from '../app/app-modules'
+import { UsageError } from '../errors'
+import type { Tree } from '../engine/tree'
+import { ensureFeatures } from '../source-edit/acl'
+import { findConst, listOf, parseSource, propertyNamed } from '../source-edit/find'
+import { appendToList } from '../source-edit/list'
+import { indentAt } from '../source-edit/source'
+import { ensureSchemas } from '../source-edit/validators'
+import { fieldSpec, uniqueKeys, type FieldSpec } from '../validation/field-spec'
+import { className, moduleId } from '../validation/names'
+import { titleFromId } from './literals'
+import { featureTitle, writeScaffold } from './scaffold'
+import { defineAction, repeated } from './spec'
+
+export const DATA_TYPES = ['text', 'integer', 'float', 'boolean', 'date', 'uuid', 'json', 'ref'] as const
+export const DATA_FLAGS = ['required', 'unique', 'indexed'] as const
+
+const dataField = fieldSpec(DATA_TYPES, DATA_FLAGS, 'dueDate:date:required').superRefine((f, ctx) => {
+  if (f.kind === 'ref' && !/^[a-z][a-z0-9_]*\.[A-Z][A-Za-z0-9]*$/.test(f.option ?? '')) {
+    ctx.addIssue({ code: 'custom', message: `"${f.key}": a reference names <module>.<Entity>, e.g. ${f.key}:ref=customers.Customer` })
+  }
+  if (f.kind !== 'ref' && f.option !== undefined) ctx.addIssue({ code: 'custom', message: `"${f.key}": only ref takes a target (ref=<module>.<Entity>)` })
+})
+
+const input = z.object({
+  module: moduleId.describe('the module that owns the entity'),
+  name: className.describe('entity class name, PascalCase, e.g. ServiceVisit'),
+  field: repeated(dataField).refine(uniqueKeys, 'a field name is given twice').default([])
+    .describe(`a property as name:type[:flags]; types ${DATA_TYPES.join(', ')} (ref=<module>.<Entity>); flags ${DATA_FLAGS.join(', ')}`),
+  crud: z.boolean().default(false).describe('also write a CRUD route (list and create) under api/<table>/route.ts'),
+})
+
+const STANDARD = new Set(['id', 'tenantId', 'organizationId', 'isActive', 'createdAt', 'updatedAt', 'deletedAt'])
+const snake = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()
+const plural = (s: string) => (/[^aeiou]y$/.test(s) ? `${s.slice(0, -1)}ies` : /(s|x|z|ch|sh)$/.test(s) ? `${s}es` : `${s}s`)
+const lowerFirst = (s: string) => s[0]!.toLowerCase() + s.slice(1)
+
+/** A property's name and column: references become `<name>Id` / `<name>_id` plain uuid columns. */
+const propertyName = (f: FieldSpec) => (f.kind === 'ref' && !f.key.endsWith('Id') ? `${f.key}Id` : f.key)
+
+const TS_TYPE: Record<string, [column: string, ts: string]> = {
+  text: ["'text'", 'string'], integer: ["'integer'", 'number'], float: ["'float'", 'number'], boolean: ["'boolean'", 'boolean'],
+  date: ['Date', 'Date'], uuid: ["'uuid'", 'string'], json: ["'json'", 'Record<string, unknown>'], ref: ["'uuid'", 'string'],
+}
+
+function propertyCode(f: FieldSpec, table: string): string {
+  const name = propertyName(f)
+  const column = snake(name)
+  const [type, ts] = TS_TYPE[f.kind]!
+  const required = f.flags.includes('required')
+  const options = [...(column !== name ? [`name: '${column}'`] : []), `type: ${type}`, ...(required ? [] : ['nullable: true']), ...(f.flags.includes('unique') ? ['unique: true'] : [])]
+  const lines = [
+    ...(f.flags.includes('indexed') ? [`@Index({ name: '${table}_${column}_idx' })`] : []),
+    `@Property({ ${options.join(', ')} })`,
+    required ? `${name}!: ${ts}` : `${name}?: ${ts} | null`,
+  ]
+  return lines.join('\n')
+}
+
+const ZOD: Record<string, string> = {
+  text: 'z.string().min(1)', integer: 'z.number().int()', float: 'z.number()', boolean: 'z.boolean()',
+  date: 'z.coerce.date()', uuid: 'z.uuid()', json: 'z.record(z.string(), z.unknown())', ref: 'z.uuid()',
+}
+const zodProperty = (f: FieldSpec) => `${propertyName(f)}: ${ZOD[f.kind]}${f.flags.includes('required') ? '' : '.nullable().optional()'}`
+
+const IMPORT = "import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy'\n"
+
+export const dataEntityAction = defineAction({
+  name: 'data-entity',
+  summary: 'add a MikroORM entity to data/entities.ts with zod validators (and a CRUD route); add fields to an existing one',
+  positionals: ['module', 'name'],
+  input,
+  needsApp: true,
+  generates: true,
+  examples: [
+    'data-entity fleet Vehicle --field plate:text:required,unique --field mileage:integer --crud',
+    'data-entity fleet Vehicle --field owner:ref=customers.Customer:indexed',
+  ],
+  async plan(i, { tree, templates, force, app }) {
+    const dir = await requireAppModule(tree, i.module)
+    const path = `${dir}/data/entities.ts`
+    const table = plural(snake(i.name))
+    const notes: string[] = []
+    const clash = i.field.find((f) => STANDARD.has(propertyName(f)))
+    if (clash) throw new UsageError(`"${propertyName(clash)}" is one of the standard columns every entity has; pick another field name`)
+
+    const modules = await listAppModules(tree)
+    for (const f of i.field.filter((x) => x.kind === 'ref')) {
+      const [target] = f.option!.split('.')
+      const where = target === i.module ? 'this module' : `module ${target}${modules.includes(target!) ? '' : ' (not in this app)'}`
+      notes.push(`${f.key} → ${f.option} (${where}) is stored as the plain id column ${snake(propertyName(f))}: entities never reference another module's classes`)
+    }
+
+    const source = await tree.read(path)
+    const parsed = source === null ? null : parseSource(source, path)
+    const existing = parsed?.ast.program.body
+      .map((s) => (s.type === 'ExportNamedDeclaration' ? s.declaration : s))
+      .find((d): d is ClassDeclaration => d?.type === 'ClassDeclaration' && d.id?.name === i.name)
+
+    let added = i.field
+    if (!existing) {
+      const classCode = await templates.render('data-entity/entity.ts.hbs', {
+        name: i.name, table, properties: i.field.map((f) => propertyCode(f, table).replace(/^/gm, '  ')),
+      }, app!.root)
+      const base = source === null ? IMPORT : source.includes('@mikro-orm/decorators/legacy') ? source : IMPORT + source
+      await tree.write(path, `${base.replace(/\n*$/, '\n')}\n${classCode}`)
+    } else {
+      const members = new Map(existing.body.body.map((m) => [m.type === 'ClassProperty' && m.key.type === 'Identifier' ? m.key.name : '', m]))
+      added = i.field.filter((f) => {
+        const member = members.get(propertyName(f))
+        if (!member) return true
+        const current = source!.slice(member.start!, member.end!).replace(/\s+/g, ' ')
+        if (current === propertyCode(f, table).replace(/\s+/g, ' ')) return false
+        throw new UsageError(`${i.name}.${propertyName(f)} already exists in ${path}; change it by hand or pick another name`)
+      })
+      let text = source!
+      for (const f of added) {
+        const again = parseSource(text, path)
+        const cls = again.ast.program.body.map((s) => (s.type === 'ExportNamedDeclaration' ? s.declaration : s))
+          .find((d): d is ClassDeclaration => d?.type === 'ClassDeclaration' && d.id?.name === i.name)!
+        text = appendToList(text, listOf(cls.body), again.comments, propertyCode(f, table), { outerIndent: indentAt(text, cls.start!), separator: '', blankLineBefore: true })
+      }
+      if (added.length > 0) await tree.write(path, text)
+    }
+
+    const createSchema = `${lowerFirst(i.name)}CreateSchema`
+    await ensureSchemas(tree, dir, [{
+      name: createSchema,
+      code: [
+        `export const ${createSchema} = z.object({`,
+        ...i.field.map((f) => `  ${zodProperty(f)},`),
+        '})',
+        '',
+        `export const ${lowerFirst(i.name)}UpdateSchema = ${createSchema}.partial()`,
+        '',
+        `export type ${i.name}CreateInput = z.infer<typeof ${createSchema}>`,
+        `export type ${i.name}UpdateInput = z.infer<typeof ${lowerFirst(i.name)}UpdateSchema>`,
+      ].join('\n'),
+    }])
+    await addZodProperties(tree, `${dir}/data/validators.ts`, createSchema, added)
+
+    if (i.crud) {
+      const route = `${dir}/api/${table.replace(/_/g, '-')}/route.ts`
+      await writeScaffold(tree, route, await templates.render('data-entity/crud-route.ts.hbs', {
+        name: i.name, module: i.module, createSchema, title: titleFromId(i.module), plural: titleFromId(table).toLowerCase(), singular: titleFromId(snake(i.name)).toLowerCase(),
+      }, app!.root), force)
+      const declared = await ensureFeatures(tree, i.module, [`${i.module}.view`, `${i.module}.manage`].map((id) => ({ id, title: featureTitle(id) })))
+      if (declared.length > 0) notes.push(`declared ${declared.join(', ')} in ${dir}/acl.ts`)
+    }
+    const what = existing ? `added ${added.map((f) => f.key).join(', ') || 'nothing'}` : `table ${table}`
+    return { summary: `data entity ${i.name} in module ${i.module}: ${what}`, notes }
+  },
+})
+
+/** Adds the zod properties of new fields to `<name>CreateSchema = z.object({...})`, through the parser. */
+async function addZodProperties(tree: Tree, path: string, schema: string, fields: FieldSpec[]) {
+  let text = (await tree.read(path))!
+  let changed = false
+  for (const f of fields) {
+    const parsed = parseSource(text, path)
+    const init = findConst(parsed, schema)?.init
+    const shape = init?.type === 'CallExpression' ? init.arguments[0] : undefined
+    if (shape?.type !== 'ObjectExpression') throw new UsageError(`${path}: ${schema} is not a z.object({...}) literal; add ${propertyName(f)} to it by hand`)
+    if (propertyNamed(shape, propertyName(f))) continue
+    text = appendToList(text, listOf(shape), parsed.comments, zodProperty(f), { outerIndent: indentAt(text, init!.start!) })
+    changed = true
+  }
+  if (changed) await tree.write(path, text)
+}

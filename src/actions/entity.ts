@@ -1,0 +1,111 @@
+import type { ObjectExpression } from '@babel/types'
+import { z } from 'zod'
+import { requireAppModule } from '../app/app-modules'
+import { UsageError } from '../errors'
+import { findArray, listOf, objectsOf, parseSource, propertyNamed, stringProp } from '../source-edit/find'
+import { appendToList } from '../source-edit/list'
+import { indentAt } from '../source-edit/source'
+import { fieldSpec, uniqueKeys, type FieldSpec } from '../validation/field-spec'
+import { entityName, moduleId } from '../validation/names'
+import { titleFromId, tsString } from './literals'
+import { defineAction, repeated } from './spec'
+
+export const CE_KINDS = ['text', 'multiline', 'integer', 'float', 'boolean', 'select', 'date'] as const
+export const CE_FLAGS = ['required', 'indexed', 'filterable', 'formEditable', 'listVisible', 'multi'] as const
+
+const ceField = fieldSpec(CE_KINDS, CE_FLAGS, 'title:text:required,filterable').superRefine((f, ctx) => {
+  if (f.kind === 'select' && !f.option) ctx.addIssue({ code: 'custom', message: `"${f.key}": a select needs options, e.g. ${f.key}:select=draft|published` })
+  if (f.kind !== 'select' && f.option !== undefined) ctx.addIssue({ code: 'custom', message: `"${f.key}": only select takes options (kind=a|b)` })
+})
+
+const input = z.object({
+  module: moduleId.describe('the module that declares the custom entity'),
+  name: entityName.describe('entity name, snake_case; its id becomes <module>:<name>'),
+  field: repeated(ceField).refine(uniqueKeys, 'a field key is given twice').default([])
+    .describe(`a field as key:kind[:flags]; kinds ${CE_KINDS.join(', ')} (select=a|b); flags ${CE_FLAGS.join(', ')}`),
+  label: z.string().trim().min(1).optional().describe('label shown in the admin (default: from the name)'),
+  showInSidebar: z.boolean().default(false).describe('list the entity in the admin sidebar'),
+})
+
+const humanize = (key: string) => titleFromId(key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).replace(/ (\w)/g, (m) => m.toLowerCase())
+
+/** One field as a single-line object literal, the way ce.ts files in Open Mercato write them. */
+function fieldLiteral(f: FieldSpec): string {
+  const parts = [`key: ${tsString(f.key)}`, `kind: ${tsString(f.kind)}`, `label: ${tsString(humanize(f.key))}`]
+  if (f.option) parts.push(`options: [${f.option.split('|').filter(Boolean).map(tsString).join(', ')}]`)
+  for (const flag of f.flags) parts.push(`${flag}: true`)
+  return `{ ${parts.join(', ')} }`
+}
+
+function entityLiteral(id: string, label: string, showInSidebar: boolean, fields: FieldSpec[]): string {
+  return [
+    '{',
+    `  id: ${tsString(id)},`,
+    `  label: ${tsString(label)},`,
+    `  showInSidebar: ${showInSidebar},`,
+    '  fields: [',
+    ...fields.map((f) => `    ${fieldLiteral(f)},`),
+    '  ],',
+    '}',
+  ].join('\n')
+}
+
+export const entityAction = defineAction({
+  name: 'entity',
+  summary: 'declare a custom entity with fields in the module\'s ce.ts (created or merged)',
+  positionals: ['module', 'name'],
+  input,
+  needsApp: true,
+  generates: true,
+  examples: [
+    'entity fleet vehicle --field plate:text:required,indexed,filterable --field fuel:select=diesel|electric --show-in-sidebar',
+    'entity fleet vehicle --field notes:multiline:formEditable',
+  ],
+  async plan(i, { tree, templates, app }) {
+    const dir = await requireAppModule(tree, i.module)
+    const path = `${dir}/ce.ts`
+    const id = `${i.module}:${i.name}`
+    const label = i.label ?? titleFromId(i.name)
+    const source = await tree.read(path)
+    if (source === null) {
+      const indented = entityLiteral(id, label, i.showInSidebar, i.field).replace(/^/gm, '  ')
+      await tree.write(path, await templates.render('entity/ce.ts.hbs', { entity: indented }, app!.root))
+      return { summary: `custom entity ${id} with ${i.field.length} field(s) in new ${path}` }
+    }
+
+    const parsed = parseSource(source, path)
+    const found = findArray(parsed, 'entities', path)
+    if (!found) throw new UsageError(`${path} has no "export const entities = [...]"; add one so entities can be merged`)
+    const entity = objectsOf(found.array).find((o) => stringProp(o, 'id') === id)
+    if (!entity) {
+      const text = appendToList(source, listOf(found.array), parsed.comments, entityLiteral(id, label, i.showInSidebar, i.field), { outerIndent: indentAt(source, found.statementStart) })
+      await tree.write(path, text)
+      return { summary: `custom entity ${id} with ${i.field.length} field(s) added to ${path}` }
+    }
+
+    const fieldsProp = propertyNamed(entity, 'fields')
+    const notes: string[] = []
+    if (fieldsProp && fieldsProp.value.type !== 'ArrayExpression') throw new UsageError(`${path}: fields of ${id} must be an array literal to be merged`)
+    const existingKeys = new Set(fieldsProp ? objectsOf(fieldsProp.value as never).map((o: ObjectExpression) => stringProp(o, 'key')) : [])
+    const fresh = i.field.filter((f) => {
+      if (!existingKeys.has(f.key)) return true
+      notes.push(`field "${f.key}" already exists on ${id}; left as it is`)
+      return false
+    })
+    if (fresh.length === 0) return { summary: `custom entity ${id}: nothing new`, notes }
+    let text = source
+    if (!fieldsProp) {
+      const block = ['fields: [', ...fresh.map((f) => `  ${fieldLiteral(f)},`), ']'].join('\n')
+      text = appendToList(text, listOf(entity), parsed.comments, block, { outerIndent: indentAt(text, entity.start!) })
+    } else {
+      for (const f of fresh) {
+        const again = parseSource(text, path)
+        const target = objectsOf(findArray(again, 'entities', path)!.array).find((o) => stringProp(o, 'id') === id)!
+        const fields = propertyNamed(target, 'fields')!.value
+        text = appendToList(text, listOf(fields as never), again.comments, fieldLiteral(f), { outerIndent: indentAt(text, fields.start!) })
+      }
+    }
+    await tree.write(path, text)
+    return { summary: `custom entity ${id}: added ${fresh.map((f) => f.key).join(', ')}`, notes }
+  },
+})

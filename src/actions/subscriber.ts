@@ -1,0 +1,41 @@
+import { z } from 'zod'
+import { requireAppModule } from '../app/app-modules'
+import { eventId, fileName, moduleId } from '../validation/names'
+import { tsString } from './literals'
+import { writeScaffold } from './scaffold'
+import { defineAction } from './spec'
+
+const input = z.object({
+  module: moduleId.describe('the module the subscriber belongs to'),
+  name: fileName.describe('file name under subscribers/, e.g. send-welcome'),
+  event: eventId.describe('event id to handle: module.entity.action, e.g. sales.order.created'),
+  id: z.string().regex(/^[a-z][a-z0-9_]*(?::[a-z0-9][a-z0-9_-]*)+$/, 'subscriber ids look like "module:name"').optional()
+    .describe('subscriber id (default: <module>:<name>)'),
+  persistent: z.boolean().default(false).describe('queue the event and retry the handler until it succeeds'),
+  sync: z.boolean().default(false).describe('run as a synchronous CRUD hook'),
+  priority: z.coerce.number().int().optional().describe('order among subscribers of the same event (lower runs first)'),
+})
+
+const pascal = (s: string) => s.replace(/(^|[-_.])(\w)/g, (_, __, c: string) => c.toUpperCase())
+
+export const subscriberAction = defineAction({
+  name: 'subscriber',
+  summary: 'add an event subscriber (subscribers/<name>.ts) to a module',
+  positionals: ['module', 'name'],
+  input,
+  needsApp: true,
+  generates: true,
+  examples: ['subscriber sales notify-warehouse --event sales.order.created --persistent', 'subscriber sales audit --event sales.order.updated --sync --priority 10'],
+  async plan(i, { tree, templates, force, app }) {
+    const dir = await requireAppModule(tree, i.module)
+    const id = i.id ?? `${i.module}:${i.name}`
+    const data = {
+      ...i,
+      hasPriority: i.priority !== undefined,
+      payloadType: `${pascal(i.event)}Payload`,
+      lit: { event: tsString(i.event), id: tsString(id) },
+    }
+    await writeScaffold(tree, `${dir}/subscribers/${i.name}.ts`, await templates.render('subscriber/subscriber.ts.hbs', data, app!.root), force)
+    return { summary: `subscriber ${id} on ${i.event}` }
+  },
+})
