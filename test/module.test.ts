@@ -81,17 +81,18 @@ describe('new-app then module visits', () => {
   })
 
   it('--force rewrites scaffold files that were changed; without it the module folder is refused', async (t) => {
+    // acl.ts is merged into rather than rewritten (other scaffolds add features to it): see merge.test.ts
     const app = await starterApp(t)
     await cli(['module', 'visits', '--cwd', app])
-    writeFileSync(join(app, 'src/modules/visits/acl.ts'), 'export const features = []\n')
+    writeFileSync(join(app, 'src/modules/visits/index.ts'), 'export const metadata = {}\n')
     const before = hashTree(app)
     const refused = await cli(['module', 'visits', '--cwd', app])
     assert.equal(refused.code, 2)
-    assert.match(refused.stderr, /src\/modules\/visits\/acl.ts already exists and differs from the scaffold; use --force/)
+    assert.match(refused.stderr, /src\/modules\/visits\/index.ts already exists and differs from the scaffold; use --force/)
     assert.equal(hashTree(app), before)
     const forced = await cli(['module', 'visits', '--force', '--cwd', app])
     assert.equal(forced.code, 0, forced.stderr)
-    assert.match(read(app, 'src/modules/visits/acl.ts'), /visits.manage/)
+    assert.match(read(app, 'src/modules/visits/index.ts'), /name: 'visits'/)
   })
 
   it('enable and disable edit src/modules.ts and nothing else', async (t) => {

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { addModuleEntry } from '../modules-file/edit'
 import { readModulesFile } from '../modules-file/read'
 import { locale, moduleId, semver } from '../validation/names'
+import { ensureFeatures } from '../source-edit/acl'
 import { addTranslations } from '../source-edit/i18n'
 import { titleFromId, tsString } from './literals'
 import { pageInput, planPage } from './page'
@@ -57,10 +58,13 @@ export const moduleAction = defineAction({
     const files: Array<[string, string]> = [
       ['index.ts', 'module/index.ts.hbs'],
       ['di.ts', 'module/di.ts.hbs'],
-      ['acl.ts', 'module/acl.ts.hbs'],
       ['setup.ts', 'module/setup.ts.hbs'],
     ]
     for (const [path, template] of files) await writeScaffold(tree, `${dir}/${path}`, await templates.render(template, data, root), force)
+    // other scaffolds add features to acl.ts, so an existing one is merged into, never replaced
+    const acl = `${dir}/acl.ts`
+    if ((await tree.read(acl)) === null) await tree.write(acl, await templates.render('module/acl.ts.hbs', data, root))
+    else await ensureFeatures(tree, i.id, [{ id: `${i.id}.view`, title: `View ${title}` }, { id: `${i.id}.manage`, title: `Manage ${title}` }])
     for (const loc of i.locales) await addTranslations(tree, dir, { [`${i.id}.module.title`]: title }, loc)
     if (i.withPage) await planPage(pageInput.parse({ module: i.id, title }), { tree, templates, force, appRoot: root })
 

@@ -55,7 +55,7 @@ export function appendToList(text: string, list: ListNode, comments: readonly Co
 
   if (!multiline) {
     const trailing = hasSep && skipTrivia(text, afterLast + 1, comments) === close ? sep : ''
-    return `${withSep.slice(0, afterSep)} ${item}${trailing}${withSep.slice(afterSep)}`
+    return `${withSep.slice(0, afterSep)} ${indentLines(item, options.outerIndent)}${trailing}${withSep.slice(afterSep)}`
   }
 
   const indent = indentAt(text, first.start)
