@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { before, describe, it } from 'node:test'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { cli, hashTree } from './helpers.ts'
+
+interface Case { args: string[]; message: RegExp; arrange?: (app: string) => void }
+
+/** At least five bad inputs per scaffolding action; each must leave the app untouched. */
+const CASES: Record<string, Case[]> = {
+  page: [
+    { args: ['page', 'nope', 'reports'], message: /unknown module "nope" \(modules here: customers, sales\); create it with: module nope/ },
+    { args: ['page', 'sales', '../etc'], message: /invalid <path>: must not contain "\." or "\.\." segments/ },
+    { args: ['page', 'sales', 'Reports'], message: /invalid <path>: segment "Reports" is neither lowercase text nor a parameter/ },
+    { args: ['page', 'sales', '[...all]/more'], message: /catch-all "\[\.\.\.all\]" must be the last segment/ },
+    { args: ['page', 'sales', 'a//b'], message: /must not contain empty segments/ },
+    { args: ['page', 'sales', 'x', '--area', 'admin'], message: /invalid --area/ },
+    { args: ['page', 'sales', 'x', '--order', 'first'], message: /invalid --order/ },
+    { args: ['page', 'sales', 'x', '--require-features', 'View'], message: /invalid --require-features: "View" is not a feature id/ },
+    {
+      args: ['page', 'sales', '', '--area', 'frontend'],
+      arrange: (app) => {
+        mkdirSync(join(app, 'src/modules/customers/frontend'), { recursive: true })
+        writeFileSync(join(app, 'src/modules/customers/frontend/page.tsx'), 'export default function Home() { return null }\n')
+      },
+      message: /^error: \/ is already served by src\/modules\/customers\/frontend\/page.tsx; choose another path/,
+    },
+    { args: ['page', 'customers', '', '--title', 'Clients'], message: /src\/modules\/customers\/backend\/page.tsx already exists and differs from the scaffold; use --force/ },
+    {
+      args: ['page', 'sales', 'customers/list'],
+      arrange: (app) => {
+        mkdirSync(join(app, 'src/modules/customers/backend/sales/customers/list'), { recursive: true })
+        writeFileSync(join(app, 'src/modules/customers/backend/sales/customers/list/page.tsx'), 'export default function P() { return null }\n')
+      },
+      message: /\/backend\/sales\/customers\/list is already served by src\/modules\/customers\/backend\/sales\/customers\/list\/page.tsx/,
+    },
+  ],
+  api: [
+    { args: ['api', 'nope', 'stats'], message: /unknown module "nope"/ },
+    { args: ['api', 'sales', 'stats', '--methods', 'FETCH'], message: /invalid --methods: methods are GET, POST, PUT, PATCH, DELETE/ },
+    { args: ['api', 'sales', 'stats', '--methods', 'GET,GET'], message: /invalid --methods: a method is listed twice/ },
+    { args: ['api', 'sales', 'a/../b'], message: /invalid <path>/ },
+    { args: ['api', 'sales', 'x', '--require-features', 'sales'], message: /invalid --require-features: "sales" is not a feature id/ },
+    {
+      args: ['api', 'sales', 'legacy'],
+      arrange: (app) => {
+        mkdirSync(join(app, 'src/modules/sales/api/get'), { recursive: true })
+        writeFileSync(join(app, 'src/modules/sales/api/get/legacy.ts'), 'export default async function handler() { return new Response() }\n')
+      },
+      message: /GET \/api\/sales\/legacy is already handled by src\/modules\/sales\/api\/get\/legacy.ts/,
+    },
+    {
+      args: ['api', 'sales', 'ping'],
+      arrange: (app) => {
+        mkdirSync(join(app, 'src/modules/sales/api'), { recursive: true })
+        writeFileSync(join(app, 'src/modules/sales/api/ping.ts'), 'export async function GET() { return new Response() }\n')
+      },
+      message: /GET \/api\/sales\/ping is already handled by src\/modules\/sales\/api\/ping.ts/,
+    },
+  ],
+  subscriber: [
+    { args: ['subscriber', 'sales', 'notify', '--event', 'created'], message: /invalid --event: "created" is not an event id of the form module.entity.action/ },
+    { args: ['subscriber', 'sales', 'notify'], message: /missing --event/ },
+    { args: ['subscriber', 'sales', '../notify', '--event', 'sales.order.created'], message: /invalid <name>: must not contain "\.\."/ },
+    { args: ['subscriber', 'sales', 'Notify', '--event', 'sales.order.created'], message: /invalid <name>: "Notify" is not a file name/ },
+    { args: ['subscriber', 'ghost', 'notify', '--event', 'sales.order.created'], message: /unknown module "ghost"/ },
+    { args: ['subscriber', 'sales', 'notify', '--event', 'sales.order.created', '--priority', 'high'], message: /invalid --priority/ },
+    { args: ['subscriber', 'sales', 'notify', '--event', 'sales.order.created', '--id', 'Bad Id'], message: /invalid --id: subscriber ids look like "module:name"/ },
+  ],
+  entity: [
+    { args: ['entity', 'sales', 'Note'], message: /invalid <name>: "Note" is not a snake_case entity name/ },
+    { args: ['entity', 'sales', 'note', '--field', 'title'], message: /invalid --field: "title": write it as key:kind\[:flags\]/ },
+    { args: ['entity', 'sales', 'note', '--field', 'title:string'], message: /invalid --field: "title:string": unknown kind "string"; kinds are text, multiline/ },
+    { args: ['entity', 'sales', 'note', '--field', 'title:text:mandatory'], message: /unknown flag "mandatory"; flags are required, indexed/ },
+    { args: ['entity', 'sales', 'note', '--field', 'state:select'], message: /"state": a select needs options/ },
+    { args: ['entity', 'sales', 'note', '--field', 'a:text', '--field', 'a:integer'], message: /invalid --field: a field key is given twice/ },
+    { args: ['entity', 'ghost', 'note'], message: /unknown module "ghost"/ },
+    {
+      args: ['entity', 'sales', 'note', '--field', 'a:text'],
+      arrange: (app) => writeFileSync(join(app, 'src/modules/sales/ce.ts'), 'export const entities = [\n  { id: "sales:note" \n'),
+      message: /src\/modules\/sales\/ce.ts:\d+:\d+ does not parse/,
+    },
+    {
+      args: ['entity', 'sales', 'note', '--field', 'a:text'],
+      arrange: (app) => writeFileSync(join(app, 'src/modules/sales/ce.ts'), 'export const entities = build()\n'),
+      message: /ce.ts:1: entities must be an array literal/,
+    },
+  ],
+  'data-entity': [
+    { args: ['data-entity', 'sales', 'order'], message: /invalid <name>: "order" is not a PascalCase class name/ },
+    { args: ['data-entity', 'sales', 'Order', '--field', 'total:money'], message: /unknown kind "money"/ },
+    { args: ['data-entity', 'sales', 'Order', '--field', 'customer:ref'], message: /"customer": a reference names <module>.<Entity>/ },
+    { args: ['data-entity', 'sales', 'Order', '--field', 'tenantId:uuid'], message: /"tenantId" is one of the standard columns/ },
+    { args: ['data-entity', 'sales', 'Order', '--field', 'Total:float'], message: /"Total" is not a camelCase field name/ },
+    { args: ['data-entity', 'ghost', 'Order'], message: /unknown module "ghost"/ },
+    {
+      args: ['data-entity', 'sales', 'Order', '--field', 'x:text'],
+      arrange: (app) => { mkdirSync(join(app, 'src/modules/sales/data')); writeFileSync(join(app, 'src/modules/sales/data/entities.ts'), 'export class Order {\n  x = \n') },
+      message: /data\/entities.ts:\d+:\d+ does not parse/,
+    },
+  ],
+}
+
+describe('bad input to the scaffolders: one clear line, exit code 2, nothing changed', () => {
+  let template = ''
+  before(async () => {
+    template = mkdtempSync(join(tmpdir(), 'cmm-bad-'))
+    await cli(['new-app', 'shop', '--cwd', template, '--quiet'])
+    await cli(['module', 'sales', '--cwd', join(template, 'shop'), '--quiet'])
+    await cli(['module', 'customers', '--with-page', '--cwd', join(template, 'shop'), '--quiet'])
+  })
+
+  for (const [action, cases] of Object.entries(CASES)) {
+    describe(action, () => {
+      for (const c of cases) {
+        it(c.args.slice(1).join(' '), async (t) => {
+          const app = mkdtempSync(join(tmpdir(), 'cmm-case-'))
+          t.after(() => rmSync(app, { recursive: true, force: true }))
+          cpSync(join(template, 'shop'), app, { recursive: true })
+          c.arrange?.(app)
+          const before = hashTree(app)
+          const r = await cli([...c.args, '--cwd', app])
+          assert.equal(r.code, 2, `exit code; stderr: ${r.stderr}`)
+          assert.match(r.stderr, c.message)
+          assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr)
+          assert.equal(hashTree(app), before)
+        })
+      }
+    })
+  }
+})
