@@ -8,7 +8,7 @@ import { createServices } from '../dist/index.js'
 import { App } from '../dist/tui.js'
 import { hashTree, read, starterApp, tempDir, typecheck } from './helpers.ts'
 
-const KEY = { down: '\u001B[B', up: '\u001B[A', enter: '\r', escape: '\u001B', backspace: '\u007F' }
+const KEY = { down: '\u001B[B', up: '\u001B[A', right: '\u001B[C', left: '\u001B[D', enter: '\r', escape: '\u001B', backspace: '\u007F' }
 
 /** Renders the TUI on an app and returns helpers to type and to wait for the screen. */
 function start(cwd: string) {
@@ -105,5 +105,98 @@ describe('the TUI', () => {
     await tui.press(KEY.enter)
     await tui.waitFor(/✓ new app my-shop/)
     assert.ok(existsSync(join(dir, 'my-shop/src/modules.ts')))
+  })
+})
+
+describe('every scaffolding action from the TUI: menu → form (with pickers) → preview → apply', () => {
+  const MENU = ['new-app', 'module', 'page', 'api', 'subscriber', 'entity', 'data-entity']
+
+  async function appWithModules(t: import('node:test').TestContext) {
+    const app = await starterApp(t)
+    const { cli } = await import('./helpers.ts')
+    await cli(['module', 'sales', '--cwd', app, '--quiet'])
+    await cli(['module', 'customers', '--cwd', app, '--quiet'])
+    return app
+  }
+
+  /** Opens an action's form from the home menu; the module picker starts on the first module. */
+  async function openForm(app: string, action: string) {
+    const tui = start(app)
+    await tui.waitFor(/› new-app/)
+    await tui.press(...Array(MENU.indexOf(action)).fill(KEY.down), KEY.enter)
+    await tui.waitFor(new RegExp(`${action}: `))
+    return tui
+  }
+
+  async function previewAndApply(tui: ReturnType<typeof start>, rows: number, done: RegExp) {
+    await tui.press(...Array(rows).fill(KEY.down))
+    await tui.waitFor(/› \[ Preview changes \]/)
+    await tui.press(KEY.enter)
+    await tui.waitFor(/y\/enter apply/)
+    await tui.press('y')
+    await tui.waitFor(done)
+  }
+
+  it('page: the module picker cycles with ←/→', async (t) => {
+    const app = await appWithModules(t)
+    const tui = await openForm(app, 'page')
+    t.after(() => tui.ui.unmount())
+    await tui.waitFor(/› module\s+customers/)
+    assert.match(tui.frame(), /←\/→ pick: customers · sales/)
+    await tui.press(KEY.right)
+    await tui.waitFor(/› module\s+sales/)
+    await tui.press(KEY.down, ...'reports')
+    await tui.waitFor(/› path\s+reports/)
+    await previewAndApply(tui, 10, /✓ page \/backend\/sales\/reports in module sales/)
+    assert.match(read(app, 'src/modules/sales/backend/sales/reports/page.meta.ts'), /requireAuth: true/)
+    assert.ok(typecheck(app).ok)
+  })
+
+  it('api', async (t) => {
+    const app = await appWithModules(t)
+    const tui = await openForm(app, 'api')
+    t.after(() => tui.ui.unmount())
+    await tui.press(KEY.down, ...'stats', KEY.down, ...Array(3).fill(KEY.backspace), ...'GET,POST')
+    await tui.waitFor(/› methods\s+GET,POST/)
+    await previewAndApply(tui, 3, /✓ api GET,POST \/api\/customers\/stats/)
+    assert.match(read(app, 'src/modules/customers/api/stats/route.ts'), /export async function POST/)
+  })
+
+  it('subscriber', async (t) => {
+    const app = await appWithModules(t)
+    const tui = await openForm(app, 'subscriber')
+    t.after(() => tui.ui.unmount())
+    await tui.press(KEY.down, ...'notify', KEY.down, ...'customers.person.created', KEY.down, KEY.down, ' ')
+    await tui.waitFor(/› persistent\s+\[x\]/)
+    await previewAndApply(tui, 3, /✓ subscriber customers:notify on customers.person.created/)
+    assert.match(read(app, 'src/modules/customers/subscribers/notify.ts'), /persistent: true/)
+  })
+
+  it('entity: adds fields to an existing custom entity picked from ce.ts', async (t) => {
+    const app = await appWithModules(t)
+    const { cli } = await import('./helpers.ts')
+    await cli(['entity', 'customers', 'vip', '--field', 'tier:integer', '--cwd', app, '--quiet'])
+    const tui = await openForm(app, 'entity')
+    t.after(() => tui.ui.unmount())
+    await tui.press(KEY.down)
+    await tui.waitFor(/←\/→ pick: vip/)
+    await tui.press(KEY.right, KEY.down, ...'note:multiline since:date:required')
+    await tui.waitFor(/› field\s+note:multiline since:date:required/)
+    await previewAndApply(tui, 3, /✓ custom entity customers:vip: added note, since/)
+    assert.match(read(app, 'src/modules/customers/ce.ts'), /\{ key: 'since', kind: 'date', label: 'Since', required: true \}/)
+  })
+
+  it('data-entity: shows the field error inline, then creates the entity', async (t) => {
+    const app = await appWithModules(t)
+    const tui = await openForm(app, 'data-entity')
+    t.after(() => tui.ui.unmount())
+    await tui.press(KEY.down, ...'Person', KEY.down, ...'age:years')
+    await tui.waitFor(/✗ "age:years": unknown kind "years"/)
+    await tui.press(...Array(5).fill(KEY.backspace), ...'integer name:text:required', KEY.down, ' ')
+    await tui.waitFor(/› crud\s+\[x\]/)
+    await previewAndApply(tui, 1, /✓ data entity Person in module customers: table people|✓ data entity Person in module customers: table persons/)
+    assert.match(read(app, 'src/modules/customers/data/entities.ts'), /export class Person \{/)
+    assert.ok(existsSync(join(app, 'src/modules/customers/api')))
+    assert.ok(typecheck(app).ok, typecheck(app).output)
   })
 })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { appModules } from '../app/pickers'
 import { requireAppModule } from '../app/app-modules'
 import { joinUrl, routeKey } from '../app/routes'
 import { UsageError } from '../errors'
@@ -33,6 +34,7 @@ export const apiAction = defineAction({
   input,
   needsApp: true,
   generates: true,
+  pickers: { module: appModules },
   examples: ['api sales stats', 'api sales "orders/[id]" --methods GET,PUT,DELETE', 'api sales webhook --methods POST --public'],
   async plan(i, { tree, templates, force, app }) {
     const dir = await requireAppModule(tree, i.module)

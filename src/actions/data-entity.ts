@@ -1,5 +1,6 @@
 import type { ClassDeclaration } from '@babel/types'
 import { z } from 'zod'
+import { appModules, dataEntities } from '../app/pickers'
 import { listAppModules, requireAppModule } from '../app/app-modules'
 import { UsageError } from '../errors'
 import type { Tree } from '../engine/tree'
@@ -74,6 +75,7 @@ export const dataEntityAction = defineAction({
   input,
   needsApp: true,
   generates: true,
+  pickers: { module: appModules, name: dataEntities },
   examples: [
     'data-entity fleet Vehicle --field plate:text:required,unique --field mileage:integer --crud',
     'data-entity fleet Vehicle --field owner:ref=customers.Customer:indexed',

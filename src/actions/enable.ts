@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { appModules, enabledModuleIds } from '../app/pickers'
 import { UsageError } from '../errors'
 import { addModuleEntry, removeModuleEntry } from '../modules-file/edit'
 import { readModulesFile } from '../modules-file/read'
@@ -16,6 +17,7 @@ export const enableAction = defineAction({
   needsApp: true,
   generates: true,
   examples: ['enable auth --from @open-mercato/core', 'enable visits'],
+  pickers: { id: appModules },
   async plan({ id, from }, { tree }) {
     const local = await tree.isDirectory(`src/modules/${id}`)
     const source = from ?? (local ? '@app' : '@open-mercato/core')
@@ -36,6 +38,7 @@ export const disableAction = defineAction({
   needsApp: true,
   generates: true,
   examples: ['disable visits'],
+  pickers: { id: enabledModuleIds },
   async plan({ id }, { tree }) {
     const edit = removeModuleEntry(readModulesFile((await tree.read('src/modules.ts'))!), id)
     await tree.write('src/modules.ts', edit.text)

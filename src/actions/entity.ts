@@ -1,5 +1,6 @@
 import type { ObjectExpression } from '@babel/types'
 import { z } from 'zod'
+import { appModules, customEntities } from '../app/pickers'
 import { requireAppModule } from '../app/app-modules'
 import { UsageError } from '../errors'
 import { findArray, listOf, objectsOf, parseSource, propertyNamed, stringProp } from '../source-edit/find'
@@ -57,6 +58,7 @@ export const entityAction = defineAction({
   input,
   needsApp: true,
   generates: true,
+  pickers: { module: appModules, name: customEntities },
   examples: [
     'entity fleet vehicle --field plate:text:required,indexed,filterable --field fuel:select=diesel|electric --show-in-sidebar',
     'entity fleet vehicle --field notes:multiline:formEditable',

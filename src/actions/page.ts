@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { appModules } from '../app/pickers'
 import { requireAppModule } from '../app/app-modules'
 import { joinUrl, paramsOf, routeKey } from '../app/routes'
 import { UsageError } from '../errors'
@@ -94,6 +95,7 @@ export const pageAction = defineAction({
   input: pageInput,
   needsApp: true,
   generates: true,
+  pickers: { module: appModules },
   examples: [
     'page sales reports --title "Sales reports" --group Sales --order 20',
     'page sales "orders/[id]" --require-features sales.orders.view',

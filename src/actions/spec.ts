@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { AppInfo } from '../app/detect'
+import type { Picker } from '../app/pickers'
 import type { FollowUp } from '../engine/plan'
 import type { Tree } from '../engine/tree'
 import type { TemplateRenderer } from '../services/types'
@@ -38,6 +39,8 @@ export interface ActionSpec<S extends z.ZodObject = z.ZodObject> {
   /** Whether the plan runs the registry generator afterwards (and so takes --no-generate). */
   generates?: boolean
   examples: string[]
+  /** Fields the TUI offers existing values for (modules, entities). */
+  pickers?: Partial<Record<keyof z.infer<S> & string, Picker>>
   plan(input: z.infer<S>, ctx: PlanContext): Promise<PlanOutcome>
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { appModules } from '../app/pickers'
 import { requireAppModule } from '../app/app-modules'
 import { eventId, fileName, moduleId } from '../validation/names'
 import { tsString } from './literals'
@@ -25,6 +26,7 @@ export const subscriberAction = defineAction({
   input,
   needsApp: true,
   generates: true,
+  pickers: { module: appModules },
   examples: ['subscriber sales notify-warehouse --event sales.order.created --persistent', 'subscriber sales audit --event sales.order.updated --sync --priority 10'],
   async plan(i, { tree, templates, force, app }) {
     const dir = await requireAppModule(tree, i.module)

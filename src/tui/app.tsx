@@ -5,15 +5,16 @@ import type { ActionSpec } from '../actions/spec'
 import { findApp } from '../app/detect'
 import { applyAction, planAction, validateInput, type ApplyResult } from '../engine/execute'
 import type { Plan } from '../engine/plan'
+import { createTree } from '../engine/tree'
 import type { Services } from '../services/types'
-import { ActionForm } from './form'
+import { ActionForm, type FormValues } from './form'
 import { Menu } from './menu'
 import { Preview } from './preview'
 
 type Screen =
   | { name: 'home' }
-  | { name: 'form'; spec: ActionSpec; error?: string }
-  | { name: 'preview'; spec: ActionSpec; plan: Plan }
+  | { name: 'form'; spec: ActionSpec; error?: string; values?: FormValues }
+  | { name: 'preview'; spec: ActionSpec; plan: Plan; values: FormValues }
   | { name: 'working'; message: string }
   | { name: 'result'; plan: Plan; result: ApplyResult }
   | { name: 'error'; message: string }
@@ -56,13 +57,12 @@ export function App({ services, cwd }: { services: Services; cwd: string }) {
     if (screen.name === 'home') void findApp(cwd, services.fs).then((app) => setAppRoot(app?.root ?? null))
   }, [screen.name, cwd, services.fs])
 
-  const preview = async (spec: ActionSpec, raw: Record<string, unknown>) => {
+  const preview = async (spec: ActionSpec, raw: Record<string, unknown>, values: FormValues) => {
     try {
       const input = validateInput(spec, raw)
-      setScreen({ name: 'working', message: 'planning…' })
-      setScreen({ name: 'preview', spec, plan: await planAction(spec, input, services, { cwd }) })
+      setScreen({ name: 'preview', spec, values, plan: await planAction(spec, input, services, { cwd }) })
     } catch (error) {
-      setScreen({ name: 'form', spec, error: message(error) })
+      setScreen({ name: 'form', spec, values, error: message(error) })
     }
   }
 
@@ -97,10 +97,26 @@ export function App({ services, cwd }: { services: Services; cwd: string }) {
         </Box>
       )
     }
-    case 'form':
-      return <ActionForm key={screen.spec.name} spec={screen.spec} error={screen.error} onSubmit={(raw) => void preview(screen.spec, raw)} onCancel={() => setScreen({ name: 'home' })} />
+    case 'form': {
+      const { spec } = screen
+      const loadOptions = async (key: string, values: Record<string, unknown>) => {
+        const picker = spec.pickers?.[key]
+        return picker && appRoot ? picker.options(createTree(appRoot, services.fs), values) : []
+      }
+      return (
+        <ActionForm
+          key={`${spec.name}:${screen.error ?? ''}`}
+          spec={spec}
+          error={screen.error}
+          initial={screen.values}
+          loadOptions={loadOptions}
+          onSubmit={(raw, values) => void preview(spec, raw, values)}
+          onCancel={() => setScreen({ name: 'home' })}
+        />
+      )
+    }
     case 'preview':
-      return <Preview plan={screen.plan} onConfirm={() => void apply(screen.plan)} onCancel={() => setScreen({ name: 'form', spec: screen.spec })} />
+      return <Preview plan={screen.plan} onConfirm={() => void apply(screen.plan)} onCancel={() => setScreen({ name: 'form', spec: screen.spec, values: screen.values })} />
     case 'working':
       return <Text color="yellow">{screen.message}</Text>
     case 'result':

@@ -1,0 +1,49 @@
+import type { ClassDeclaration } from '@babel/types'
+import type { Tree } from '../engine/tree'
+import { findArray, objectsOf, parseSource, stringProp } from '../source-edit/find'
+import { enabledModules, readModulesFile } from '../modules-file/read'
+import { listAppModules } from './app-modules'
+
+/** Existing values a form field can pick from; reading never fails the form, it just offers nothing. */
+export interface Picker {
+  options(tree: Tree, values: Record<string, unknown>): Promise<string[]>
+  /** Start the field on the first option (e.g. the module of a page). */
+  prefill?: boolean
+}
+
+async function safely<T>(read: () => Promise<T[]>): Promise<T[]> {
+  try {
+    return await read()
+  } catch {
+    return []
+  }
+}
+
+export const appModules: Picker = { prefill: true, options: (tree) => safely(() => listAppModules(tree)) }
+
+export const enabledModuleIds: Picker = {
+  options: (tree) => safely(async () => enabledModules(readModulesFile((await tree.read('src/modules.ts')) ?? '')).map((m) => m.id)),
+}
+
+/** Names of the custom entities in the chosen module's ce.ts, without the `<module>:` prefix. */
+export const customEntities: Picker = {
+  options: (tree, { module }) => safely(async () => {
+    const path = `src/modules/${String(module)}/ce.ts`
+    const text = await tree.read(path)
+    const found = text === null ? null : findArray(parseSource(text, path), 'entities', path)
+    return found ? objectsOf(found.array).map((o) => stringProp(o, 'id')?.split(':')[1]).filter((n): n is string => Boolean(n)) : []
+  }),
+}
+
+/** Class names in the chosen module's data/entities.ts. */
+export const dataEntities: Picker = {
+  options: (tree, { module }) => safely(async () => {
+    const path = `src/modules/${String(module)}/data/entities.ts`
+    const text = await tree.read(path)
+    if (text === null) return []
+    return parseSource(text, path).ast.program.body
+      .map((s) => (s.type === 'ExportNamedDeclaration' ? s.declaration : s))
+      .filter((d): d is ClassDeclaration => d?.type === 'ClassDeclaration' && Boolean(d.id))
+      .map((d) => d.id!.name)
+  }),
+}
