@@ -3,8 +3,8 @@ import { appModules } from '../app/pickers'
 import { requireAppModule } from '../app/app-modules'
 import { joinUrl, routeKey } from '../app/routes'
 import { UsageError } from '../errors'
-import { discoverApiRoutes, HTTP_METHODS } from '../generator/api'
-import { moduleRoots } from '../generator/discover'
+import { HTTP_METHODS } from '../generator/api'
+import { discover } from '../generator/discover'
 import { ensureFeatures } from '../source-edit/acl'
 import { ensureSchemas } from '../source-edit/validators'
 import { featureId, moduleId, routePath } from '../validation/names'
@@ -43,8 +43,8 @@ export const apiAction = defineAction({
     const url = `/api${registryPath}`
     const file = `${dir}/api/${[...segs, 'route.ts'].join('/')}`
 
-    const taken = (await discoverApiRoutes(tree, await moduleRoots(tree, [i.module])))
-      .filter((r) => routeKey(r.path) === routeKey(registryPath))
+    const { modules } = await discover(tree, { alsoAppModules: [i.module], lenient: true })
+    const taken = modules.flatMap((m) => m.api).filter((r) => routeKey(r.path) === routeKey(registryPath))
     for (const route of taken) {
       const clash = route.methods.find((m) => i.methods.includes(m))
       if (clash && route.file !== file) throw new UsageError(`${clash} ${url} is already handled by ${route.file}; choose another path or method`)

@@ -3,8 +3,7 @@ import { appModules } from '../app/pickers'
 import { requireAppModule } from '../app/app-modules'
 import { joinUrl, paramsOf, routeKey } from '../app/routes'
 import { UsageError } from '../errors'
-import { moduleRoots } from '../generator/discover'
-import { discoverPages } from '../generator/pages'
+import { discover } from '../generator/discover'
 import { ensureFeatures } from '../source-edit/acl'
 import { addTranslations } from '../source-edit/i18n'
 import type { TemplateRenderer } from '../services/types'
@@ -49,8 +48,8 @@ export async function planPage(i: PageInput, ctx: { tree: Tree; templates: Templ
   const { dir, url } = placePage(i.module, i.area, i.path)
   const file = `${moduleDir}/${dir}/page.tsx`
 
-  const conflict = (await discoverPages(tree, await moduleRoots(tree, [i.module])))
-    .find((p) => routeKey(p.url) === routeKey(url) && p.file !== file)
+  const { modules } = await discover(tree, { alsoAppModules: [i.module], lenient: true })
+  const conflict = modules.flatMap((m) => m.pages).find((p) => routeKey(p.url) === routeKey(url) && p.file !== file)
   if (conflict) throw new UsageError(`${url} is already served by ${conflict.file}; choose another path`)
 
   const segs = i.path ? i.path.split('/') : []

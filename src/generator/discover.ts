@@ -1,99 +1,320 @@
-import type { Node } from '@babel/types'
 import { FailureError } from '../errors'
 import type { Tree } from '../engine/tree'
 import { enabledModules, readModulesFile } from '../modules-file/read'
-import { parseTypeScript } from '../source-edit/source'
+import { routeKey } from '../app/routes'
+import { asRecord, asStrings, exportedConst, type StaticValue } from '../source-edit/static-value'
+import { exportedMethods, HTTP_METHODS, type HttpMethod } from './api'
+import { walkFiles } from './files'
+import { pageUrl } from './pages'
 
-const CODE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx']
-const CONVENTION_FILES = ['index', 'acl', 'di', 'setup'] as const
+/** A module file as the generator sees it: where it is, and how generated code imports it. */
+export interface SourceFile { file: string; import: string }
 
-export interface DiscoveredModule {
+export interface PageGuards { requireAuth: boolean; requireFeatures: string[]; requireRoles: string[]; title?: string }
+export interface PageModel extends SourceFile { moduleId: string; area: 'frontend' | 'backend'; url: string; meta: SourceFile | null; guards: PageGuards }
+export interface ApiModel extends SourceFile {
+  moduleId: string
+  kind: 'route-file' | 'legacy'
+  path: string
+  methods: HttpMethod[]
+  /** Per method: whether auth is required and which features. */
+  guards: Partial<Record<HttpMethod, { requireAuth: boolean; requireFeatures: string[] }>>
+}
+export interface SubscriberModel extends SourceFile { moduleId: string; id: string; event: string; persistent: boolean; sync: boolean; priority?: number }
+export interface WorkerModel extends SourceFile { moduleId: string; id: string; queue: string; concurrency: number }
+
+export const CONVENTION_FILES = ['index', 'acl', 'di', 'setup', 'ce', 'events', 'cli', 'search', 'translations', 'notifications'] as const
+export type ConventionFile = (typeof CONVENTION_FILES)[number]
+
+export interface ModuleModel {
   id: string
   from: string
-  /** Folder relative to the app root; null when the package is not installed. */
-  root: string | null
-  /** Convention file → path relative to the module root, extension included. */
-  files: Partial<Record<(typeof CONVENTION_FILES)[number], string>>
-  locales: string[]
+  /** Folders this module is read from: the package's, then the app's overlay. */
+  roots: string[]
+  files: Partial<Record<ConventionFile, SourceFile>>
+  entities: SourceFile | null
+  /** Per locale, the dictionaries to merge in order (package first, then app). */
+  i18n: Record<string, SourceFile[]>
   requires: string[]
+  pages: PageModel[]
+  api: ApiModel[]
+  subscribers: SubscriberModel[]
+  workers: WorkerModel[]
 }
 
-export interface AppModel { modules: DiscoveredModule[]; warnings: string[] }
+export interface AppModel { modules: ModuleModel[]; warnings: string[] }
 
-async function resolveRoot(tree: Tree, id: string, from: string): Promise<string | null> {
-  const candidates = from === '@app'
-    ? [`src/modules/${id}`]
-    : [`node_modules/${from}/src/modules/${id}`, `node_modules/${from}/dist/modules/${id}`]
-  for (const candidate of candidates) if (await tree.isDirectory(candidate)) return candidate
-  return null
-}
+const CODE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx']
+const stripExt = (p: string) => p.replace(/\.(tsx?|jsx?|json)$/, '')
 
-/**
- * Roots of the enabled modules that exist, plus the given app modules even if not enabled yet
- * (a scaffold must not collide with what the app will serve once they are).
- */
-export async function moduleRoots(tree: Tree, alsoAppModules: string[] = []): Promise<Array<{ id: string; root: string }>> {
-  const text = await tree.read('src/modules.ts')
-  const enabled = text === null ? [] : enabledModules(readModulesFile(text))
-  const roots: Array<{ id: string; root: string }> = []
-  for (const { id, from } of enabled) {
-    const root = await resolveRoot(tree, id, from)
-    if (root) roots.push({ id, root })
+interface Root { path: string; importBase: string }
+
+/** Roots of one module: the package copy (monorepo or node_modules, src mirror first), then the app copy. */
+async function rootsOf(tree: Tree, id: string, from: string, packages: Map<string, string>): Promise<Root[]> {
+  const app = `src/modules/${id}`
+  const appRoot = (await tree.isDirectory(app)) ? app : null
+  if (from === '@app') return appRoot ? [{ path: appRoot, importBase: `../../${appRoot}` }] : []
+  const candidates = [
+    ...(packages.has(from) ? [`${packages.get(from)}/src/modules/${id}`] : []),
+    `node_modules/${from}/src/modules/${id}`,
+    `node_modules/${from}/dist/modules/${id}`,
+  ]
+  const roots: Root[] = []
+  for (const candidate of candidates) {
+    if (await tree.isDirectory(candidate)) {
+      roots.push({ path: candidate, importBase: `${from}/modules/${id}` })
+      break
+    }
   }
-  for (const id of alsoAppModules) {
-    const root = `src/modules/${id}`
-    if (!roots.some((r) => r.root === root) && (await tree.isDirectory(root))) roots.push({ id, root })
-  }
+  if (appRoot) roots.push({ path: appRoot, importBase: `@/modules/${id}` })
   return roots
 }
 
-/** `requires: ['a', 'b']` of index.ts, read statically. */
-function requiresOf(source: string): string[] {
-  const found: string[] = []
-  const walk = (node: Node | null | undefined): void => {
-    if (!node || typeof node !== 'object') return
-    if (node.type === 'ObjectProperty' && node.key.type === 'Identifier' && node.key.name === 'requires' && node.value.type === 'ArrayExpression') {
-      for (const el of node.value.elements) if (el?.type === 'StringLiteral') found.push(el.value)
-      return
-    }
-    for (const value of Object.values(node)) {
-      if (Array.isArray(value)) value.forEach((v) => walk(v as Node))
-      else if (value && typeof value === 'object' && 'type' in value) walk(value as Node)
+/** Monorepo packages: `packages/<dir>/package.json` name → folder. */
+async function monorepoPackages(tree: Tree): Promise<Map<string, string>> {
+  const map = new Map<string, string>()
+  for (const dir of await tree.list('packages')) {
+    const text = await tree.read(`packages/${dir}/package.json`)
+    if (!text) continue
+    try {
+      const name = JSON.parse(text).name
+      if (typeof name === 'string') map.set(name, `packages/${dir}`)
+    } catch {
+      // a package.json that is not JSON is not a package we can resolve
     }
   }
-  walk(parseTypeScript(source).program)
-  return found
+  return map
 }
 
-/** A pure read of the app: enabled modules, their roots and convention files. Writes nothing. */
-export async function discover(tree: Tree): Promise<AppModel> {
-  const file = readModulesFile((await tree.read('src/modules.ts')) ?? '')
-  const enabled = enabledModules(file)
-  const modules: DiscoveredModule[] = []
-  const warnings: string[] = []
-  for (const { id, from } of enabled) {
-    const root = await resolveRoot(tree, id, from)
-    if (!root) {
-      if (from === '@app') throw new FailureError(`module "${id}" is enabled from @app but src/modules/${id} does not exist; create it (module ${id}) or disable it`)
-      warnings.push(`module "${id}": package ${from} is not installed; skipped`)
-      modules.push({ id, from, root: null, files: {}, locales: [], requires: [] })
+/** A scanned folder with app-over-package overlay: the app file replaces the package file of the same logical path. */
+async function overlayFolder(tree: Tree, roots: Root[], folder: string): Promise<Map<string, SourceFile & { rel: string }>> {
+  const files = new Map<string, SourceFile & { rel: string }>()
+  for (const root of roots) {
+    for (const rel of await walkFiles(tree, `${root.path}/${folder}`)) {
+      files.set(stripExt(rel), { rel, file: `${root.path}/${folder}/${rel}`, import: `${root.importBase}/${folder}/${stripExt(rel)}` })
+    }
+  }
+  return files
+}
+
+/** A single convention file: the app copy wins (`resolveModuleFile`). */
+async function conventionFile(tree: Tree, roots: Root[], base: string): Promise<SourceFile | null> {
+  for (const root of [...roots].reverse()) {
+    const names = await tree.list(`${root.path}/${base.includes('/') ? base.slice(0, base.lastIndexOf('/')) : ''}`)
+    const leaf = base.slice(base.lastIndexOf('/') + 1)
+    const hit = CODE_EXTENSIONS.map((ext) => leaf + ext).find((n) => names.includes(n))
+    if (hit) return { file: `${root.path}/${base}${hit.slice(leaf.length)}`, import: `${root.importBase}/${base}` }
+  }
+  return null
+}
+
+/** Entities: the first match wins, app data/ before package data/, then db/ (conventions §5). */
+async function entitiesFile(tree: Tree, roots: Root[]): Promise<SourceFile | null> {
+  const ordered = [...roots].reverse()
+  for (const bases of [['data/entities', 'data/schema'], ['db/entities', 'db/schema']]) {
+    for (const root of ordered) {
+      for (const base of bases) {
+        const hit = await conventionFile(tree, [root], base)
+        if (hit) return hit
+      }
+    }
+  }
+  return null
+}
+
+const HAS_DEFAULT_EXPORT = /export\s+default\b|export\s*\{[^}]*\bas\s+default\b/
+
+function guardsOf(meta: StaticValue): PageGuards {
+  const m = asRecord(meta)
+  const title = m.pageTitle ?? m.title
+  return {
+    requireAuth: m.requireAuth === true,
+    requireFeatures: asStrings(m.requireFeatures),
+    requireRoles: asStrings(m.requireRoles),
+    ...(typeof title === 'string' ? { title } : {}),
+  }
+}
+
+async function pagesOf(tree: Tree, id: string, roots: Root[]): Promise<PageModel[]> {
+  const pages: PageModel[] = []
+  for (const area of ['frontend', 'backend'] as const) {
+    const files = await overlayFolder(tree, roots, area)
+    for (const [key, file] of files) {
+      const url = pageUrl(id, area, file.rel)
+      if (!url) continue
+      const source = (await tree.read(file.file)) ?? ''
+      if (!HAS_DEFAULT_EXPORT.test(source)) continue
+      const dir = key.includes('/') ? key.slice(0, key.lastIndexOf('/') + 1) : ''
+      const name = key.slice(dir.length)
+      const meta = files.get(`${dir}${name}.meta`) ?? files.get(`${dir}meta`) ?? null
+      const metadata = meta ? exportedConst((await tree.read(meta.file)) ?? '', 'metadata', meta.file) : exportedConst(source, 'metadata', file.file)
+      pages.push({ moduleId: id, area, url, file: file.file, import: file.import, meta: meta ? { file: meta.file, import: meta.import } : null, guards: guardsOf(metadata) })
+    }
+  }
+  return pages.sort((a, b) => Number(a.url.includes('[')) - Number(b.url.includes('[')) || a.url.localeCompare(b.url))
+}
+
+function apiGuards(metadata: StaticValue, methods: HttpMethod[]): ApiModel['guards'] {
+  const m = asRecord(metadata)
+  const guards: ApiModel['guards'] = {}
+  for (const method of methods) {
+    const own = asRecord(m[method])
+    const source = Object.keys(own).length > 0 ? own : m
+    guards[method] = { requireAuth: source.requireAuth !== false, requireFeatures: asStrings(source.requireFeatures) }
+  }
+  return guards
+}
+
+const LEGACY_DIR = new RegExp(`^(${HTTP_METHODS.join('|').toLowerCase()})$`)
+const METHOD_DIR_ANYWHERE = new RegExp(`(^|/)(${HTTP_METHODS.join('|').toLowerCase()})(/|$)`)
+
+async function apiOf(tree: Tree, id: string, roots: Root[], warnings: string[]): Promise<ApiModel[]> {
+  const routes: ApiModel[] = []
+  for (const { rel, file, import: spec } of (await overlayFolder(tree, roots, 'api')).values()) {
+    const parts = rel.split('/')
+    const name = parts.at(-1)!
+    const isRouteFile = /^route\.(ts|tsx|js|jsx)$/.test(name)
+    const legacy = isRouteFile ? null : LEGACY_DIR.exec(parts[0]!)
+    if (!isRouteFile && !/\.(ts|js)$/.test(name)) continue
+    if (!isRouteFile && !legacy && METHOD_DIR_ANYWHERE.test(rel)) continue
+    const source = (await tree.read(file)) ?? ''
+    const metadata = exportedConst(source, 'metadata', file)
+    const override = asRecord(metadata).path
+    const derive = (segs: string[]) => (typeof override === 'string' ? override : `/${[id, ...segs].join('/')}`)
+    if (legacy) {
+      const method = legacy[1]!.toUpperCase() as HttpMethod
+      routes.push({ moduleId: id, kind: 'legacy', path: derive([...parts.slice(1, -1), stripExt(name)]), methods: [method], guards: apiGuards(metadata, [method]), file, import: spec })
       continue
     }
-    const names = await tree.list(root)
-    const files: DiscoveredModule['files'] = {}
+    const methods = exportedMethods(source)
+    if (methods.length === 0) continue
+    if (metadata === undefined) warnings.push(`${file} has no metadata export; every method requires auth`)
+    const segs = isRouteFile ? parts.slice(0, -1) : [...parts.slice(0, -1), stripExt(name)]
+    routes.push({ moduleId: id, kind: 'route-file', path: derive(segs), methods, guards: apiGuards(metadata, methods), file, import: spec })
+  }
+  return routes
+}
+
+async function subscribersOf(tree: Tree, id: string, roots: Root[]): Promise<SubscriberModel[]> {
+  const result: SubscriberModel[] = []
+  for (const [key, { file, import: spec }] of await overlayFolder(tree, roots, 'subscribers')) {
+    if (!/\.(ts|js)$/.test(file)) continue
+    const m = asRecord(exportedConst((await tree.read(file)) ?? '', 'metadata', file))
+    result.push({
+      moduleId: id,
+      id: typeof m.id === 'string' ? m.id : `${id}:${key.split('/').join(':')}`,
+      event: typeof m.event === 'string' ? m.event : '',
+      persistent: m.persistent === true,
+      sync: m.sync === true,
+      ...(typeof m.priority === 'number' ? { priority: m.priority } : {}),
+      file,
+      import: spec,
+    })
+  }
+  return result
+}
+
+async function workersOf(tree: Tree, id: string, roots: Root[], warnings: string[]): Promise<WorkerModel[]> {
+  const result: WorkerModel[] = []
+  for (const [key, { file, import: spec }] of await overlayFolder(tree, roots, 'workers')) {
+    if (!/\.(ts|js)$/.test(file)) continue
+    const m = asRecord(exportedConst((await tree.read(file)) ?? '', 'metadata', file))
+    if (typeof m.queue !== 'string') {
+      warnings.push(`${file} has no metadata.queue; skipped`)
+      continue
+    }
+    result.push({
+      moduleId: id,
+      id: typeof m.id === 'string' ? m.id : `${id}:workers:${key.split('/').join(':')}`,
+      queue: m.queue,
+      concurrency: typeof m.concurrency === 'number' ? m.concurrency : 1,
+      file,
+      import: spec,
+    })
+  }
+  return result
+}
+
+async function i18nOf(tree: Tree, roots: Root[]): Promise<Record<string, SourceFile[]>> {
+  const byLocale: Record<string, SourceFile[]> = {}
+  for (const root of roots) {
+    for (const name of (await tree.list(`${root.path}/i18n`)).filter((n) => n.endsWith('.json')).sort()) {
+      const locale = name.slice(0, -5)
+      ;(byLocale[locale] ??= []).push({ file: `${root.path}/i18n/${name}`, import: `${root.importBase}/i18n/${name}` })
+    }
+  }
+  return byLocale
+}
+
+export interface DiscoverOptions {
+  /** App modules to read even if not enabled yet (a scaffold checks what they will serve). */
+  alsoAppModules?: string[]
+  /** Report problems as warnings instead of failing (scaffolds only need the model). */
+  lenient?: boolean
+}
+
+/**
+ * A pure read of the app on disk into a model of everything its enabled modules provide,
+ * following the discovery rules of conventions §1–6. Writes nothing.
+ */
+export async function discover(tree: Tree, options: DiscoverOptions = {}): Promise<AppModel> {
+  const warnings: string[] = []
+  const fail = (message: string) => {
+    if (!options.lenient) throw new FailureError(message)
+    warnings.push(message)
+  }
+  const text = await tree.read('src/modules.ts')
+  const enabled = text === null ? [] : enabledModules(readModulesFile(text))
+  for (const id of options.alsoAppModules ?? []) if (!enabled.some((m) => m.id === id)) enabled.push({ id, from: '@app' })
+  const packages = await monorepoPackages(tree)
+  const modules: ModuleModel[] = []
+  for (const { id, from } of enabled) {
+    const roots = await rootsOf(tree, id, from, packages)
+    if (roots.length === 0) {
+      if (from === '@app') fail(`module "${id}" is enabled from @app but src/modules/${id} does not exist; create it (module ${id}) or disable it`)
+      else warnings.push(`module "${id}": package ${from} is not installed; skipped`)
+      continue
+    }
+    const files: ModuleModel['files'] = {}
     for (const base of CONVENTION_FILES) {
-      const hit = CODE_EXTENSIONS.map((ext) => base + ext).find((n) => names.includes(n))
+      const hit = await conventionFile(tree, roots, base)
       if (hit) files[base] = hit
     }
-    const locales = (await tree.list(`${root}/i18n`)).filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5)).sort()
-    const index = files.index ? await tree.read(`${root}/${files.index}`) : null
-    modules.push({ id, from, root, files, locales, requires: index ? requiresOf(index) : [] })
+    const index = files.index ? exportedConst((await tree.read(files.index.file)) ?? '', 'metadata', files.index.file) : undefined
+    modules.push({
+      id,
+      from,
+      roots: roots.map((r) => r.path),
+      files,
+      entities: await entitiesFile(tree, roots),
+      i18n: await i18nOf(tree, roots),
+      requires: asStrings(asRecord(index).requires),
+      pages: await pagesOf(tree, id, roots),
+      api: await apiOf(tree, id, roots, warnings),
+      subscribers: await subscribersOf(tree, id, roots),
+      workers: await workersOf(tree, id, roots, warnings),
+    })
   }
-  const ids = new Set(enabled.map((m) => m.id))
+
+  const ids = new Set(modules.map((m) => m.id))
   for (const m of modules) {
-    const missing = m.requires.filter((r) => !ids.has(r))
-    if (missing.length > 0) {
-      throw new FailureError(`module "${m.id}" requires "${missing[0]}", which is not enabled in src/modules.ts; enable it (enable ${missing[0]}) or remove it from ${m.id}'s requires`)
+    const missing = m.requires.find((r) => !ids.has(r))
+    if (missing) fail(`module "${m.id}" requires "${missing}", which is not enabled in src/modules.ts; enable it (enable ${missing}) or remove it from ${m.id}'s requires`)
+  }
+  const pagesSeen = new Map<string, PageModel>()
+  for (const page of modules.flatMap((m) => m.pages)) {
+    const key = `${page.area}:${routeKey(page.url)}`
+    const other = pagesSeen.get(key)
+    if (other) fail(`${page.url} is served by both ${other.file} and ${page.file}; nest backend pages under backend/<module>/`)
+    else pagesSeen.set(key, page)
+  }
+  const apiSeen = new Map<string, ApiModel>()
+  for (const route of modules.flatMap((m) => m.api)) {
+    for (const method of route.methods) {
+      const key = `${method} ${routeKey(route.path)}`
+      const other = apiSeen.get(key)
+      if (other && other.file !== route.file) fail(`${method} /api${route.path} is handled by both ${other.file} and ${route.file}`)
+      else apiSeen.set(key, route)
     }
   }
   return { modules, warnings }
