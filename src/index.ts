@@ -4,6 +4,8 @@ export { fieldsOf, type ActionSpec, type FieldInfo, type PlanContext } from './a
 export { main } from './cli/main'
 export { applyAction, planAction, validateInput } from './engine/execute'
 export { applyPlan } from './engine/apply'
+export { discover, type AppModel, type ModuleModel } from './generator/discover'
+export { emit } from './generator/emit'
 export { formatChangeList, formatDiff, planToJson } from './engine/show'
 export type { FileChange, Plan } from './engine/plan'
 export { createTree } from './engine/tree'

@@ -3,6 +3,7 @@ import { dataEntityAction } from './data-entity'
 import { disableAction, enableAction } from './enable'
 import { entityAction } from './entity'
 import { generateAction } from './generate'
+import { listAction } from './list'
 import { moduleAction } from './module'
 import { newAppAction } from './new-app'
 import { pageAction } from './page'
@@ -12,7 +13,7 @@ import type { ActionSpec } from './spec'
 /** Every action the tool has, in the order menus and --help list them. */
 export const ACTIONS = [
   newAppAction, moduleAction, pageAction, apiAction, subscriberAction, entityAction, dataEntityAction,
-  enableAction, disableAction, generateAction,
+  enableAction, disableAction, generateAction, listAction,
 ] as unknown as ActionSpec[]
 
 export function findAction(name: string): ActionSpec | undefined {

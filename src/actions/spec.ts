@@ -3,7 +3,7 @@ import type { AppInfo } from '../app/detect'
 import type { Picker } from '../app/pickers'
 import type { FollowUp } from '../engine/plan'
 import type { Tree } from '../engine/tree'
-import type { TemplateRenderer } from '../services/types'
+import type { Services, TemplateRenderer } from '../services/types'
 
 export interface PlanContext {
   tree: Tree
@@ -24,6 +24,13 @@ export interface PlanOutcome {
   historyDir?: string | null
 }
 
+export interface ExecuteContext {
+  services: Services
+  app: AppInfo | null
+  cwd: string
+  json: boolean
+}
+
 /**
  * One spec per action: the zod schema of its inputs and the function from valid inputs to a plan.
  * CLI flags, --help, validation messages, --json and the TUI form are all derived from it.
@@ -42,6 +49,13 @@ export interface ActionSpec<S extends z.ZodObject = z.ZodObject> {
   /** Fields the TUI offers existing values for (modules, entities). */
   pickers?: Partial<Record<keyof z.infer<S> & string, Picker>>
   plan(input: z.infer<S>, ctx: PlanContext): Promise<PlanOutcome>
+  /**
+   * Work that is not a change to files (watching, driving another CLI) runs here instead of
+   * plan/apply when it returns an exit code; undefined means "make a plan as usual".
+   */
+  execute?(input: z.infer<S>, ctx: ExecuteContext): Promise<number | undefined>
+  /** Read-only actions (list) describe the app instead of planning: text for people, data for --json. */
+  report?(input: z.infer<S>, ctx: PlanContext): Promise<{ text: string; data: unknown }>
 }
 
 export const defineAction = <S extends z.ZodObject>(spec: ActionSpec<S>): ActionSpec<S> => spec

@@ -1,4 +1,6 @@
 import { findAction } from '../actions'
+import { requireApp } from '../app/detect'
+import { createTree } from '../engine/tree'
 import type { ActionSpec } from '../actions/spec'
 import { applyAction, planAction, validateInput, type ApplyResult } from '../engine/execute'
 import { formatChangeList, formatDiff, planToJson } from '../engine/show'
@@ -48,6 +50,17 @@ async function runAction(spec: ActionSpec, argv: string[], io: CliIo): Promise<n
     return EXIT.ok
   }
   const input = validateInput(spec, raw)
+  if (spec.execute || spec.report) {
+    const app = spec.needsApp ? await requireApp(globals.cwd, services.fs) : null
+    if (spec.report) {
+      const tree = createTree(app?.root ?? globals.cwd, services.fs)
+      const { text, data } = await spec.report(input, { tree, app, templates: services.templates, force: globals.force, cwd: globals.cwd })
+      services.reporter.out(globals.json ? JSON.stringify(data, null, 2) : text)
+      return EXIT.ok
+    }
+    const code = await spec.execute!(input, { services, app, cwd: globals.cwd, json: globals.json })
+    if (code !== undefined) return code
+  }
   const plan = await planAction(spec, input, services, { cwd: globals.cwd, force: globals.force, generate: globals.generate })
   if (globals.dryRun || plan.changes.length === 0) {
     report(plan, null, globals, services)

@@ -2,7 +2,8 @@ import { join, resolve } from 'node:path'
 import type { z } from 'zod'
 import { requireApp } from '../app/detect'
 import { fieldsOf, type ActionSpec, type FieldInfo } from '../actions/spec'
-import { FailureError, UsageError } from '../errors'
+import { UsageError } from '../errors'
+import { resolveEngine, runMercato } from '../generator/engine'
 import type { Services } from '../services/types'
 import { applyPlan, checkWritable } from './apply'
 import type { Plan } from './plan'
@@ -61,14 +62,11 @@ export interface FollowUpResult { kind: string; summary: string; notes: string[]
 export interface ApplyResult { manifestPath?: string; followUps: FollowUpResult[] }
 
 async function runGenerate(appRoot: string, services: Services): Promise<FollowUpResult> {
-  const mercato = join(appRoot, 'node_modules', '.bin', 'mercato')
-  if ((await services.fs.readText(mercato)) !== null) {
-    const result = await services.runner.run(mercato, ['generate'], { cwd: appRoot })
-    if (result.exitCode !== 0) throw new FailureError(`mercato generate failed (exit ${result.exitCode}): ${result.stderr.trim().split('\n').at(-1) ?? ''}`)
-    return { kind: 'generate', summary: 'mercato generate', notes: [], output: result.stdout }
+  if ((await resolveEngine(appRoot, services.fs, 'auto')) === 'mercato') {
+    return { kind: 'generate', summary: 'mercato generate', notes: [], output: await runMercato(appRoot, services.runner, ['generate']) }
   }
   const { generateAction } = await import('../actions/generate')
-  const plan = await planAction(generateAction as unknown as ActionSpec, {}, services, { cwd: appRoot })
+  const plan = await planAction(generateAction as unknown as ActionSpec, { check: false, watch: false, engine: 'bundled' }, services, { cwd: appRoot })
   await applyPlan(plan, services)
   const written = plan.changes.length
   return {

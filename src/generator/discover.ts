@@ -122,6 +122,15 @@ async function entitiesFile(tree: Tree, roots: Root[]): Promise<SourceFile | nul
   return null
 }
 
+/** Literal segments before `[param]`, before catch-alls; then alphabetical (registry matching order). */
+function bySpecificity(a: string, b: string): number {
+  const rank = (url: string) => url.split('/').map((s) => (s.startsWith('[[') ? 3 : s.startsWith('[...') ? 2 : s.startsWith('[') ? 1 : 0))
+  const ra = rank(a)
+  const rb = rank(b)
+  for (let i = 0; i < Math.min(ra.length, rb.length); i++) if (ra[i] !== rb[i]) return ra[i]! - rb[i]!
+  return a.localeCompare(b)
+}
+
 const HAS_DEFAULT_EXPORT = /export\s+default\b|export\s*\{[^}]*\bas\s+default\b/
 
 function guardsOf(meta: StaticValue): PageGuards {
@@ -151,7 +160,7 @@ async function pagesOf(tree: Tree, id: string, roots: Root[]): Promise<PageModel
       pages.push({ moduleId: id, area, url, file: file.file, import: file.import, meta: meta ? { file: meta.file, import: meta.import } : null, guards: guardsOf(metadata) })
     }
   }
-  return pages.sort((a, b) => Number(a.url.includes('[')) - Number(b.url.includes('[')) || a.url.localeCompare(b.url))
+  return pages.sort((a, b) => bySpecificity(a.url, b.url))
 }
 
 function apiGuards(metadata: StaticValue, methods: HttpMethod[]): ApiModel['guards'] {
@@ -174,17 +183,18 @@ async function apiOf(tree: Tree, id: string, roots: Root[], warnings: string[]):
     const parts = rel.split('/')
     const name = parts.at(-1)!
     const isRouteFile = /^route\.(ts|tsx|js|jsx)$/.test(name)
-    const legacy = isRouteFile ? null : LEGACY_DIR.exec(parts[0]!)
-    if (!isRouteFile && !/\.(ts|js)$/.test(name)) continue
+    const legacy = parts.length > 1 ? LEGACY_DIR.exec(parts[0]!) : null
+    if (!/\.(ts|js)$/.test(name) && !isRouteFile) continue
     if (!isRouteFile && !legacy && METHOD_DIR_ANYWHERE.test(rel)) continue
     const source = (await tree.read(file)) ?? ''
     const metadata = exportedConst(source, 'metadata', file)
     const override = asRecord(metadata).path
     const derive = (segs: string[]) => (typeof override === 'string' ? override : `/${[id, ...segs].join('/')}`)
-    if (legacy) {
+    if (legacy && /\.(ts|js)$/.test(name)) {
+      // a route.ts under api/get/... is registered in both styles, as Open Mercato's scanner does
       const method = legacy[1]!.toUpperCase() as HttpMethod
       routes.push({ moduleId: id, kind: 'legacy', path: derive([...parts.slice(1, -1), stripExt(name)]), methods: [method], guards: apiGuards(metadata, [method]), file, import: spec })
-      continue
+      if (!isRouteFile) continue
     }
     const methods = exportedMethods(source)
     if (methods.length === 0) continue
@@ -192,7 +202,7 @@ async function apiOf(tree: Tree, id: string, roots: Root[], warnings: string[]):
     const segs = isRouteFile ? parts.slice(0, -1) : [...parts.slice(0, -1), stripExt(name)]
     routes.push({ moduleId: id, kind: 'route-file', path: derive(segs), methods, guards: apiGuards(metadata, methods), file, import: spec })
   }
-  return routes
+  return routes.sort((a, b) => bySpecificity(a.path, b.path))
 }
 
 async function subscribersOf(tree: Tree, id: string, roots: Root[]): Promise<SubscriberModel[]> {

@@ -25,6 +25,7 @@ class Imports {
     this.used.add(name)
     return name
   }
+  /** The import block followed by a blank line, or nothing. */
   toString() {
     return this.lines.length ? `${this.lines.join('\n')}\n\n` : ''
   }
@@ -50,8 +51,7 @@ function modulesRegistry(model: AppModel): string {
   })
   return [
     header('registry'),
-    imports.toString(),
-    'type CustomEntity = { id: string; fields?: unknown[] }',
+    imports.toString() + 'type CustomEntity = { id: string; fields?: unknown[] }',
     'type ModuleEntry = { id: string; from: string; info?: Record<string, unknown>; features?: unknown[]; setup?: unknown; customEntities?: CustomEntity[] }',
     '',
     'export const modules: ModuleEntry[] = [',
