@@ -1,0 +1,202 @@
+import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync, chmodSync } from 'node:fs'
+import { registerHooks } from 'node:module'
+import { join } from 'node:path'
+import { describe, it } from 'node:test'
+import { pathToFileURL } from 'node:url'
+import { BIN, cli, hashTree, read, starterApp, tempDir } from './helpers.ts'
+
+// Generated registries and scaffolds import TypeScript without extensions, as a bundler would
+// resolve them; this lets Node (which strips types itself) import them directly.
+registerHooks({
+  resolve(specifier, context, next) {
+    try {
+      return next(specifier, context)
+    } catch (error) {
+      if (!specifier.startsWith('.')) throw error
+      for (const suffix of ['.ts', '/index.ts']) {
+        try {
+          return next(specifier + suffix, context)
+        } catch {
+          // try the next candidate
+        }
+      }
+      throw error
+    }
+  },
+})
+
+async function appWithEverything(t: import('node:test').TestContext) {
+  const app = await starterApp(t)
+  for (const args of [
+    ['module', 'sales', '--with-page'],
+    ['api', 'sales', 'stats'],
+    ['api', 'sales', 'orders/[id]', '--methods', 'GET,PUT'],
+    ['subscriber', 'sales', 'notify-warehouse', '--event', 'sales.order.created', '--persistent'],
+    ['page', 'sales', 'reports'],
+  ]) {
+    const r = await cli([...args, '--cwd', app])
+    assert.equal(r.code, 0, r.stderr)
+  }
+  return app
+}
+
+/** Matches a URL against a registry pattern the way Open Mercato's router does. */
+function match(pattern: string, url: string): Record<string, string | string[]> | null {
+  const p = pattern.split('/').filter(Boolean)
+  const u = url.split('/').filter(Boolean)
+  const params: Record<string, string | string[]> = {}
+  for (let i = 0; i < p.length; i++) {
+    const seg = p[i]!
+    const catchAll = /^\[\[?\.\.\.(\w+)\]\]?$/.exec(seg)
+    if (catchAll) {
+      params[catchAll[1]!] = u.slice(i)
+      return params
+    }
+    const param = /^\[(\w+)\]$/.exec(seg)
+    if (param) params[param[1]!] = u[i]!
+    else if (seg.toLowerCase() !== u[i]?.toLowerCase()) return null
+  }
+  return p.length === u.length ? params : null
+}
+
+describe('the generated registry works end to end', () => {
+  it('API: import the registry in Node, find the route for a URL, call GET with a real Request', async (t) => {
+    const app = await appWithEverything(t)
+    const { apiRoutes } = await import(pathToFileURL(join(app, '.mercato/generated/api-routes.generated.ts')).href)
+    const url = 'http://localhost/api/sales/orders/42?expand=lines'
+    const path = new URL(url).pathname.replace(/^\/api/, '')
+    const route = apiRoutes.find((r: { path: string; methods: string[] }) => r.methods.includes('GET') && match(r.path, path))
+    assert.equal(route.path, '/sales/orders/[id]')
+    const handlers = await route.load()
+    const response: Response = await handlers.GET(new Request(url), { params: match(route.path, path) })
+    assert.equal(response.status, 200)
+    assert.deepEqual(await response.json(), { ok: true, method: 'GET', params: { id: '42' }, query: { expand: 'lines' } })
+    assert.deepEqual(handlers.metadata.GET, { requireAuth: true, requireFeatures: ['sales.view'] })
+
+    const bad = await handlers.PUT(new Request(url, { method: 'PUT', body: '{}' }), { params: { id: '42' } })
+    assert.equal(bad.status, 400, 'the zod body schema rejects an empty payload')
+  })
+
+  it('subscribers: the registry lists the subscriber under its event, and its handler loads', async (t) => {
+    const app = await appWithEverything(t)
+    const { subscribers } = await import(pathToFileURL(join(app, '.mercato/generated/subscribers.generated.ts')).href)
+    const onCreated = subscribers.filter((s: { event: string }) => s.event === 'sales.order.created')
+    assert.deepEqual(onCreated.map(({ id, persistent }: { id: string; persistent: boolean }) => ({ id, persistent })), [{ id: 'sales:notify-warehouse', persistent: true }])
+    const handler = await onCreated[0].load()
+    assert.equal(typeof handler.default, 'function')
+    assert.equal(handler.metadata.event, 'sales.order.created')
+  })
+
+  it('pages: a URL leads to its component file, with the guards from page.meta.ts', async (t) => {
+    const app = await appWithEverything(t)
+    const { backendRoutes } = await import(pathToFileURL(join(app, '.mercato/generated/backend-routes.generated.ts')).href)
+    const route = backendRoutes.find((r: { pattern: string }) => match(r.pattern, '/backend/sales/reports'))
+    assert.equal(route.file, 'src/modules/sales/backend/sales/reports/page.tsx')
+    assert.ok(existsSync(join(app, route.file)))
+    assert.deepEqual([route.requireAuth, route.requireFeatures, route.title], [true, ['sales.view'], 'Reports'])
+    assert.ok(backendRoutes.some((r: { pattern: string }) => r.pattern === '/backend/sales'))
+    const { modules, features } = await import(pathToFileURL(join(app, '.mercato/generated/modules.generated.ts')).href)
+    assert.equal(modules[0].info.title, 'Sales')
+    assert.ok(features.some((f: { id: string }) => f.id === 'sales.manage'))
+  })
+})
+
+describe('generate --check and --watch', () => {
+  it('--check is green right after generate, red (exit 1, nothing written) after a new page', async (t) => {
+    const app = await appWithEverything(t)
+    const green = await cli(['generate', '--check', '--cwd', app])
+    assert.equal(green.code, 0, green.stderr)
+    mkdirSync(join(app, 'src/modules/sales/backend/sales/extra'), { recursive: true })
+    writeFileSync(join(app, 'src/modules/sales/backend/sales/extra/page.tsx'), 'export default function Extra() { return null }\n')
+    const before = hashTree(app)
+    const red = await cli(['generate', '--check', '--cwd', app])
+    assert.equal(red.code, 1)
+    assert.match(red.stderr, /the generated registry is stale \(\.mercato\/generated\/backend-routes\.generated\.ts\); run: create-mercato-module generate/)
+    assert.equal(hashTree(app), before)
+    assert.equal((await cli(['generate', '--cwd', app])).code, 0)
+    assert.equal((await cli(['generate', '--check', '--cwd', app])).code, 0)
+    const noop = await cli(['generate', '--cwd', app])
+    assert.match(noop.stdout, /^nothing to change/)
+  })
+
+  it('--watch regenerates on a real change, ignores a touch, and stops on Ctrl+C', async (t) => {
+    const app = await appWithEverything(t)
+    const child = spawn(process.execPath, [BIN, 'generate', '--watch', '--cwd', app], { stdio: ['ignore', 'pipe', 'pipe'] })
+    t.after(() => child.kill('SIGKILL'))
+    let out = ''
+    child.stdout.on('data', (d) => { out += d })
+    child.stderr.on('data', (d) => { out += d })
+    const waitFor = async (pattern: RegExp) => {
+      const until = Date.now() + 15000
+      while (!pattern.test(out)) {
+        if (Date.now() > until) throw new Error(`timed out waiting for ${pattern}; output:\n${out}`)
+        await new Promise((r) => setTimeout(r, 25))
+      }
+    }
+    await waitFor(/watching for changes/)
+    const routes = join(app, '.mercato/generated/backend-routes.generated.ts')
+    const meta = join(app, 'src/modules/sales/backend/sales/reports/page.meta.ts')
+    utimesSync(meta, new Date(), new Date())
+    writeFileSync(meta, readFileSync(meta))
+    await new Promise((r) => setTimeout(r, 800))
+    const writesBefore = (out.match(/wrote/g) ?? []).length
+    assert.equal(writesBefore, 0, `a touch changed nothing: ${out}`)
+    mkdirSync(join(app, 'src/modules/sales/backend/sales/live'), { recursive: true })
+    writeFileSync(join(app, 'src/modules/sales/backend/sales/live/page.tsx'), 'export default function Live() { return null }\n')
+    await waitFor(/wrote \.mercato\/generated\/backend-routes\.generated\.ts/)
+    assert.match(read(routes), /\/backend\/sales\/live/)
+    child.kill('SIGINT')
+    const code = await new Promise((r) => child.on('exit', r))
+    assert.equal(code, 0)
+  })
+})
+
+describe('generate engines', () => {
+  function appWithMercato(t: import('node:test').TestContext) {
+    const dir = tempDir(t)
+    writeFileSync(join(dir, 'package.json'), '{"name":"om"}')
+    mkdirSync(join(dir, 'src/modules/a'), { recursive: true })
+    writeFileSync(join(dir, 'src/modules.ts'), "export const enabledModules = [{ id: 'a', from: '@app' }]\n")
+    mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true })
+    const bin = join(dir, 'node_modules/.bin/mercato')
+    writeFileSync(bin, `#!/bin/sh\necho "$@" > "${join(dir, 'mercato-called')}"\necho "mercato generated 1 module"\n`)
+    chmodSync(bin, 0o755)
+    return dir
+  }
+
+  it('auto runs the app\'s own mercato CLI when it is installed; --engine bundled does not', async (t) => {
+    const app = appWithMercato(t)
+    const auto = await cli(['generate', '--cwd', app])
+    assert.equal(auto.code, 0, auto.stderr)
+    assert.match(auto.stdout, /mercato generated 1 module/)
+    assert.equal(read(app, 'mercato-called').trim(), 'generate')
+    assert.equal(existsSync(join(app, '.mercato/generated')), false)
+    const bundled = await cli(['generate', '--engine', 'bundled', '--cwd', app])
+    assert.equal(bundled.code, 0, bundled.stderr)
+    assert.ok(existsSync(join(app, '.mercato/generated/modules.generated.ts')))
+  })
+
+  it('--engine mercato without the CLI is bad input', async (t) => {
+    const app = await starterApp(t)
+    const r = await cli(['generate', '--engine', 'mercato', '--cwd', app])
+    assert.equal(r.code, 2)
+    assert.match(r.stderr, /--engine mercato needs Open Mercato's CLI/)
+  })
+})
+
+describe('list', () => {
+  it('prints modules, pages (URL, guards, file), API routes (method, URL, guards) and subscribers, or JSON', async (t) => {
+    const app = await appWithEverything(t)
+    const r = await cli(['list', '--cwd', app])
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stdout, /Modules\n  id +from +pages +api +subscribers\n  sales +@app +2 +2 +1/)
+    assert.match(r.stdout, /\/backend\/sales\/reports +auth; features: sales.view +src\/modules\/sales\/backend\/sales\/reports\/page.tsx/)
+    assert.match(r.stdout, /PUT +\/api\/sales\/orders\/\[id\] +auth; features: sales.manage/)
+    assert.match(r.stdout, /sales.order.created +sales:notify-warehouse +persistent/)
+    const json = JSON.parse((await cli(['list', '--json', '--cwd', app])).stdout)
+    assert.deepEqual(json.api.map((a: { method: string; url: string }) => `${a.method} ${a.url}`), ['GET /api/sales/orders/[id]', 'PUT /api/sales/orders/[id]', 'GET /api/sales/stats'])
+    assert.deepEqual(json.subscribers.map((s: { event: string; id: string }) => [s.event, s.id]), [['sales.order.created', 'sales:notify-warehouse']])
+  })
+})
