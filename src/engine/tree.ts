@@ -27,6 +27,17 @@ export function toTreePath(path: string): string {
 export function createTree(root: string, fs: FileSystem): Tree {
   const original = new Map<string, string | null>()
   const written = new Map<string, string>()
+  // A plan reads a snapshot of the disk; a generator run lists the same folders many times.
+  const listings = new Map<string, Promise<Map<string, boolean>>>()
+  const listing = (key: string) => {
+    if (!listings.has(key)) listings.set(key, fs.readDir(join(root, key)).then((entries) => new Map(entries.map((e) => [e.name, e.isDirectory]))))
+    return listings.get(key)!
+  }
+  const onDiskDirectory = async (key: string) => {
+    if (key === '.') return fs.isDirectory(root)
+    const slash = key.lastIndexOf('/')
+    return (await listing(slash === -1 ? '.' : key.slice(0, slash))).get(key.slice(slash + 1)) === true
+  }
 
   async function readOriginal(path: string) {
     if (!original.has(path)) original.set(path, await fs.readText(join(root, path)))
@@ -41,15 +52,15 @@ export function createTree(root: string, fs: FileSystem): Tree {
     },
     async exists(path) {
       const key = toTreePath(path)
-      return written.has(key) || (await readOriginal(key)) !== null || fs.isDirectory(join(root, key))
+      return written.has(key) || (await readOriginal(key)) !== null || onDiskDirectory(key)
     },
     async isDirectory(path) {
       const key = toTreePath(path)
-      return [...written.keys()].some((w) => w.startsWith(`${key}/`)) || fs.isDirectory(join(root, key))
+      return [...written.keys()].some((w) => w.startsWith(`${key}/`)) || onDiskDirectory(key)
     },
     async list(path) {
       const key = toTreePath(path)
-      const names = new Set(await fs.readDir(join(root, key)))
+      const names = new Set((await listing(key)).keys())
       const prefix = key === '.' ? '' : `${key}/`
       for (const w of written.keys()) if (w.startsWith(prefix)) names.add(w.slice(prefix.length).split('/')[0]!)
       return [...names].sort()

@@ -3,7 +3,8 @@
 export interface FileSystem {
   readText(path: string): Promise<string | null>
   isDirectory(path: string): Promise<boolean>
-  readDir(path: string): Promise<string[]>
+  /** Entries of a folder with whether each is a folder; empty for a missing one. */
+  readDir(path: string): Promise<Array<{ name: string; isDirectory: boolean }>>
   /** Write through a temp file in the same folder and rename it, so a reader never sees half a file. */
   writeAtomic(path: string, content: string): Promise<void>
   /** Creates missing folders; returns the top-most folder it created, if any. */
