@@ -5,8 +5,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { writeSyntheticApp } from './bench/synthetic-app.mjs'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9)
+const GENERATOR_RUNS = Number(process.env.BENCH_GENERATOR_RUNS ?? 3)
+const SIZES = (process.env.BENCH_SIZES ?? '50,500,1000').split(',').map(Number)
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bin = join(root, 'bin', 'create-mercato-module.js')
 const plop = join(root, 'node_modules', 'plop', 'bin', 'plop.js')
@@ -18,10 +21,10 @@ const rssFile = join(work, 'rss.txt')
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 /** Runs `node [--import rss] ...args` RUNS times (after one warm-up for the disk cache), with `prepare` before each. */
-function measure(name, args, { cwd = work, prepare = () => cwd } = {}) {
+function measure(name, args, { cwd = work, prepare = () => cwd, runs = RUNS } = {}) {
   const times = []
   const rss = []
-  for (let i = -1; i < RUNS; i++) {
+  for (let i = -1; i < runs; i++) {
     const dir = prepare()
     writeFileSync(rssFile, '')
     const start = process.hrtime.bigint()
@@ -66,6 +69,23 @@ try {
   console.log('|---|---:|---:|---:|---:|---:|')
   for (const [row, baseline] of rows) {
     console.log(`| ${row.name} | ${row.ms.toFixed(0)} | ${fmt(row.ms / node.ms)} | ${baseline ? fmt(row.ms / baseline.ms) : '—'} | ${row.rssMb.toFixed(0)} | ${fmt(row.rssMb / node.rssMb)} |`)
+  }
+
+  // The generator on synthetic apps: cold (no .mercato/generated yet) and no-op (nothing changed),
+  // against the floor of reading every module file once in a fresh process.
+  console.log(`\ngenerator on synthetic apps, ${GENERATOR_RUNS} runs each (median), peak RSS of the process\n`)
+  console.log('| modules | files | read all ms | cold ms | no-op ms | cold µs/file | no-op µs/file | cold × read | no-op × read | peak RSS MB |')
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+  for (const size of SIZES) {
+    const dir = join(work, `synthetic-${size}`)
+    const files = writeSyntheticApp(dir, size)
+    const readAll = measure('read all', [join(root, 'scripts', 'bench', 'read-all.mjs'), dir], { runs: GENERATOR_RUNS })
+    const generated = join(dir, '.mercato')
+    const cold = measure('cold', [bin, 'generate', '--quiet', '--cwd', dir], { runs: GENERATOR_RUNS, prepare: () => { rmSync(generated, { recursive: true, force: true }); return work } })
+    const noop = measure('no-op', [bin, 'generate', '--quiet', '--cwd', dir], { runs: GENERATOR_RUNS })
+    const perFile = (ms) => ((ms * 1000) / files).toFixed(0)
+    console.log(`| ${size} | ${files} | ${readAll.ms.toFixed(0)} | ${cold.ms.toFixed(0)} | ${noop.ms.toFixed(0)} | ${perFile(cold.ms)} | ${perFile(noop.ms)} | ${(cold.ms / readAll.ms).toFixed(2)} | ${(noop.ms / readAll.ms).toFixed(2)} | ${Math.max(cold.rssMb, noop.rssMb).toFixed(0)} |`)
+    rmSync(dir, { recursive: true, force: true })
   }
 } finally {
   rmSync(work, { recursive: true, force: true })
