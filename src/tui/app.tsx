@@ -18,6 +18,7 @@ type Screen =
   | { name: 'working'; message: string }
   | { name: 'result'; plan: Plan; result: ApplyResult }
   | { name: 'error'; message: string }
+  | { name: 'report'; text: string }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
@@ -33,6 +34,16 @@ function Result({ plan, result, onDone }: { plan: Plan; result: ApplyResult; onD
       {result.followUps.map((f) => <Text key={f.kind} dimColor>{`  ${f.summary}`}</Text>)}
       {[...plan.notes, ...result.followUps.flatMap((f) => f.notes)].map((n) => <Text key={n} color="yellow">{`note: ${n}`}</Text>)}
       <Text dimColor>enter: back to menu · q: quit</Text>
+    </Box>
+  )
+}
+
+function Report({ text, onBack }: { text: string; onBack: () => void }) {
+  useInput((_input, key) => { if (key.return || key.escape) onBack() })
+  return (
+    <Box flexDirection="column">
+      <Text>{text}</Text>
+      <Text dimColor>enter: back</Text>
     </Box>
   )
 }
@@ -60,6 +71,12 @@ export function App({ services, cwd }: { services: Services; cwd: string }) {
   const preview = async (spec: ActionSpec, raw: Record<string, unknown>, values: FormValues) => {
     try {
       const input = validateInput(spec, raw)
+      if (spec.report && appRoot) {
+        const tree = createTree(appRoot, services.fs)
+        const { text } = await spec.report(input, { tree, app: { root: appRoot, modulesFile: `${appRoot}/src/modules.ts` }, templates: services.templates, force: false, cwd })
+        setScreen({ name: 'report', text })
+        return
+      }
       setScreen({ name: 'preview', spec, values, plan: await planAction(spec, input, services, { cwd }) })
     } catch (error) {
       setScreen({ name: 'form', spec, values, error: message(error) })
@@ -123,5 +140,7 @@ export function App({ services, cwd }: { services: Services; cwd: string }) {
       return <Result plan={screen.plan} result={screen.result} onDone={(quit) => (quit ? exit() : setScreen({ name: 'home' }))} />
     case 'error':
       return <ErrorScreen text={screen.message} onBack={() => setScreen({ name: 'home' })} />
+    case 'report':
+      return <Report text={screen.text} onBack={() => setScreen({ name: 'home' })} />
   }
 }
