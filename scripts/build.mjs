@@ -16,9 +16,9 @@ await build({
   legalComments: 'none',
   minifySyntax: true,
   chunkNames: '[name]-[hash]',
-  // Real dependencies, not bundled: MikroORM runs as its own CLI, and ink and React must be the
+  // Real dependencies, not bundled: MikroORM runs as its own CLI, esbuild needs its own binary, and ink and React must be the
   // very instances that ink-testing-library and app code share (two Reacts break hooks).
-  external: ['@mikro-orm/*', 'ink', 'react', 'react/*'],
+  external: ['@mikro-orm/*', 'ink', 'react', 'react/*', 'esbuild'],
   // CommonJS dependencies inside an ESM bundle still call require().
   banner: { js: "import { createRequire as __cmmRequire } from 'node:module'; const require = __cmmRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -1,5 +1,6 @@
 import { apiAction } from './api'
 import { dataEntityAction } from './data-entity'
+import { dbGenerateAction, dbGreenfieldAction, dbMigrateAction, dbStatusAction } from './db'
 import { disableAction, enableAction } from './enable'
 import { entityAction } from './entity'
 import { generateAction } from './generate'
@@ -14,8 +15,14 @@ import type { ActionSpec } from './spec'
 export const ACTIONS = [
   newAppAction, moduleAction, pageAction, apiAction, subscriberAction, entityAction, dataEntityAction,
   enableAction, disableAction, generateAction, listAction,
+  dbStatusAction, dbGenerateAction, dbMigrateAction, dbGreenfieldAction,
 ] as unknown as ActionSpec[]
 
-export function findAction(name: string): ActionSpec | undefined {
-  return ACTIONS.find((a) => a.name === name || a.aliases?.includes(name))
+/** An action by name or alias; `words` are the leading arguments, for two-word commands such as `db migrate`. */
+export function findAction(...words: string[]): ActionSpec | undefined {
+  for (const name of [words.slice(0, 2).join(' '), words[0]!]) {
+    const spec = ACTIONS.find((a) => a.name === name || a.aliases?.includes(name))
+    if (spec) return spec
+  }
+  return undefined
 }

@@ -29,6 +29,9 @@ export interface ExecuteContext {
   app: AppInfo | null
   cwd: string
   json: boolean
+  /** The global --yes: the user confirmed a destructive action up front. */
+  yes: boolean
+  dryRun: boolean
 }
 
 /**
@@ -54,6 +57,10 @@ export interface ActionSpec<S extends z.ZodObject = z.ZodObject> {
    * plan/apply when it returns an exit code; undefined means "make a plan as usual".
    */
   execute?(input: z.infer<S>, ctx: ExecuteContext): Promise<number | undefined>
+  /** Set when `execute` is the whole action (database work): there is no file plan to preview. */
+  executeOnly?: boolean
+  /** A word the TUI asks the user to type before a destructive action runs. */
+  confirmWord?: string
   /** Read-only actions (list) describe the app instead of planning: text for people, data for --json. */
   report?(input: z.infer<S>, ctx: PlanContext): Promise<{ text: string; data: unknown }>
 }

@@ -53,9 +53,9 @@ function parse(argv: string[], options: ParseArgsOptionsConfig, context: string)
 }
 
 /** Only the global flags, to find the command and --help/--version before an action is known. */
-export function parseGlobal(argv: string[]): { command?: string; globals: GlobalOptions } {
+export function parseGlobal(argv: string[]): { words: string[]; globals: GlobalOptions } {
   const { values, positionals } = parseArgs({ args: argv, options: globalConfig(), allowPositionals: true, allowNegative: true, strict: false })
-  return { command: positionals[0], globals: globalsFrom(values) }
+  return { words: positionals, globals: globalsFrom(values) }
 }
 
 /** Flags of one action, derived from its spec, plus the global ones. Values stay raw; the schema validates. */
@@ -67,8 +67,10 @@ export function parseActionArgs(spec: ActionSpec, argv: string[]): { raw: Record
     config[field.flag] = { type: field.kind === 'boolean' ? 'boolean' : 'string', multiple: field.kind === 'repeated' }
   }
   const { values, positionals } = parse(argv, config, `${spec.name} `)
-  const args = positionals.slice(1)
+  const args = positionals.slice(spec.name.split(' ').length)
   const names = spec.positionals
+  const variadic = fields.find((f) => f.key === names.at(-1))?.kind === 'list'
+  if (variadic && args.length >= names.length) args.splice(names.length - 1, args.length, args.slice(names.length - 1).join(','))
   if (args.length > names.length) {
     throw new UsageError(`unexpected argument "${args[names.length]}" (usage: ${BIN} ${[spec.name, ...names.map((n) => `<${n}>`)].join(' ')})`)
   }

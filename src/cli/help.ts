@@ -25,7 +25,13 @@ const pad = (rows: Array<[string, string]>) => {
   return rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`).join('\n')
 }
 
-const usageOf = (spec: ActionSpec) => [spec.name, ...spec.positionals.map((p) => `<${p}>`)].join(' ')
+const usageOf = (spec: ActionSpec) => {
+  const fields = fieldsOf(spec)
+  return [spec.name, ...spec.positionals.map((p) => {
+    const field = fields.find((f) => f.key === p)!
+    return field.kind === 'list' ? `[${p}...]` : field.required ? `<${p}>` : `[${p}]`
+  })].join(' ')
+}
 
 function flagRow(field: FieldInfo): [string, string] {
   const value = field.kind === 'boolean' ? '' : field.kind === 'list' ? ' <a,b>' : field.kind === 'enum' ? ` <${field.choices!.join('|')}>` : ' <value>'

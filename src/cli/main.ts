@@ -58,7 +58,7 @@ async function runAction(spec: ActionSpec, argv: string[], io: CliIo): Promise<n
       services.reporter.out(globals.json ? JSON.stringify(data, null, 2) : text)
       return EXIT.ok
     }
-    const code = await spec.execute!(input, { services, app, cwd: globals.cwd, json: globals.json })
+    const code = await spec.execute!(input, { services, app, cwd: globals.cwd, json: globals.json, yes: globals.yes, dryRun: globals.dryRun })
     if (code !== undefined) return code
   }
   const plan = await planAction(spec, input, services, { cwd: globals.cwd, force: globals.force, generate: globals.generate })
@@ -83,7 +83,8 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
   const stdout = io.stdout ?? process.stdout
   let json = false
   try {
-    const { command, globals } = parseGlobal(argv)
+    const { words, globals } = parseGlobal(argv)
+    const command = words[0]
     json = globals.json
     if (!command) {
       if (globals.version) {
@@ -101,8 +102,8 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
       stderr.write(`${globalHelp()}\n\nerror: no command given, and there is no terminal for the interactive menus\n`)
       return EXIT.usage
     }
-    const spec = findAction(command)
-    if (!spec) throw new UsageError(`unknown command "${command}" (see "${BIN} --help")`)
+    const spec = findAction(...words)
+    if (!spec) throw new UsageError(`unknown command "${words.slice(0, command === 'db' ? 2 : 1).join(' ')}" (see "${BIN} --help")`)
     return await runAction(spec, argv, io)
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)

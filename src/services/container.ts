@@ -27,9 +27,9 @@ function createStreamReporter(options: ContainerOptions): Reporter {
 
 function createExecaRunner(): Runner {
   return {
-    async run(file, args, { cwd }) {
+    async run(file, args, { cwd, env }) {
       const { execa } = await import('execa')
-      const result = await execa(file, args, { cwd, reject: false, stdin: 'ignore' })
+      const result = await execa(file, args, { cwd, env, reject: false, stdin: 'ignore' })
       return { exitCode: result.exitCode ?? 1, stdout: String(result.stdout), stderr: String(result.stderr) }
     },
   }

@@ -21,7 +21,7 @@ export interface TemplateRenderer {
 
 export interface RunResult { exitCode: number; stdout: string; stderr: string }
 export interface Runner {
-  run(file: string, args: string[], options: { cwd: string }): Promise<RunResult>
+  run(file: string, args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<RunResult>
 }
 
 export interface Prompter {

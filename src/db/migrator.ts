@@ -1,0 +1,95 @@
+import { basename, join } from 'node:path'
+import { FailureError } from '../errors'
+import type { FileSystem, Runner } from '../services/types'
+import { MIGRATION_FILE, SNAPSHOT, mikroOrmCli, type DbModule } from './modules'
+
+const ANSI = /\x1b\[[0-9;]*m/g
+// The CLI warns on every run that no TypeScript loader is installed; we never hand it TypeScript config.
+const NOISE = /^Neither `oxc`.*$/gm
+
+export interface CliOutput { exitCode: number; text: string }
+
+/** The services a migration step uses: the runner for the MikroORM CLI, the file system for its files. */
+export interface DbDeps { runner: Runner; fs: FileSystem }
+
+/** Runs one `mikro-orm <command>` for one module, with that module's config, through the runner (execa). */
+export async function mikroOrm({ runner }: DbDeps, appRoot: string, module: DbModule, command: string[]): Promise<CliOutput> {
+  const result = await runner.run(process.execPath, [mikroOrmCli(appRoot), ...command, '--config', module.config], {
+    cwd: appRoot,
+    env: { NO_COLOR: '1', FORCE_COLOR: '0', MIKRO_ORM_CLI_CONFIG: module.config },
+  })
+  return { exitCode: result.exitCode, text: `${result.stdout}\n${result.stderr}`.replace(ANSI, '').replace(NOISE, '').trim() }
+}
+
+/** The database's own words from a failed run: the first error line, without the stack. */
+export function errorLine(text: string): string {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean)
+  const line = lines.find((l) => /error|failed|does not exist|syntax|denied|refused|ENOTFOUND|ECONNREFUSED/i.test(l) && !l.startsWith('at ')) ?? lines.at(-1) ?? 'unknown error'
+  return line.replace(/^(\w*Error|error):\s*/i, '')
+}
+
+const filesOf = async (fs: FileSystem, module: DbModule) => (await fs.readDir(module.migrationsDir)).map((e) => e.name)
+
+export async function migrationFiles(fs: FileSystem, module: DbModule): Promise<string[]> {
+  return (await filesOf(fs, module)).filter((f) => MIGRATION_FILE.test(f) && !f.endsWith('.d.ts')).sort()
+}
+
+const hasSnapshot = async (fs: FileSystem, module: DbModule) => (await filesOf(fs, module)).some((f) => f.startsWith(SNAPSHOT))
+
+export type GenerateResult = { id: string; status: 'created'; file: string } | { id: string; status: 'no changes' | 'no entities' }
+
+/** Creates a migration for one module when its entities changed since the snapshot (initial when it has none). */
+export async function generateMigration(deps: DbDeps, appRoot: string, module: DbModule): Promise<GenerateResult> {
+  if (!module.entities) return { id: module.id, status: 'no entities' }
+  const initial = !(await hasSnapshot(deps.fs, module)) && (await migrationFiles(deps.fs, module)).length === 0
+  const out = await mikroOrm(deps, appRoot, module, ['migration:create', '--name', module.id, ...(initial ? ['--initial'] : [])])
+  if (out.exitCode !== 0) throw new FailureError(`module ${module.id}: db generate failed: ${errorLine(out.text)}`)
+  const created = /(Migration\d{14}\w*\.(?:ts|js)) successfully created/.exec(out.text)
+  if (!created) return { id: module.id, status: 'no changes' }
+  const file = join(module.migrationsDir, created[1]!)
+  // Open Mercato's migrations tolerate a constraint that is already gone.
+  const text = (await deps.fs.readText(file)) ?? ''
+  const safer = text.replace(/drop constraint "/g, 'drop constraint if exists "')
+  if (safer !== text) await deps.fs.writeAtomic(file, safer)
+  return { id: module.id, status: 'created', file }
+}
+
+export interface MigrateResult { id: string; applied: string[] }
+
+/** Applies one module's pending migrations; a failing one is rolled back and named with the database's error. */
+export async function migrateModule(deps: DbDeps, appRoot: string, module: DbModule): Promise<MigrateResult> {
+  const out = await mikroOrm(deps, appRoot, module, ['migration:up'])
+  const applied = [...out.text.matchAll(/Applied '([^']+)'/g)].map((m) => m[1]!)
+  if (out.exitCode !== 0) {
+    const processing = [...out.text.matchAll(/Processing '([^']+)'/g)].map((m) => m[1]!).filter((n) => !applied.includes(n)).at(-1)
+    const files = await migrationFiles(deps.fs, module)
+    const file = processing ? files.find((f) => f.startsWith(processing)) ?? processing : 'a migration'
+    throw new FailureError(`module ${module.id}: migration ${file} failed and was rolled back: ${errorLine(out.text)}`)
+  }
+  return { id: module.id, applied }
+}
+
+export interface StatusRow { id: string; applied: number; pending: string[]; entityChanges: boolean | null }
+
+/** Applied and pending migrations of one module, and whether its entities changed since the last migration. */
+export async function moduleStatus(deps: DbDeps, appRoot: string, module: DbModule): Promise<StatusRow> {
+  const pendingOut = await mikroOrm(deps, appRoot, module, ['migration:pending'])
+  if (pendingOut.exitCode !== 0) throw new FailureError(`module ${module.id}: db status failed: ${errorLine(pendingOut.text)}`)
+  const files = await migrationFiles(deps.fs, module)
+  const pending = files.map((f) => basename(f).replace(/\.(ts|js)$/, '')).filter((name) => pendingOut.text.includes(name))
+  let entityChanges: boolean | null = null
+  if (module.entities) {
+    const check = await mikroOrm(deps, appRoot, module, ['migration:check'])
+    entityChanges = !/No changes required/.test(check.text)
+  }
+  return { id: module.id, applied: files.length - pending.length, pending, entityChanges }
+}
+
+/** Drops the module's tables and its migrations table, then removes its migration files and snapshot. */
+export async function resetModule(deps: DbDeps, appRoot: string, module: DbModule): Promise<void> {
+  const out = await mikroOrm(deps, appRoot, module, ['schema:drop', '--run', '--drop-migrations-table'])
+  if (out.exitCode !== 0) throw new FailureError(`module ${module.id}: dropping its tables failed: ${errorLine(out.text)}`)
+  for (const file of await filesOf(deps.fs, module)) {
+    if (MIGRATION_FILE.test(file) || file.includes('snapshot')) await deps.fs.remove(join(module.migrationsDir, file))
+  }
+}
