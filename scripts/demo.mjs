@@ -1,5 +1,6 @@
 // The main job end to end on the embedded default, in a temp folder: create an app, preview a
-// module as a diff, scaffold it, run the registry generator, and type-check the result with tsc.
+// module as a diff, scaffold it and more, run the registry generator, migrate on embedded PGlite,
+// and type-check the result with tsc.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -28,11 +29,18 @@ try {
   step('preview a module', ['module', 'visits', '--dry-run', '--diff', '--cwd', app])
   step('scaffold it', ['module', 'visits', '--with-page', '--locales', 'en,pl', '--cwd', app])
   step('run it again: nothing to change', ['module', 'visits', '--with-page', '--locales', 'en,pl', '--cwd', app])
-  step('enable a core module', ['enable', 'auth', '--from', '@open-mercato/core', '--no-generate', '--cwd', app])
-  step('regenerate the registry', ['generate', '--cwd', app])
+  step('add an API route', ['api', 'visits', 'stats', '--methods', 'GET,POST', '--cwd', app])
+  step('add a subscriber', ['subscriber', 'visits', 'notify', '--event', 'visits.visit.created', '--persistent', '--cwd', app])
+  step('add a data entity', ['data-entity', 'visits', 'Visit', '--field', 'startsAt:date:required', '--field', 'note:text', '--crud', '--cwd', app])
+  step('check the registry', ['generate', '--check', '--cwd', app])
+  step('list what the app serves', ['list', '--cwd', app])
   console.log('\nsrc/modules.ts now reads:\n')
   console.log(readFileSync(join(app, 'src/modules.ts'), 'utf8'))
+  // the app's dependencies (MikroORM, zod, React types) as `npm install` would provide them
   symlinkSync(join(root, 'node_modules'), join(app, 'node_modules'), 'dir')
+  step('create the migration', ['db', 'generate', '--cwd', app])
+  step('migrate embedded PGlite', ['db', 'migrate', '--cwd', app])
+  step('database status', ['db', 'status', '--cwd', app])
   execFileSync(join(root, 'node_modules/.bin/tsc'), ['--noEmit', '-p', app], { stdio: 'inherit' })
   console.log('tsc --noEmit: the app and its generated module type-check')
 } finally {

@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, it, type TestContext } from 'node:test'
+import { PGlite } from '@electric-sql/pglite'
+import pg from 'pg'
+import { cli, starterApp } from './helpers.ts'
+
+/** A database to run the migration sequence on, and a way to query it afterwards. */
+interface Db {
+  name: string
+  flags: string[]
+  query(app: string, sql: string): Promise<Array<Record<string, unknown>>>
+}
+
+const pglite: Db = {
+  name: 'embedded PGlite',
+  flags: [],
+  async query(app, sql) {
+    const db = await PGlite.create({ dataDir: join(app, '.mercato/db/data') })
+    try {
+      return (await db.query<Record<string, unknown>>(sql)).rows
+    } finally {
+      await db.close()
+    }
+  },
+}
+
+/** A real PostgreSQL server: CI starts one and sets TEST_DATABASE_URL; each test gets its own database. */
+function postgres(t: TestContext): Db | null {
+  const admin = process.env.TEST_DATABASE_URL
+  if (!admin) {
+    if (process.env.CI) assert.fail('TEST_DATABASE_URL is not set: CI must start PostgreSQL (.ci/run)')
+    t.skip('no TEST_DATABASE_URL: PostgreSQL tests run in CI')
+    return null
+  }
+  const name = `cmm_${randomBytes(4).toString('hex')}`
+  const url = new URL(admin)
+  url.pathname = `/${name}`
+  const run = async (target: string, sql: string) => {
+    const client = new pg.Client({ connectionString: target })
+    await client.connect()
+    try {
+      return (await client.query(sql)).rows
+    } finally {
+      await client.end()
+    }
+  }
+  const created = run(admin, `create database ${name}`)
+  t.after(async () => {
+    await created
+    await run(admin, `drop database if exists ${name} with (force)`)
+  })
+  return {
+    name: 'PostgreSQL',
+    flags: ['--database-url', url.toString()],
+    async query(_app, sql) {
+      await created
+      return run(url.toString(), sql)
+    },
+  }
+}
+
+async function db(args: string[], app: string, target: Db) {
+  const r = await cli(['db', ...args, ...target.flags, '--cwd', app])
+  assert.equal(r.code, 0, `db ${args.join(' ')}: ${r.stderr}`)
+  return r.stdout
+}
+
+const migrationsOf = (app: string) => readdirSync(join(app, 'src/modules/fleet/migrations')).filter((f) => f.startsWith('Migration')).sort()
+
+/** The whole life of a module's schema: create, migrate, no-op, change, migrate again. */
+async function migrationSequence(t: TestContext, target: Db) {
+  const app = await starterApp(t)
+  await cli(['module', 'fleet', '--cwd', app, '--quiet'])
+  await cli(['module', 'notes', '--cwd', app, '--quiet'])
+  await cli(['data-entity', 'fleet', 'Vehicle', '--field', 'plate:text:required', '--cwd', app, '--quiet'])
+
+  const first = await db(['generate'], app, target)
+  assert.match(first, /fleet: created src\/modules\/fleet\/migrations\/Migration\d{14}_fleet\.ts/)
+  assert.doesNotMatch(first, /notes: created/, 'a module without entities gets no migration')
+  assert.equal(migrationsOf(app).length, 1)
+  assert.match(migrationsOf(app)[0]!, /^Migration\d{14}_fleet\.ts$/)
+  const initial = readFileSync(join(app, 'src/modules/fleet/migrations', migrationsOf(app)[0]!), 'utf8')
+  assert.match(initial, new RegExp(`class ${migrationsOf(app)[0]!.replace('.ts', '')} extends Migration`))
+  assert.match(initial, /create table "vehicles"/)
+  assert.ok(existsSync(join(app, 'src/modules/fleet/migrations/.snapshot-open-mercato.json')))
+
+  assert.match(await db(['migrate'], app, target), /fleet: applied Migration\d{14}_fleet/)
+  const columns = await target.query(app, "select column_name from information_schema.columns where table_name = 'vehicles' order by ordinal_position")
+  assert.deepEqual(columns.map((c) => c.column_name), ['id', 'plate', 'tenant_id', 'organization_id', 'is_active', 'created_at', 'updated_at', 'deleted_at'])
+  assert.deepEqual((await target.query(app, 'select name from mikro_orm_migrations_fleet')).length, 1)
+
+  assert.match(await db(['generate'], app, target), /fleet: no changes\nno changes/)
+  assert.equal(migrationsOf(app).length, 1)
+
+  await cli(['data-entity', 'fleet', 'Vehicle', '--field', 'mileage:integer', '--cwd', app, '--quiet'])
+  assert.match(await db(['status'], app, target), /fleet +1 +0 +yes: run db generate/)
+  await db(['generate'], app, target)
+  assert.equal(migrationsOf(app).length, 2)
+  const second = readFileSync(join(app, 'src/modules/fleet/migrations', migrationsOf(app)[1]!), 'utf8')
+  assert.match(second, /alter table "vehicles" add "mileage" int null;/)
+  assert.doesNotMatch(second, /create table/, 'only the new column')
+  assert.match(await db(['migrate'], app, target), /1 migration\(s\) applied/)
+  const after = await target.query(app, "select column_name from information_schema.columns where table_name = 'vehicles' and column_name = 'mileage'")
+  assert.equal(after.length, 1)
+  assert.match(await db(['status'], app, target), /fleet +2 +0 +no/)
+  return app
+}
+
+describe('migrations on embedded PGlite', () => {
+  it('generate → migrate → no changes → add a field → a second migration with only that column → migrate', async (t) => {
+    await migrationSequence(t, pglite)
+  })
+
+  it('a migration with invalid SQL applies nothing of itself, and the message names the module and the file', async (t) => {
+    const app = await migrationSequence(t, pglite)
+    writeFileSync(join(app, 'src/modules/fleet/migrations/Migration20991231000000_fleet.ts'), `import { Migration } from '@mikro-orm/migrations'
+
+export class Migration20991231000000_fleet extends Migration {
+  override up(): void {
+    this.addSql('create table "half_done" ("id" int);')
+    this.addSql('this is not sql;')
+  }
+}
+`)
+    const r = await cli(['db', 'migrate', '--cwd', app])
+    assert.equal(r.code, 1)
+    assert.match(r.stderr, /error: module fleet: migration Migration20991231000000_fleet\.ts failed and was rolled back: .*syntax error at or near "this"/)
+    assert.deepEqual(await pglite.query(app, "select 1 from information_schema.tables where table_name = 'half_done'"), [])
+    assert.equal((await pglite.query(app, 'select name from mikro_orm_migrations_fleet')).length, 2)
+  })
+
+  it('greenfield needs --yes (exit 2); with it, starts over with one migration per module', async (t) => {
+    const app = await migrationSequence(t, pglite)
+    const refused = await cli(['db', 'greenfield', '--cwd', app])
+    assert.equal(refused.code, 2)
+    assert.match(refused.stderr, /db greenfield deletes every migration and drops the module tables; run it again with --yes/)
+    assert.equal(migrationsOf(app).length, 2)
+    const r = await cli(['db', 'greenfield', '--yes', '--cwd', app])
+    assert.equal(r.code, 0, r.stderr)
+    assert.equal(migrationsOf(app).length, 1)
+    assert.match(readFileSync(join(app, 'src/modules/fleet/migrations', migrationsOf(app)[0]!), 'utf8'), /"mileage" int null/)
+    assert.equal((await pglite.query(app, 'select name from mikro_orm_migrations_fleet')).length, 1)
+  })
+
+  it('an unreachable DATABASE_URL is one line with the password masked, exit 1', async (t) => {
+    const app = await starterApp(t)
+    writeFileSync(join(app, '.env'), 'DATABASE_URL="postgres://shop:s3cret@127.0.0.1:1/shop"\n')
+    const r = await cli(['db', 'migrate', '--cwd', app])
+    assert.equal(r.code, 1)
+    assert.match(r.stderr, /^error: cannot reach PostgreSQL at postgres:\/\/shop:\*\*\*\*@127\.0\.0\.1:1\/shop \(ECONNREFUSED\); is the server running/m)
+    assert.doesNotMatch(r.stderr, /s3cret/)
+    assert.equal(r.stderr.trim().split('\n').filter((l) => l.startsWith('error')).length, 1)
+  })
+
+  it('db commands refuse --dry-run and unknown modules', async (t) => {
+    const app = await starterApp(t)
+    assert.match((await cli(['db', 'migrate', '--dry-run', '--cwd', app])).stderr, /--dry-run is not available for db migrate/)
+    const r = await cli(['db', 'generate', 'ghosts', '--cwd', app])
+    assert.equal(r.code, 2)
+    assert.match(r.stderr, /unknown or disabled module "ghosts"/)
+  })
+})
+
+describe('migrations on a real PostgreSQL server', () => {
+  it('the same sequence against DATABASE_URL', async (t) => {
+    const target = postgres(t)
+    if (target) await migrationSequence(t, target)
+  })
+})
