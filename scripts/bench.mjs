@@ -5,11 +5,14 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { prepareDbApp } from './bench/db.mjs'
 import { writeSyntheticApp } from './bench/synthetic-app.mjs'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9)
 const GENERATOR_RUNS = Number(process.env.BENCH_GENERATOR_RUNS ?? 3)
 const SIZES = (process.env.BENCH_SIZES ?? '50,500,1000').split(',').map(Number)
+const DB_SIZES = (process.env.BENCH_DB_SIZES ?? '1,10,50').split(',').map(Number)
+const DB_RUNS = Number(process.env.BENCH_DB_RUNS ?? 3)
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bin = join(root, 'bin', 'create-mercato-module.js')
 const plop = join(root, 'node_modules', 'plop', 'bin', 'plop.js')
@@ -85,6 +88,19 @@ try {
     const noop = measure('no-op', [bin, 'generate', '--quiet', '--cwd', dir], { runs: GENERATOR_RUNS })
     const perFile = (ms) => ((ms * 1000) / files).toFixed(0)
     console.log(`| ${size} | ${files} | ${readAll.ms.toFixed(0)} | ${cold.ms.toFixed(0)} | ${noop.ms.toFixed(0)} | ${perFile(cold.ms)} | ${perFile(noop.ms)} | ${(cold.ms / readAll.ms).toFixed(2)} | ${(noop.ms / readAll.ms).toFixed(2)} | ${Math.max(cold.rssMb, noop.rssMb).toFixed(0)} |`)
+    rmSync(dir, { recursive: true, force: true })
+  }
+
+  // Migrations: one MikroORM CLI process per module (isolation, as Open Mercato does) against one for all.
+  console.log(`\ndb migrate on a fresh embedded PGlite, ${DB_RUNS} runs each (median)\n`)
+  console.log('| modules | create-mercato-module db migrate ms | bare mikro-orm migration:up ms | ratio | ms per module | peak RSS MB (ours / bare) |')
+  console.log('|---:|---:|---:|---:|---:|---:|')
+  for (const size of DB_SIZES) {
+    const dir = join(work, `db-${size}`)
+    const { ours, bare } = prepareDbApp(dir, size, { bin, root })
+    const a = measure('ours', ours.args, { runs: DB_RUNS, prepare: () => { ours.fresh(); return dir } })
+    const b = measure('bare', bare.args, { runs: DB_RUNS, prepare: () => { bare.fresh(); return dir } })
+    console.log(`| ${size} | ${a.ms.toFixed(0)} | ${b.ms.toFixed(0)} | ${(a.ms / b.ms).toFixed(2)} | ${(a.ms / size).toFixed(0)} | ${a.rssMb.toFixed(0)} / ${b.rssMb.toFixed(0)} |`)
     rmSync(dir, { recursive: true, force: true })
   }
 } finally {

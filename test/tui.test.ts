@@ -226,3 +226,42 @@ describe('generate and list from the TUI', () => {
     assert.match(tui.frame(), /sales\s+@app/)
   })
 })
+
+describe('the database screens', () => {
+  const MENU = ['new-app', 'module', 'page', 'api', 'subscriber', 'entity', 'data-entity', 'enable', 'disable', 'generate', 'list', 'db status', 'db generate', 'db migrate', 'db greenfield']
+
+  it('generate and migrate with progress, then greenfield after a typed confirmation', async (t) => {
+    const app = await starterApp(t)
+    const { cli } = await import('./helpers.ts')
+    await cli(['module', 'fleet', '--cwd', app, '--quiet'])
+    await cli(['data-entity', 'fleet', 'Vehicle', '--field', 'plate:text:required', '--cwd', app, '--quiet'])
+    const tui = start(app)
+    t.after(() => tui.ui.unmount())
+    const open = async (action: string) => {
+      await tui.waitFor(/› new-app/)
+      await tui.press(...Array(MENU.indexOf(action)).fill(KEY.down), KEY.enter)
+      await tui.waitFor(new RegExp(`${action}: `))
+    }
+
+    await open('db generate')
+    await tui.press(KEY.down, KEY.down, KEY.down, KEY.enter)
+    await tui.waitFor(/\[1\/1\] fleet: created src\/modules\/fleet\/migrations\/Migration\d{14}_fleet\.ts/, 30000)
+    await tui.waitFor(/✓ done/, 30000)
+    await tui.press(KEY.enter)
+
+    await open('db migrate')
+    await tui.press(KEY.down, KEY.down, KEY.enter)
+    await tui.waitFor(/✓ done/, 30000)
+    assert.match(tui.frame(), /fleet: applied Migration\d{14}_fleet/)
+    await tui.press(KEY.enter)
+
+    await open('db greenfield')
+    await tui.press(KEY.down, KEY.down, KEY.enter)
+    await tui.waitFor(/Type "greenfield" and press enter/)
+    await tui.press(...'green', KEY.enter)
+    assert.match(tui.frame(), /Type "greenfield"/, 'a wrong word does nothing')
+    await tui.press(...'field', KEY.enter)
+    await tui.waitFor(/✓ done/, 60000)
+    assert.match(tui.frame(), /1 migration\(s\) applied on a clean database/)
+  })
+})

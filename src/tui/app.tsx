@@ -19,6 +19,8 @@ type Screen =
   | { name: 'result'; plan: Plan; result: ApplyResult }
   | { name: 'error'; message: string }
   | { name: 'report'; text: string }
+  | { name: 'confirm'; spec: ActionSpec; input: Record<string, unknown> }
+  | { name: 'running'; title: string; lines: string[]; done?: 'ok' | 'failed' }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
@@ -48,6 +50,37 @@ function Report({ text, onBack }: { text: string; onBack: () => void }) {
   )
 }
 
+/** Typed confirmation before a destructive action: the user types the spec's word. */
+function Confirm({ word, onConfirm, onBack }: { word: string; onConfirm: () => void; onBack: () => void }) {
+  const [typed, setTyped] = useState('')
+  useInput((input, key) => {
+    if (key.escape) onBack()
+    else if (key.return) { if (typed === word) onConfirm() }
+    else if (key.backspace || key.delete) setTyped((t) => t.slice(0, -1))
+    else if (input && !key.ctrl && !key.meta) setTyped((t) => t + input)
+  })
+  return (
+    <Box flexDirection="column">
+      <Text color="red">This deletes every migration and drops the module tables.</Text>
+      <Text>{`Type "${word}" and press enter to go on: `}<Text color="yellow">{typed}</Text><Text inverse> </Text></Text>
+      <Text dimColor>esc: back</Text>
+    </Box>
+  )
+}
+
+/** Live progress of database work, then its result. */
+function Running({ title, lines, done, onBack }: { title: string; lines: string[]; done?: 'ok' | 'failed'; onBack: () => void }) {
+  useInput((_input, key) => { if (done && (key.return || key.escape)) onBack() })
+  return (
+    <Box flexDirection="column">
+      <Text bold>{title}</Text>
+      {lines.map((line, i) => <Text key={i} color={line.startsWith('error') ? 'red' : undefined}>{line}</Text>)}
+      {done === undefined ? <Text color="yellow">working…</Text> : <Text color={done === 'ok' ? 'green' : 'red'}>{done === 'ok' ? '✓ done' : '✗ failed'}</Text>}
+      {done ? <Text dimColor>enter: back to menu</Text> : null}
+    </Box>
+  )
+}
+
 function ErrorScreen({ text, onBack }: { text: string; onBack: () => void }) {
   useInput((_input, key) => { if (key.return || key.escape) onBack() })
   return (
@@ -71,6 +104,11 @@ export function App({ services, cwd }: { services: Services; cwd: string }) {
   const preview = async (spec: ActionSpec, raw: Record<string, unknown>, values: FormValues) => {
     try {
       const input = validateInput(spec, raw)
+      if (spec.executeOnly) {
+        if (spec.confirmWord) setScreen({ name: 'confirm', spec, input })
+        else void run(spec, input)
+        return
+      }
       if (spec.report && appRoot) {
         const tree = createTree(appRoot, services.fs)
         const { text } = await spec.report(input, { tree, app: { root: appRoot, modulesFile: `${appRoot}/src/modules.ts` }, templates: services.templates, force: false, cwd })
@@ -80,6 +118,26 @@ export function App({ services, cwd }: { services: Services; cwd: string }) {
       setScreen({ name: 'preview', spec, values, plan: await planAction(spec, input, services, { cwd }) })
     } catch (error) {
       setScreen({ name: 'form', spec, values, error: message(error) })
+    }
+  }
+
+  /** Runs an execute-only action (database work), showing its progress lines as they come. */
+  const run = async (spec: ActionSpec, input: Record<string, unknown>) => {
+    const lines: string[] = []
+    const title = `${spec.name}`
+    const push = (line: string) => {
+      lines.push(line)
+      setScreen({ name: 'running', title, lines: [...lines] })
+    }
+    push(`running ${spec.name}…`)
+    const reporter = { out: push, info: push, warn: (t: string) => push(`warning: ${t}`), error: (t: string) => push(`error: ${t}`) }
+    const runServices: Services = { fs: services.fs, templates: services.templates, runner: services.runner, prompter: services.prompter, clock: services.clock, reporter }
+    const app = appRoot ? { root: appRoot, modulesFile: `${appRoot}/src/modules.ts` } : null
+    try {
+      const code = await spec.execute!(input, { services: runServices, app, cwd, json: false, yes: true, dryRun: false })
+      setScreen({ name: 'running', title, lines: [...lines], done: code === 0 ? 'ok' : 'failed' })
+    } catch (error) {
+      setScreen({ name: 'running', title, lines: [...lines, `error: ${message(error)}`], done: 'failed' })
     }
   }
 
@@ -142,5 +200,9 @@ export function App({ services, cwd }: { services: Services; cwd: string }) {
       return <ErrorScreen text={screen.message} onBack={() => setScreen({ name: 'home' })} />
     case 'report':
       return <Report text={screen.text} onBack={() => setScreen({ name: 'home' })} />
+    case 'confirm':
+      return <Confirm word={screen.spec.confirmWord!} onConfirm={() => void run(screen.spec, screen.input)} onBack={() => setScreen({ name: 'home' })} />
+    case 'running':
+      return <Running title={screen.title} lines={screen.lines} done={screen.done} onBack={() => setScreen({ name: 'home' })} />
   }
 }
