@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { describe, it, type TestContext } from 'node:test'
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
-import { cli, starterApp } from './helpers.ts'
+import { cli, hashTree, starterApp } from './helpers.ts'
 
 /** A database to run the migration sequence on, and a way to query it afterwards. */
 interface Db {
@@ -168,5 +168,19 @@ describe('migrations on a real PostgreSQL server', () => {
   it('the same sequence against DATABASE_URL', async (t) => {
     const target = postgres(t)
     if (target) await migrationSequence(t, target)
+  })
+})
+
+describe('db commands in an app without MikroORM', () => {
+  it('say what to install, exit 2, and change nothing', async (t) => {
+    const app = await starterApp(t)
+    const pkg = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8'))
+    delete pkg.devDependencies['@mikro-orm/cli']
+    writeFileSync(join(app, 'package.json'), JSON.stringify(pkg))
+    const before = hashTree(app)
+    const r = await cli(['db', 'migrate', '--cwd', app])
+    assert.equal(r.code, 2)
+    assert.match(r.stderr, /MikroORM is not installed in this app: list @mikro-orm\/cli/)
+    assert.equal(hashTree(app), before)
   })
 })

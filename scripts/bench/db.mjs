@@ -13,7 +13,8 @@ function run(args, cwd) {
 export function prepareDbApp(dir, modules, { bin, root }) {
   const ids = Array.from({ length: modules }, (_, i) => `m_${i}`)
   mkdirSync(join(dir, 'src'), { recursive: true })
-  writeFileSync(join(dir, 'package.json'), '{"name":"db-bench","private":true,"type":"module"}\n')
+  const mikro = ['cli', 'core', 'decorators', 'migrations', 'pglite'].map((p) => `"@mikro-orm/${p}": "*"`).join(', ')
+  writeFileSync(join(dir, 'package.json'), `{"name":"db-bench","private":true,"type":"module","devDependencies":{${mikro}}}\n`)
   writeFileSync(join(dir, 'src/modules.ts'), `export const enabledModules = [\n${ids.map((id) => `  { id: '${id}', from: '@app' },`).join('\n')}\n]\n`)
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir')
   for (const [i, id] of ids.entries()) {

@@ -13,8 +13,8 @@ export interface CliOutput { exitCode: number; text: string }
 export interface DbDeps { runner: Runner; fs: FileSystem }
 
 /** Runs one `mikro-orm <command>` for one module, with that module's config, through the runner (execa). */
-export async function mikroOrm({ runner }: DbDeps, appRoot: string, module: DbModule, command: string[]): Promise<CliOutput> {
-  const result = await runner.run(process.execPath, [mikroOrmCli(appRoot), ...command, '--config', module.config], {
+export async function mikroOrm({ runner, fs }: DbDeps, appRoot: string, module: DbModule, command: string[]): Promise<CliOutput> {
+  const result = await runner.run(process.execPath, [await mikroOrmCli(appRoot, fs), ...command, '--config', module.config], {
     cwd: appRoot,
     env: { NO_COLOR: '1', FORCE_COLOR: '0', MIKRO_ORM_CLI_CONFIG: module.config },
   })

@@ -20,12 +20,17 @@ export const SNAPSHOT = '.snapshot-open-mercato'
 export const migrationsTable = (id: string) => `mikro_orm_migrations_${id.replace(/[^a-z0-9_]/g, '_')}`
 export const MIGRATION_FILE = /^Migration\d{14}.*\.(ts|js)$/
 
+const NOT_INSTALLED = 'MikroORM is not installed in this app: list @mikro-orm/cli, core, migrations, decorators, pglite and postgresql (one exact version) in its package.json and run npm install; the starter app (new-app) does'
+
 /** The MikroORM CLI of the app; the app's own install keeps one MikroORM instance for entities and CLI. */
-export function mikroOrmCli(appRoot: string): string {
+export async function mikroOrmCli(appRoot: string, fs: FileSystem): Promise<string> {
+  // the CLI itself refuses to run unless the app declares it
+  const pkg = JSON.parse((await fs.readText(join(appRoot, 'package.json'))) ?? '{}')
+  if (!pkg.dependencies?.['@mikro-orm/cli'] && !pkg.devDependencies?.['@mikro-orm/cli']) throw new UsageError(NOT_INSTALLED)
   try {
     return createRequire(join(appRoot, 'package.json')).resolve('@mikro-orm/cli/package.json').replace(/package\.json$/, 'cli.js')
   } catch {
-    throw new UsageError('MikroORM is not installed in this app; run npm install (the starter app lists @mikro-orm/cli, migrations, pglite and postgresql)')
+    throw new UsageError(NOT_INSTALLED)
   }
 }
 
@@ -63,6 +68,7 @@ export default defineConfig({
  * each with its entities bundled on their own (decorators need a compile step) and its own config.
  */
 export async function prepareDbModules(appRoot: string, fs: FileSystem, target: DbTarget, only: string[] = []): Promise<DbModule[]> {
+  await mikroOrmCli(appRoot, fs)
   const model = await discover(createTree(appRoot, fs), { lenient: true })
   const unknown = only.find((id) => !model.modules.some((m) => m.id === id))
   if (unknown) throw new UsageError(`unknown or disabled module "${unknown}" (enabled: ${model.modules.map((m) => m.id).join(', ') || 'none'})`)
