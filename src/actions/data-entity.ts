@@ -1,11 +1,10 @@
-import type { ClassDeclaration } from '@babel/types'
 import { z } from 'zod'
 import { appModules, dataEntities } from '../app/pickers'
 import { listAppModules, requireAppModule } from '../app/app-modules'
 import { UsageError } from '../errors'
 import type { Tree } from '../engine/tree'
 import { ensureFeatures } from '../source-edit/acl'
-import { findConst, listOf, parseSource, propertyNamed } from '../source-edit/find'
+import { classesOf, findConst, listOf, parseSource, propertyNamed } from '../source-edit/find'
 import { appendToList } from '../source-edit/list'
 import { indentAt } from '../source-edit/source'
 import { ensureSchemas } from '../source-edit/validators'
@@ -97,9 +96,7 @@ export const dataEntityAction = defineAction({
 
     const source = await tree.read(path)
     const parsed = source === null ? null : parseSource(source, path)
-    const existing = parsed?.ast.program.body
-      .map((s) => (s.type === 'ExportNamedDeclaration' ? s.declaration : s))
-      .find((d): d is ClassDeclaration => d?.type === 'ClassDeclaration' && d.id?.name === i.name)
+    const existing = parsed ? classesOf(parsed).find((c) => c.id!.name === i.name) : undefined
 
     let added = i.field
     if (!existing) {
@@ -120,8 +117,7 @@ export const dataEntityAction = defineAction({
       let text = source!
       for (const f of added) {
         const again = parseSource(text, path)
-        const cls = again.ast.program.body.map((s) => (s.type === 'ExportNamedDeclaration' ? s.declaration : s))
-          .find((d): d is ClassDeclaration => d?.type === 'ClassDeclaration' && d.id?.name === i.name)!
+        const cls = classesOf(again).find((c) => c.id!.name === i.name)!
         text = appendToList(text, listOf(cls.body), again.comments, propertyCode(f, table), { outerIndent: indentAt(text, cls.start!), separator: '', blankLineBefore: true })
       }
       if (added.length > 0) await tree.write(path, text)

@@ -1,6 +1,5 @@
-import type { ClassDeclaration } from '@babel/types'
 import type { Tree } from '../engine/tree'
-import { findArray, objectsOf, parseSource, stringProp } from '../source-edit/find'
+import { classesOf, findArray, objectsOf, parseSource, stringProp } from '../source-edit/find'
 import { enabledModules, readModulesFile } from '../modules-file/read'
 import { listAppModules } from './app-modules'
 
@@ -41,9 +40,6 @@ export const dataEntities: Picker = {
     const path = `src/modules/${String(module)}/data/entities.ts`
     const text = await tree.read(path)
     if (text === null) return []
-    return parseSource(text, path).ast.program.body
-      .map((s) => (s.type === 'ExportNamedDeclaration' ? s.declaration : s))
-      .filter((d): d is ClassDeclaration => d?.type === 'ClassDeclaration' && Boolean(d.id))
-      .map((d) => d.id!.name)
+    return classesOf(parseSource(text, path)).map((c) => c.id!.name)
   }),
 }

@@ -1,4 +1,4 @@
-import type { ArrayExpression, ClassBody, Comment, Expression, File, Node, ObjectExpression } from '@babel/types'
+import type { ArrayExpression, ClassBody, ClassDeclaration, Comment, Expression, File, Node, ObjectExpression } from '@babel/types'
 import { UsageError } from '../errors'
 import type { ListNode } from './list'
 import { lineAndColumn, parseTypeScript } from './source'
@@ -35,6 +35,13 @@ export function findConst(parsed: ParsedSource, name: string): { init: Expressio
     }
   }
   return null
+}
+
+/** Top-level class declarations, exported or not. */
+export function classesOf(parsed: ParsedSource): ClassDeclaration[] {
+  return parsed.ast.program.body
+    .map((s) => (s.type === 'ExportNamedDeclaration' ? s.declaration : s))
+    .filter((d): d is ClassDeclaration => d?.type === 'ClassDeclaration' && Boolean(d.id))
 }
 
 /** A top-level `const name = [ … ]`; an initializer that is not an array literal is refused. */
