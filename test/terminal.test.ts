@@ -47,3 +47,23 @@ it('drives the TUI in a real terminal (tmux send-keys / capture-pane)', async (t
   assert.match(read(app, 'src/modules/visits/index.ts'), /title: 'Visit log'/)
   assert.match(read(app, 'src/modules.ts'), /\{ id: 'visits', from: '@app' \}/)
 })
+
+it('a scripted command on a terminal shows the plan and asks before applying; no means nothing is written', async (t) => {
+  const app = await starterApp(t)
+  const session = `cmm-ask-${process.pid}`
+  tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', `${process.execPath} ${BIN} module visits --cwd ${app}; echo ASK-EXIT-$?; sleep 30`)
+  t.after(() => spawnSync('tmux', ['kill-session', '-t', session]))
+  const screen = () => tmux('capture-pane', '-p', '-t', session)
+  const waitFor = async (pattern: RegExp) => {
+    const until = Date.now() + 15000
+    while (!pattern.test(screen())) {
+      if (Date.now() > until) throw new Error(`timed out waiting for ${pattern}; screen:\n${screen()}`)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+  }
+  await waitFor(/Apply these changes\? \(Y\/n\)/)
+  assert.match(screen(), /\+ create src\/modules\/visits\/index.ts/)
+  tmux('send-keys', '-t', session, 'n', 'Enter')
+  await waitFor(/cancelled: nothing was written[\s\S]*ASK-EXIT-0/)
+  assert.equal(existsSync(join(app, 'src/modules/visits')), false)
+})

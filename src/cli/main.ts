@@ -44,7 +44,7 @@ function report(plan: Plan, result: ApplyResult | null, globals: GlobalOptions, 
 
 async function runAction(spec: ActionSpec, argv: string[], io: CliIo): Promise<number> {
   const { raw, globals } = parseActionArgs(spec, argv)
-  const services = createServices({ ...io, quiet: globals.quiet, json: globals.json })
+  const services = createServices({ ...io, quiet: globals.quiet })
   if (globals.help) {
     services.reporter.out(actionHelp(spec))
     return EXIT.ok

@@ -5,7 +5,6 @@ import type { Clock, FileSystem, Prompter, Reporter, Runner, Services } from './
 
 export interface ContainerOptions {
   quiet?: boolean
-  json?: boolean
   /** Replace any service; tests use this instead of mocking modules. */
   overrides?: Partial<Services>
   stdout?: NodeJS.WritableStream
