@@ -11,8 +11,8 @@ import { writeSyntheticApp } from './bench/synthetic-app.mjs'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9)
 const GENERATOR_RUNS = Number(process.env.BENCH_GENERATOR_RUNS ?? 3)
-const SIZES = (process.env.BENCH_SIZES ?? '50,500,1000').split(',').map(Number)
-const DB_SIZES = (process.env.BENCH_DB_SIZES ?? '1,10,50').split(',').map(Number)
+const SIZES = (process.env.BENCH_SIZES ?? '50,500,1000').split(',').filter(Boolean).map(Number)
+const DB_SIZES = (process.env.BENCH_DB_SIZES ?? '1,10,50').split(',').filter(Boolean).map(Number)
 const DB_RUNS = Number(process.env.BENCH_DB_RUNS ?? 3)
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bin = join(root, 'bin', 'create-mercato-module.js')

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { planAction, applyAction } from '../engine/execute'
 import { UsageError } from '../errors'
 import { ENGINES, resolveEngine, runMercato } from '../generator/engine'
-import { generateMigration, migrateModule, moduleStatus, resetModule, type DbDeps } from '../db/migrator'
+import { generateMigration, migrateModule, moduleStatus, resetModule, type DbDeps, type GenerateResult, type MigrateResult } from '../db/migrator'
 import { prepareDbModules } from '../db/modules'
 import { checkReachable, describeTarget, resolveTarget } from '../db/target'
 import { moduleId } from '../validation/names'
@@ -36,6 +36,10 @@ async function viaMercato(ctx: ExecuteContext, root: string, args: string[]) {
   return 0
 }
 
+const generated = (r: GenerateResult, root: string) =>
+  (r.status === 'created' ? `created ${r.file.slice(root.length + 1)}` : r.status === 'no entities' ? 'skipped (no entities)' : r.status)
+const migrated = (r: MigrateResult) => (r.skipped ? 'skipped (no entities, no migrations)' : r.applied.length ? `applied ${r.applied.join(', ')}` : 'up to date')
+
 function finish(ctx: ExecuteContext, lines: string[], data: unknown): number {
   ctx.services.reporter.out(ctx.json ? JSON.stringify(data, null, 2) : lines.join('\n'))
   return 0
@@ -45,7 +49,7 @@ async function generateAll(ctx: ExecuteContext, s: Extract<Awaited<ReturnType<ty
   const results = []
   for (const [n, m] of s.modules.entries()) {
     const r = await generateMigration(s.deps, s.root, m)
-    ctx.services.reporter.info(`[${n + 1}/${s.modules.length}] ${m.id}: ${r.status === 'created' ? `created ${r.file.slice(s.root.length + 1)}` : r.status}`)
+    ctx.services.reporter.info(`[${n + 1}/${s.modules.length}] ${m.id}: ${generated(r, s.root)}`)
     results.push(r)
   }
   return results
@@ -54,9 +58,9 @@ async function generateAll(ctx: ExecuteContext, s: Extract<Awaited<ReturnType<ty
 async function migrateAll(ctx: ExecuteContext, s: Extract<Awaited<ReturnType<typeof start>>, { mercato: false }>) {
   const results = []
   for (const [n, m] of s.modules.entries()) {
-    ctx.services.reporter.info(`[${n + 1}/${s.modules.length}] ${m.id}: migrating`)
+    if (m.config) ctx.services.reporter.info(`[${n + 1}/${s.modules.length}] ${m.id}: migrating`)
     const r = await migrateModule(s.deps, s.root, m)
-    ctx.services.reporter.info(`[${n + 1}/${s.modules.length}] ${m.id}: ${r.applied.length ? `applied ${r.applied.join(', ')}` : 'up to date'}`)
+    ctx.services.reporter.info(`[${n + 1}/${s.modules.length}] ${m.id}: ${migrated(r)}`)
     results.push(r)
   }
   return results
@@ -75,7 +79,7 @@ export const dbGenerateAction = defineAction({
     const s = await start('db generate', i, ctx, i.modules)
     if (s.mercato) return viaMercato(ctx, s.root, ['db', 'generate'])
     const results = await generateAll(ctx, s)
-    const lines = results.map((r) => `${r.id}: ${r.status === 'created' ? `created ${r.file.slice(s.root.length + 1)}` : r.status}`)
+    const lines = results.map((r) => `${r.id}: ${generated(r, s.root)}`)
     if (results.every((r) => r.status !== 'created')) lines.push('no changes: every module\'s migrations match its entities')
     return finish(ctx, lines, results)
   },
@@ -95,7 +99,7 @@ export const dbMigrateAction = defineAction({
     if (s.mercato) return viaMercato(ctx, s.root, ['db', 'migrate'])
     const results = await migrateAll(ctx, s)
     const applied = results.flatMap((r) => r.applied)
-    return finish(ctx, [...results.map((r) => `${r.id}: ${r.applied.length ? `applied ${r.applied.join(', ')}` : 'up to date'}`), `${applied.length} migration(s) applied`], results)
+    return finish(ctx, [...results.map((r) => `${r.id}: ${migrated(r)}`), `${applied.length} migration(s) applied`], results)
   },
 })
 
@@ -149,7 +153,7 @@ export const dbGreenfieldAction = defineAction({
     const created = await generateAll(ctx, s)
     const migrated = await migrateAll(ctx, s)
     return finish(ctx, [
-      ...created.map((r) => `${r.id}: ${r.status === 'created' ? `created ${r.file.slice(s.root.length + 1)}` : r.status}`),
+      ...created.map((r) => `${r.id}: ${generated(r, s.root)}`),
       `${migrated.flatMap((r) => r.applied).length} migration(s) applied on a clean database`,
     ], { created, migrated })
   },

@@ -14,9 +14,10 @@ export interface DbDeps { runner: Runner; fs: FileSystem }
 
 /** Runs one `mikro-orm <command>` for one module, with that module's config, through the runner (execa). */
 export async function mikroOrm({ runner, fs }: DbDeps, appRoot: string, module: DbModule, command: string[]): Promise<CliOutput> {
-  const result = await runner.run(process.execPath, [await mikroOrmCli(appRoot, fs), ...command, '--config', module.config], {
+  const config = module.config!
+  const result = await runner.run(process.execPath, [await mikroOrmCli(appRoot, fs), ...command, '--config', config], {
     cwd: appRoot,
-    env: { NO_COLOR: '1', FORCE_COLOR: '0', MIKRO_ORM_CLI_CONFIG: module.config },
+    env: { NO_COLOR: '1', FORCE_COLOR: '0', MIKRO_ORM_CLI_CONFIG: config },
   })
   return { exitCode: result.exitCode, text: `${result.stdout}\n${result.stderr}`.replace(ANSI, '').replace(NOISE, '').trim() }
 }
@@ -54,10 +55,11 @@ export async function generateMigration(deps: DbDeps, appRoot: string, module: D
   return { id: module.id, status: 'created', file }
 }
 
-export interface MigrateResult { id: string; applied: string[] }
+export interface MigrateResult { id: string; applied: string[]; skipped?: boolean }
 
 /** Applies one module's pending migrations; a failing one is rolled back and named with the database's error. */
 export async function migrateModule(deps: DbDeps, appRoot: string, module: DbModule): Promise<MigrateResult> {
+  if (!module.config) return { id: module.id, applied: [], skipped: true }
   const out = await mikroOrm(deps, appRoot, module, ['migration:up'])
   const applied = [...out.text.matchAll(/Applied '([^']+)'/g)].map((m) => m[1]!)
   if (out.exitCode !== 0) {
@@ -73,6 +75,7 @@ export interface StatusRow { id: string; applied: number; pending: string[]; ent
 
 /** Applied and pending migrations of one module, and whether its entities changed since the last migration. */
 export async function moduleStatus(deps: DbDeps, appRoot: string, module: DbModule): Promise<StatusRow> {
+  if (!module.config) return { id: module.id, applied: 0, pending: [], entityChanges: null }
   const pendingOut = await mikroOrm(deps, appRoot, module, ['migration:pending'])
   if (pendingOut.exitCode !== 0) throw new FailureError(`module ${module.id}: db status failed: ${errorLine(pendingOut.text)}`)
   const files = await migrationFiles(deps.fs, module)
@@ -87,6 +90,7 @@ export async function moduleStatus(deps: DbDeps, appRoot: string, module: DbModu
 
 /** Drops the module's tables and its migrations table, then removes its migration files and snapshot. */
 export async function resetModule(deps: DbDeps, appRoot: string, module: DbModule): Promise<void> {
+  if (!module.config) return
   const out = await mikroOrm(deps, appRoot, module, ['schema:drop', '--run', '--drop-migrations-table'])
   if (out.exitCode !== 0) throw new FailureError(`module ${module.id}: dropping its tables failed: ${errorLine(out.text)}`)
   for (const file of await filesOf(deps.fs, module)) {

@@ -12,8 +12,8 @@ export interface DbModule {
   /** Absolute path of data/entities.ts (or the file that won), null for a module without entities. */
   entities: string | null
   migrationsDir: string
-  /** The MikroORM config written for this module alone. */
-  config: string
+  /** The MikroORM config written for this module alone; null when there is nothing to migrate. */
+  config: string | null
 }
 
 export const SNAPSHOT = '.snapshot-open-mercato'
@@ -64,8 +64,8 @@ export default defineConfig({
 }
 
 /**
- * Every enabled module that has entities or migrations, alphabetically (as Open Mercato runs them),
- * each with its entities bundled on their own (decorators need a compile step) and its own config.
+ * Every enabled module, alphabetically (as Open Mercato runs them); those with entities or migrations
+ * get their entities bundled on their own (decorators need a compile step) and a config of their own.
  */
 export async function prepareDbModules(appRoot: string, fs: FileSystem, target: DbTarget, only: string[] = []): Promise<DbModule[]> {
   await mikroOrmCli(appRoot, fs)
@@ -81,7 +81,10 @@ export async function prepareDbModules(appRoot: string, fs: FileSystem, target: 
     const entities = m.entities ? join(appRoot, m.entities.file) : null
     const moduleRoot = entities ? dirname(dirname(entities)) : join(appRoot, m.roots.at(-1)!)
     const migrationsDir = join(moduleRoot, 'migrations')
-    if (!entities && !(await fs.isDirectory(migrationsDir))) continue
+    if (!entities && !(await fs.isDirectory(migrationsDir))) {
+      result.push({ id: m.id, entities: null, migrationsDir, config: null })
+      continue
+    }
     const entitiesModule = entities ? `${m.id}.entities.mjs` : null
     if (entities) {
       await build({

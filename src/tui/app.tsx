@@ -98,8 +98,9 @@ export function App({ services, cwd }: { services: Services; cwd: string }) {
   const [appRoot, setAppRoot] = useState<string | null | undefined>(undefined)
 
   useEffect(() => {
-    if (screen.name === 'home') void findApp(cwd, services.fs).then((app) => setAppRoot(app?.root ?? null))
+    if (screen.name === 'home') void findApp(cwd, services.fs).then((found) => setAppRoot(found?.root ?? null))
   }, [screen.name, cwd, services.fs])
+  const app = appRoot ? { root: appRoot, modulesFile: `${appRoot}/src/modules.ts` } : null
 
   const preview = async (spec: ActionSpec, raw: Record<string, unknown>, values: FormValues) => {
     try {
@@ -109,9 +110,9 @@ export function App({ services, cwd }: { services: Services; cwd: string }) {
         else void run(spec, input)
         return
       }
-      if (spec.report && appRoot) {
-        const tree = createTree(appRoot, services.fs)
-        const { text } = await spec.report(input, { tree, app: { root: appRoot, modulesFile: `${appRoot}/src/modules.ts` }, templates: services.templates, force: false, cwd })
+      if (spec.report && app) {
+        const tree = createTree(app.root, services.fs)
+        const { text } = await spec.report(input, { tree, app, templates: services.templates, force: false, cwd })
         setScreen({ name: 'report', text })
         return
       }
@@ -124,7 +125,7 @@ export function App({ services, cwd }: { services: Services; cwd: string }) {
   /** Runs an execute-only action (database work), showing its progress lines as they come. */
   const run = async (spec: ActionSpec, input: Record<string, unknown>) => {
     const lines: string[] = []
-    const title = `${spec.name}`
+    const title = spec.name
     const push = (line: string) => {
       lines.push(line)
       setScreen({ name: 'running', title, lines: [...lines] })
@@ -132,7 +133,6 @@ export function App({ services, cwd }: { services: Services; cwd: string }) {
     push(`running ${spec.name}…`)
     const reporter = { out: push, info: push, warn: (t: string) => push(`warning: ${t}`), error: (t: string) => push(`error: ${t}`) }
     const runServices: Services = { fs: services.fs, templates: services.templates, runner: services.runner, prompter: services.prompter, clock: services.clock, reporter }
-    const app = appRoot ? { root: appRoot, modulesFile: `${appRoot}/src/modules.ts` } : null
     try {
       const code = await spec.execute!(input, { services: runServices, app, cwd, json: false, yes: true, dryRun: false })
       setScreen({ name: 'running', title, lines: [...lines], done: code === 0 ? 'ok' : 'failed' })
