@@ -92,7 +92,7 @@ async function migrationSequence(t: TestContext, target: Db) {
   assert.deepEqual(columns.map((c) => c.column_name), ['id', 'plate', 'tenant_id', 'organization_id', 'is_active', 'created_at', 'updated_at', 'deleted_at'])
   assert.deepEqual((await target.query(app, 'select name from mikro_orm_migrations_fleet')).length, 1)
 
-  assert.match(await db(['generate'], app, target), /fleet: no changes\nno changes/)
+  assert.match(await db(['generate'], app, target), /fleet: no changes\nnotes: skipped \(no entities\)\nno changes/)
   assert.equal(migrationsOf(app).length, 1)
 
   await cli(['data-entity', 'fleet', 'Vehicle', '--field', 'mileage:integer', '--cwd', app, '--quiet'])
