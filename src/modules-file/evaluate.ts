@@ -1,4 +1,5 @@
 import type { Expression, Node } from '@babel/types'
+import { literalValue } from '../source-edit/static-value'
 
 /**
  * Static evaluation of the conditions Open Mercato allows around `enabledModules.push`
@@ -45,11 +46,10 @@ export function evaluate(node: Node, scope: Scope, depth = 0): Value {
     case 'StringLiteral':
     case 'NumericLiteral':
     case 'BooleanLiteral':
-      return node.value
     case 'NullLiteral':
-      return null
+      return literalValue(node) as Value
     case 'TemplateLiteral':
-      return node.expressions.length === 0 ? node.quasis.map((q) => q.value.cooked ?? '').join('') : UNKNOWN
+      return node.expressions.length === 0 ? (literalValue(node) as Value) : UNKNOWN
     case 'Identifier': {
       if (node.name === 'undefined') return undefined
       if (scope.params?.has(node.name)) return scope.params.get(node.name)
