@@ -209,7 +209,7 @@ describe('generate and list from the TUI', () => {
     const tui = start(app)
     t.after(() => tui.ui.unmount())
     await tui.waitFor(/› new-app/)
-    const menu = ['new-app', 'module', 'page', 'api', 'subscriber', 'entity', 'data-entity', 'enable', 'disable', 'generate', 'list']
+    const menu = ['new-app', 'module', 'page', 'api', 'subscriber', 'entity', 'data-entity', 'enable', 'disable', 'undo', 'generate', 'list']
     await tui.press(...Array(menu.indexOf('generate')).fill(KEY.down), KEY.enter)
     await tui.waitFor(/generate: regenerate/)
     await tui.press(KEY.down, KEY.down, KEY.down, KEY.enter)
@@ -228,7 +228,7 @@ describe('generate and list from the TUI', () => {
 })
 
 describe('the database screens', () => {
-  const MENU = ['new-app', 'module', 'page', 'api', 'subscriber', 'entity', 'data-entity', 'enable', 'disable', 'generate', 'list', 'db status', 'db generate', 'db migrate', 'db greenfield']
+  const MENU = ['new-app', 'module', 'page', 'api', 'subscriber', 'entity', 'data-entity', 'enable', 'disable', 'undo', 'generate', 'list', 'db status', 'db generate', 'db migrate', 'db greenfield']
 
   it('generate and migrate with progress, then greenfield after a typed confirmation', async (t) => {
     const app = await starterApp(t)

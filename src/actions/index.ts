@@ -9,12 +9,13 @@ import { moduleAction } from './module'
 import { newAppAction } from './new-app'
 import { pageAction } from './page'
 import { subscriberAction } from './subscriber'
+import { undoAction } from './undo'
 import type { ActionSpec } from './spec'
 
 /** Every action the tool has, in the order menus and --help list them. */
 export const ACTIONS = [
   newAppAction, moduleAction, pageAction, apiAction, subscriberAction, entityAction, dataEntityAction,
-  enableAction, disableAction, generateAction, listAction,
+  enableAction, disableAction, undoAction, generateAction, listAction,
   dbStatusAction, dbGenerateAction, dbMigrateAction, dbGreenfieldAction,
 ] as unknown as ActionSpec[]
 

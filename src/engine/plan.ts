@@ -3,9 +3,10 @@
 export interface FileChange {
   /** Relative to `Plan.root`, always with "/" separators. */
   path: string
-  kind: 'create' | 'edit'
+  kind: 'create' | 'edit' | 'delete'
   before: string | null
-  after: string
+  /** Null for a file the plan deletes. */
+  after: string | null
 }
 
 export type FollowUp = { kind: 'generate' }

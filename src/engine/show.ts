@@ -1,7 +1,7 @@
 import { createTwoFilesPatch } from 'diff'
 import type { FileChange, Plan } from './plan'
 
-const MARK = { create: '+ create', edit: '~ edit  ' } as const
+const MARK = { create: '+ create', edit: '~ edit  ', delete: '- delete' } as const
 
 export function formatChangeList(plan: Plan): string {
   const lines = [plan.summary]
@@ -13,7 +13,8 @@ export function formatChangeList(plan: Plan): string {
 
 export function formatChangeDiff(change: FileChange): string {
   const from = change.before === null ? '/dev/null' : `a/${change.path}`
-  return createTwoFilesPatch(from, `b/${change.path}`, change.before ?? '', change.after, undefined, undefined, { context: 3 })
+  const to = change.after === null ? '/dev/null' : `b/${change.path}`
+  return createTwoFilesPatch(from, to, change.before ?? '', change.after ?? '', undefined, undefined, { context: 3 })
     .split('\n')
     .slice(1) // the "====" banner the diff package puts first is not part of a unified diff
     .join('\n')

@@ -13,6 +13,7 @@ export interface Tree {
   isDirectory(path: string): Promise<boolean>
   list(path: string): Promise<string[]>
   write(path: string, content: string): Promise<void>
+  remove(path: string): Promise<void>
   changes(): FileChange[]
 }
 
@@ -26,7 +27,8 @@ export function toTreePath(path: string): string {
 
 export function createTree(root: string, fs: FileSystem): Tree {
   const original = new Map<string, string | null>()
-  const written = new Map<string, string>()
+  // null marks a file the plan deletes
+  const written = new Map<string, string | null>()
   // A plan reads a snapshot of the disk; a generator run lists the same folders many times.
   const listings = new Map<string, Promise<Map<string, boolean>>>()
   const listing = (key: string) => {
@@ -48,21 +50,27 @@ export function createTree(root: string, fs: FileSystem): Tree {
     root,
     async read(path) {
       const key = toTreePath(path)
-      return written.get(key) ?? readOriginal(key)
+      return written.has(key) ? written.get(key)! : readOriginal(key)
     },
     async exists(path) {
       const key = toTreePath(path)
-      return written.has(key) || (await readOriginal(key)) !== null || onDiskDirectory(key)
+      if (written.has(key)) return written.get(key) !== null
+      return (await readOriginal(key)) !== null || onDiskDirectory(key)
     },
     async isDirectory(path) {
       const key = toTreePath(path)
-      return [...written.keys()].some((w) => w.startsWith(`${key}/`)) || onDiskDirectory(key)
+      return [...written].some(([w, content]) => content !== null && w.startsWith(`${key}/`)) || onDiskDirectory(key)
     },
     async list(path) {
       const key = toTreePath(path)
       const names = new Set((await listing(key)).keys())
       const prefix = key === '.' ? '' : `${key}/`
-      for (const w of written.keys()) if (w.startsWith(prefix)) names.add(w.slice(prefix.length).split('/')[0]!)
+      for (const [w, content] of written) {
+        if (!w.startsWith(prefix)) continue
+        const name = w.slice(prefix.length).split('/')[0]!
+        if (content === null && !w.slice(prefix.length).includes('/')) names.delete(name)
+        else if (content !== null) names.add(name)
+      }
       return [...names].sort()
     },
     async write(path, content) {
@@ -70,12 +78,17 @@ export function createTree(root: string, fs: FileSystem): Tree {
       await readOriginal(key)
       written.set(key, content)
     },
+    async remove(path) {
+      const key = toTreePath(path)
+      await readOriginal(key)
+      written.set(key, null)
+    },
     changes() {
       const result: FileChange[] = []
       for (const [path, after] of written) {
         const before = original.get(path) ?? null
         if (before === after) continue
-        result.push({ path, kind: before === null ? 'create' : 'edit', before, after })
+        result.push({ path, kind: after === null ? 'delete' : before === null ? 'create' : 'edit', before, after })
       }
       return result.sort((a, b) => a.path.localeCompare(b.path))
     },

@@ -32,7 +32,7 @@ function Result({ plan, result, onDone }: { plan: Plan; result: ApplyResult; onD
   return (
     <Box flexDirection="column">
       <Text color="green">{`✓ ${plan.summary}`}</Text>
-      {plan.changes.map((c) => <Text key={c.path}>{`  ${c.kind === 'create' ? '+' : '~'} ${c.path}`}</Text>)}
+      {plan.changes.map((c) => <Text key={c.path}>{`  ${{ create: '+', edit: '~', delete: '-' }[c.kind]} ${c.path}`}</Text>)}
       {result.followUps.map((f) => <Text key={f.kind} dimColor>{`  ${f.summary}`}</Text>)}
       {[...plan.notes, ...result.followUps.flatMap((f) => f.notes)].map((n) => <Text key={n} color="yellow">{`note: ${n}`}</Text>)}
       <Text dimColor>enter: back to menu · q: quit</Text>

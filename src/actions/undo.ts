@@ -1,0 +1,49 @@
+import { z } from 'zod'
+import { sha256, type Manifest } from '../engine/apply'
+import { UsageError } from '../errors'
+import { defineAction } from './spec'
+
+const HISTORY = '.mercato/history'
+
+/**
+ * Reverses the latest applied change from its manifest, as a plan like any other (so it can be
+ * previewed and is all-or-nothing): created files are deleted, edited files get their old content
+ * back, and the manifest itself goes. A file changed since then is left alone unless --force.
+ */
+export const undoAction = defineAction({
+  name: 'undo',
+  summary: 'reverse the latest scaffold or edit from its manifest in .mercato/history',
+  positionals: [],
+  input: z.object({}),
+  needsApp: true,
+  generates: true,
+  examples: ['undo --dry-run --diff', 'undo', 'undo --force'],
+  async plan(_input, { tree, force }) {
+    const latest = (await tree.list(HISTORY)).filter((n) => n.endsWith('.json')).sort().at(-1)
+    if (!latest) throw new UsageError(`nothing to undo: ${HISTORY} has no manifests`)
+    const manifestPath = `${HISTORY}/${latest}`
+    let manifest: Manifest
+    try {
+      manifest = JSON.parse((await tree.read(manifestPath))!)
+    } catch {
+      throw new UsageError(`${manifestPath} is not a readable manifest; remove it and run undo again`)
+    }
+    if (manifest.action === 'new-app') throw new UsageError('the latest change created this app; to undo it, delete the app folder')
+    const notes: string[] = []
+    for (const change of [...manifest.changes].reverse()) {
+      const current = await tree.read(change.path)
+      const untouched = (current === null ? null : sha256(current)) === change.afterHash
+      if (!untouched && !force) {
+        throw new UsageError(`${change.path} changed after "${manifest.action}" was applied; undo would lose that, so nothing was changed (use --force to undo anyway)`)
+      }
+      if (change.before === null) {
+        if (current !== null) await tree.remove(change.path)
+      } else {
+        await tree.write(change.path, change.before)
+      }
+      if (!untouched) notes.push(`${change.path} had changed since; --force reverted it anyway`)
+    }
+    await tree.remove(manifestPath)
+    return { summary: `undo ${manifest.action} applied at ${manifest.appliedAt}`, notes, historyDir: null }
+  },
+})
