@@ -12,10 +12,14 @@ export interface CliOutput { exitCode: number; text: string }
 /** The services a migration step uses: the runner for the MikroORM CLI, the file system for its files. */
 export interface DbDeps { runner: Runner; fs: FileSystem }
 
+const [major, minor] = process.versions.node.split('.').map(Number) as [number, number]
+/** Migrations are TypeScript, loaded by Node's type stripping, which is on by default from 22.18. */
+const NODE_FLAGS = major === 22 && minor < 18 ? ['--experimental-strip-types'] : []
+
 /** Runs one `mikro-orm <command>` for one module, with that module's config, through the runner (execa). */
 export async function mikroOrm({ runner, fs }: DbDeps, appRoot: string, module: DbModule, command: string[]): Promise<CliOutput> {
   const config = module.config!
-  const result = await runner.run(process.execPath, [await mikroOrmCli(appRoot, fs), ...command, '--config', config], {
+  const result = await runner.run(process.execPath, [...NODE_FLAGS, await mikroOrmCli(appRoot, fs), ...command, '--config', config], {
     cwd: appRoot,
     env: { NO_COLOR: '1', FORCE_COLOR: '0', MIKRO_ORM_CLI_CONFIG: config },
   })
