@@ -228,7 +228,7 @@ describe('generate and list from the TUI', () => {
 })
 
 describe('the database screens', () => {
-  const MENU = ['new-app', 'module', 'page', 'api', 'subscriber', 'entity', 'data-entity', 'enable', 'disable', 'undo', 'generate', 'list', 'db status', 'db generate', 'db migrate', 'db greenfield']
+  const MENU = ['new-app', 'module', 'page', 'api', 'subscriber', 'entity', 'data-entity', 'enable', 'disable', 'undo', 'generate', 'list', 'doctor', 'db status', 'db generate', 'db migrate', 'db greenfield']
 
   it('generate and migrate with progress, then greenfield after a typed confirmation', async (t) => {
     const app = await starterApp(t)

@@ -2,6 +2,7 @@ import { apiAction } from './api'
 import { dataEntityAction } from './data-entity'
 import { dbGenerateAction, dbGreenfieldAction, dbMigrateAction, dbStatusAction } from './db'
 import { disableAction, enableAction } from './enable'
+import { doctorAction } from './doctor'
 import { entityAction } from './entity'
 import { generateAction } from './generate'
 import { listAction } from './list'
@@ -15,7 +16,7 @@ import type { ActionSpec } from './spec'
 /** Every action the tool has, in the order menus and --help list them. */
 export const ACTIONS = [
   newAppAction, moduleAction, pageAction, apiAction, subscriberAction, entityAction, dataEntityAction,
-  enableAction, disableAction, undoAction, generateAction, listAction,
+  enableAction, disableAction, undoAction, generateAction, listAction, doctorAction,
   dbStatusAction, dbGenerateAction, dbMigrateAction, dbGreenfieldAction,
 ] as unknown as ActionSpec[]
 

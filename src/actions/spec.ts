@@ -62,7 +62,7 @@ export interface ActionSpec<S extends z.ZodObject = z.ZodObject> {
   /** A word the TUI asks the user to type before a destructive action runs. */
   confirmWord?: string
   /** Read-only actions (list) describe the app instead of planning: text for people, data for --json. */
-  report?(input: z.infer<S>, ctx: PlanContext): Promise<{ text: string; data: unknown }>
+  report?(input: z.infer<S>, ctx: PlanContext): Promise<{ text: string; data: unknown; exitCode?: number }>
 }
 
 export const defineAction = <S extends z.ZodObject>(spec: ActionSpec<S>): ActionSpec<S> => spec

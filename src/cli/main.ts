@@ -54,9 +54,9 @@ async function runAction(spec: ActionSpec, argv: string[], io: CliIo): Promise<n
     const app = spec.needsApp ? await requireApp(globals.cwd, services.fs) : null
     if (spec.report) {
       const tree = createTree(app?.root ?? globals.cwd, services.fs)
-      const { text, data } = await spec.report(input, { tree, app, templates: services.templates, force: globals.force, cwd: globals.cwd })
+      const { text, data, exitCode } = await spec.report(input, { tree, app, templates: services.templates, force: globals.force, cwd: globals.cwd })
       services.reporter.out(globals.json ? JSON.stringify(data, null, 2) : text)
-      return EXIT.ok
+      return exitCode ?? EXIT.ok
     }
     const code = await spec.execute!(input, { services, app, cwd: globals.cwd, json: globals.json, yes: globals.yes, dryRun: globals.dryRun })
     if (code !== undefined) return code

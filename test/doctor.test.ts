@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { it } from 'node:test'
+import { cli, hashTree, starterApp } from './helpers.ts'
+
+it('doctor names each broken convention with its file and line, exits 1, and changes nothing', async (t) => {
+  const app = await starterApp(t)
+  for (const args of [['module', 'sales', '--locales', 'en,pl'], ['module', 'customers'], ['data-entity', 'customers', 'Customer', '--field', 'name:text']]) {
+    assert.equal((await cli([...args, '--cwd', app, '--quiet'])).code, 0)
+  }
+  const clean = await cli(['doctor', '--cwd', app])
+  assert.equal(clean.code, 0, clean.stdout)
+  assert.match(clean.stdout, /doctor: 2 module\(s\), no findings/)
+
+  const m = join(app, 'src/modules/sales')
+  mkdirSync(join(m, 'lib'), { recursive: true })
+  writeFileSync(join(m, 'lib/orders.ts'), "import { z } from 'zod'\nimport { Customer } from '../../customers/data/entities'\nimport type { X } from '@/modules/customers/di'\n\nexport const schema = z.object({})\nexport type C = Customer | X\n")
+  mkdirSync(join(m, 'backend/sales/bare'), { recursive: true })
+  writeFileSync(join(m, 'backend/sales/bare/page.tsx'), "export default function Bare() { return translate('sales.bare.title') }\ndeclare function translate(k: string): string\n")
+  writeFileSync(join(m, 'i18n/pl.json'), '{}\n')
+  writeFileSync(join(m, 'index.ts'), "export const metadata = { name: 'sales', requires: ['billing'] }\n")
+  const before = hashTree(app)
+
+  const r = await cli(['doctor', '--cwd', app])
+  assert.equal(r.code, 1)
+  const lines = r.stdout.trim().split('\n')
+  assert.ok(lines.some((l) => /^src\/modules\/sales\/lib\/orders\.ts:2: \[isolation\] imports \.\.\/\.\.\/customers\/data\/entities from module customers; modules refer to each other by id/.test(l)), r.stdout)
+  assert.ok(lines.some((l) => /^src\/modules\/sales\/lib\/orders\.ts:3: \[isolation\] imports @\/modules\/customers\/di from module customers/.test(l)), r.stdout)
+  assert.ok(lines.some((l) => /^src\/modules\/sales\/backend\/sales\/bare\/page\.tsx: \[page-metadata\] \/backend\/sales\/bare has no page\.meta\.ts/.test(l)), r.stdout)
+  assert.ok(lines.some((l) => /^src\/modules\/sales\/i18n\/pl\.json: \[i18n\] locale pl lacks 2 key\(s\): sales\.module\.title, sales\.bare\.title/.test(l)), r.stdout)
+  assert.ok(lines.some((l) => /^src\/modules\/sales\/i18n\/en\.json: \[i18n\] locale en lacks 1 key\(s\): sales\.bare\.title/.test(l)), r.stdout)
+  assert.ok(lines.some((l) => /\[registry\] module "sales" requires "billing", which is not enabled/.test(l)), r.stdout)
+  assert.match(lines.at(-1)!, /^doctor: 6 finding\(s\)$/)
+  assert.equal(hashTree(app), before)
+  assert.equal(JSON.parse((await cli(['doctor', '--json', '--cwd', app])).stdout).findings.length, 6)
+})
