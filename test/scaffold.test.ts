@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { existsSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { cli, hashTree, read, starterApp, typecheck } from './helpers.ts'
@@ -114,5 +114,27 @@ describe('every scaffold in one app', () => {
     assert.equal(refused.code, 2)
     assert.match(refused.stderr, /Vehicle.plate already exists in src\/modules\/fleet\/data\/entities.ts/)
     assert.ok(typecheck(app).ok)
+  })
+})
+
+describe('api on an existing route', () => {
+  it('adds methods to an untouched scaffolded route.ts, and leaves an edited one to the user', async (t) => {
+    const app = await starterApp(t)
+    await cli(['module', 'sales', '--cwd', app])
+    await cli(['api', 'sales', 'stats', '--cwd', app])
+    const r = await cli(['api', 'sales', 'stats', '--methods', 'POST,DELETE', '--cwd', app])
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stdout, /done: api GET,POST,DELETE \/api\/sales\/stats/)
+    const route = read(app, 'src/modules/sales/api/stats/route.ts')
+    for (const method of ['GET', 'POST', 'DELETE']) assert.match(route, new RegExp(`export async function ${method}\\(`))
+    assert.match(read(app, 'src/modules/sales/data/validators.ts'), /export const salesStatsBodySchema = z.object/)
+    assert.ok(typecheck(app).ok, typecheck(app).output)
+
+    writeFileSync(join(app, 'src/modules/sales/api/stats/route.ts'), `${route}\n// tuned by hand\n`)
+    const before = hashTree(app)
+    const refused = await cli(['api', 'sales', 'stats', '--methods', 'PUT', '--cwd', app])
+    assert.equal(refused.code, 2)
+    assert.match(refused.stderr, /route.ts was edited after it was scaffolded \(it serves GET, POST, DELETE\); add PUT to it by hand, or use --force/)
+    assert.equal(hashTree(app), before)
   })
 })

@@ -3,7 +3,7 @@ import { appModules } from '../app/pickers'
 import { requireAppModule } from '../app/app-modules'
 import { joinUrl, routeKey } from '../app/routes'
 import { UsageError } from '../errors'
-import { HTTP_METHODS } from '../generator/api'
+import { HTTP_METHODS, type HttpMethod } from '../generator/api'
 import { discover } from '../generator/discover'
 import { ensureFeatures } from '../source-edit/acl'
 import { ensureSchemas } from '../source-edit/validators'
@@ -43,40 +43,49 @@ export const apiAction = defineAction({
     const url = `/api${registryPath}`
     const file = `${dir}/api/${[...segs, 'route.ts'].join('/')}`
 
-    const { modules } = await discover(tree, { alsoAppModules: [i.module], lenient: true })
-    const taken = modules.flatMap((m) => m.api).filter((r) => routeKey(r.path) === routeKey(registryPath))
-    for (const route of taken) {
-      const clash = route.methods.find((m) => i.methods.includes(m))
-      if (clash && route.file !== file) throw new UsageError(`${clash} ${url} is already handled by ${route.file}; choose another path or method`)
-      if (route.file === file && !route.methods.every((m) => i.methods.includes(m)) && !force) {
-        throw new UsageError(`${file} already exists with ${route.methods.join(', ')}; list those methods too, or add ${i.methods.join(', ')} to it by hand`)
-      }
-    }
-
     const base = camel(`${i.module}-${segs.map((s) => s.replace(/[[\].]/g, '')).join('-')}`)
     const schemas = { query: `${base}QuerySchema`, body: `${base}BodySchema`, response: `${base}ResponseSchema` }
-    const hasBody = i.methods.some((m) => BODY_METHODS.has(m))
-    const hasQuery = i.methods.some((m) => !BODY_METHODS.has(m))
     const featureFor = (method: string) => i.requireFeatures ?? (i.public ? [] : [`${i.module}.${method === 'GET' ? 'view' : 'manage'}`])
-    const methods = HTTP_METHODS.filter((m) => i.methods.includes(m)).map((name) => ({
-      name,
-      hasBody: BODY_METHODS.has(name),
-      isDelete: name === 'DELETE',
-      status: name === 'POST' ? 201 : 200,
-      operationId: camel(`${name.toLowerCase()}-${base}`),
-      feature: featureFor(name).map(tsString).join(', '),
-    }))
-    const used = [...(hasQuery ? [schemas.query] : []), ...(hasBody ? [schemas.body] : []), schemas.response]
-    const data = {
-      methods,
-      url,
-      schemas,
-      requireAuth: !i.public,
-      schemaImports: used.join(', '),
-      validatorsImport: `${'../'.repeat(segs.length + 1)}data/validators`,
-      lit: { tag: tsString(titleFromId(i.module)), summary: tsString(`${titleFromId(i.module)}: ${url}`) },
+    const render = (wanted: readonly HttpMethod[]) => {
+      const hasBody = wanted.some((m) => BODY_METHODS.has(m))
+      const hasQuery = wanted.some((m) => !BODY_METHODS.has(m))
+      return templates.render('api/route.ts.hbs', {
+        methods: HTTP_METHODS.filter((m) => wanted.includes(m)).map((name) => ({
+          name,
+          hasBody: BODY_METHODS.has(name),
+          isDelete: name === 'DELETE',
+          status: name === 'POST' ? 201 : 200,
+          operationId: camel(`${name.toLowerCase()}-${base}`),
+          feature: featureFor(name).map(tsString).join(', '),
+        })),
+        url,
+        schemas,
+        requireAuth: !i.public,
+        schemaImports: [...(hasQuery ? [schemas.query] : []), ...(hasBody ? [schemas.body] : []), schemas.response].join(', '),
+        validatorsImport: `${'../'.repeat(segs.length + 1)}data/validators`,
+        lit: { tag: tsString(titleFromId(i.module)), summary: tsString(`${titleFromId(i.module)}: ${url}`) },
+      }, app!.root)
     }
-    await writeScaffold(tree, file, await templates.render('api/route.ts.hbs', data, app!.root), force)
+
+    const { modules } = await discover(tree, { alsoAppModules: [i.module], lenient: true })
+    const taken = modules.flatMap((m) => m.api).filter((r) => routeKey(r.path) === routeKey(registryPath))
+    for (const route of taken.filter((r) => r.file !== file)) {
+      const clash = route.methods.find((m) => i.methods.includes(m))
+      if (clash) throw new UsageError(`${clash} ${url} is already handled by ${route.file}; choose another path or method`)
+    }
+    let wanted: HttpMethod[] = i.methods
+    let extending = false
+    const own = taken.find((r) => r.file === file)
+    const adding = own ? i.methods.filter((m) => !own.methods.includes(m)) : []
+    if (own && adding.length > 0) {
+      // an untouched scaffold is rewritten with every method; an edited one is the user's to extend
+      extending = (await tree.read(file)) === (await render(own.methods))
+      if (extending) wanted = HTTP_METHODS.filter((m) => own.methods.includes(m) || i.methods.includes(m))
+      else if (!force) throw new UsageError(`${file} was edited after it was scaffolded (it serves ${own.methods.join(', ')}); add ${adding.join(', ')} to it by hand, or use --force to rewrite it`)
+    }
+    const hasBody = wanted.some((m) => BODY_METHODS.has(m))
+    const hasQuery = wanted.some((m) => !BODY_METHODS.has(m))
+    await writeScaffold(tree, file, await render(wanted), force || extending)
     await ensureSchemas(tree, dir, [
       ...(hasQuery ? [{ name: schemas.query, code: `export const ${schemas.query} = z.object({}).catchall(z.string())` }] : []),
       ...(hasBody ? [{ name: schemas.body, code: `export const ${schemas.body} = z.object({\n  name: z.string().min(1),\n})\n\nexport type ${base[0]!.toUpperCase()}${base.slice(1)}Body = z.infer<typeof ${schemas.body}>` }] : []),
@@ -85,10 +94,10 @@ export const apiAction = defineAction({
         code: `export const ${schemas.response} = z.object({\n  ok: z.literal(true),\n  method: z.string(),\n  params: z.record(z.string(), z.union([z.string(), z.array(z.string())])),\n  query: z.record(z.string(), z.string()).optional(),\n  data: z.unknown().optional(),\n})`,
       },
     ])
-    const features = [...new Set(i.methods.flatMap(featureFor))]
+    const features = [...new Set(wanted.flatMap(featureFor))]
     const added = await ensureFeatures(tree, i.module, features.map((id) => ({ id, title: featureTitle(id) })))
     return {
-      summary: `api ${i.methods.join(',')} ${url} in module ${i.module}`,
+      summary: `api ${wanted.join(',')} ${url} in module ${i.module}`,
       notes: added.length > 0 ? [`declared ${added.join(', ')} in ${dir}/acl.ts`] : [],
     }
   },
