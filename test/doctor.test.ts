@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { it } from 'node:test'
-import { cli, hashTree, starterApp } from './helpers.ts'
+import { cli, hashTree, read, starterApp } from './helpers.ts'
 
 it('doctor names each broken convention with its file and line, exits 1, and changes nothing', async (t) => {
   const app = await starterApp(t)
@@ -34,4 +34,17 @@ it('doctor names each broken convention with its file and line, exits 1, and cha
   assert.match(lines.at(-1)!, /^doctor: 6 finding\(s\)$/)
   assert.equal(hashTree(app), before)
   assert.equal(JSON.parse((await cli(['doctor', '--json', '--cwd', app])).stdout).findings.length, 6)
+
+  const preview = await cli(['doctor', '--fix', '--dry-run', '--diff', '--cwd', app])
+  assert.equal(preview.code, 0, preview.stderr)
+  assert.match(preview.stdout, /\+  "sales.module.title": "Sales",/)
+  assert.equal(hashTree(app), before)
+  const fixed = await cli(['doctor', '--fix', '--cwd', app])
+  assert.equal(fixed.code, 0, fixed.stderr)
+  assert.match(fixed.stdout, /doctor --fix: 3 missing translation key\(s\) added/)
+  assert.deepEqual(JSON.parse(read(m, 'i18n/pl.json')), { 'sales.module.title': 'Sales', 'sales.bare.title': 'sales.bare.title' })
+  const after = await cli(['doctor', '--cwd', app])
+  assert.equal(after.code, 1)
+  assert.doesNotMatch(after.stdout, /\[i18n\]/)
+  assert.match(after.stdout, /doctor: 4 finding\(s\)\n$/)
 })

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { Tree } from '../engine/tree'
 import { discover, type AppModel } from '../generator/discover'
 import { walkFiles } from '../generator/files'
+import { addTranslations } from '../source-edit/i18n'
 import { moduleId } from '../validation/names'
 import { defineAction } from './spec'
 
@@ -52,35 +53,54 @@ function pageMetadata(model: AppModel, sources: Map<string, string>): Finding[] 
     .map((p) => ({ file: p.file, check: 'page-metadata', message: `${p.url} has no page.meta.ts, meta.ts or inline metadata, so it has no guards and no title; add ${p.file.replace(/\.(tsx|jsx|js|ts)$/, '.meta.ts')}` }))
 }
 
-/** Every key of a module's dictionaries exists in each of its locales, and every key its code translates exists. */
-async function translations(tree: Tree, model: AppModel): Promise<Finding[]> {
-  const findings: Finding[] = []
+interface MissingKeys { moduleDir: string; locale: string; file: string; entries: Record<string, string> }
+
+/**
+ * Keys each locale of a module lacks: keys of its other locales, and keys its code passes to
+ * translate(…) with a fallback text. The suggested value is English's, else the fallback, else the key.
+ */
+async function missingTranslations(tree: Tree, model: AppModel, findings: Finding[]): Promise<MissingKeys[]> {
+  const result: MissingKeys[] = []
   for (const m of model.modules) {
     const locales = Object.entries(m.i18n)
     if (locales.length === 0) continue
-    const dictionaries = new Map<string, { file: string; keys: Set<string> }>()
+    const dictionaries = new Map<string, { file: string; values: Record<string, string> }>()
     for (const [locale, files] of locales) {
-      const keys = new Set<string>()
+      const values: Record<string, string> = {}
       for (const f of files) {
         try {
-          for (const key of Object.keys(JSON.parse((await tree.read(f.file)) ?? '{}'))) keys.add(key)
+          Object.assign(values, JSON.parse((await tree.read(f.file)) ?? '{}'))
         } catch {
           findings.push({ file: f.file, check: 'i18n', message: 'is not valid JSON' })
         }
       }
-      dictionaries.set(locale, { file: files.at(-1)!.file, keys })
+      dictionaries.set(locale, { file: files.at(-1)!.file, values })
     }
-    const all = new Set([...dictionaries.values()].flatMap((d) => [...d.keys]))
+    const suggested = new Map<string, string>()
+    for (const d of [...dictionaries.entries()].sort(([a], [b]) => Number(b === 'en') - Number(a === 'en'))) {
+      for (const [key, value] of Object.entries(d[1].values)) if (!suggested.has(key)) suggested.set(key, value)
+    }
     for (const root of m.roots.filter((r) => r.startsWith('src/modules/'))) {
       for (const rel of (await walkFiles(tree, root)).filter((f) => /\.(ts|tsx)$/.test(f))) {
         const text = (await tree.read(`${root}/${rel}`)) ?? ''
-        for (const match of text.matchAll(/\b(?:translate|t)\(\s*'([a-z0-9_]+\.[\w.]+)'/g)) all.add(match[1]!)
+        for (const match of text.matchAll(/\b(?:translate|t)\(\s*'([a-z0-9_]+\.[\w.]+)'(?:\s*,\s*'([^']*)')?/g)) {
+          if (!suggested.has(match[1]!)) suggested.set(match[1]!, match[2] ?? match[1]!)
+        }
       }
     }
-    for (const [locale, { file, keys }] of dictionaries) {
-      const missing = [...all].filter((k) => !keys.has(k))
-      if (missing.length > 0) findings.push({ file, check: 'i18n', message: `locale ${locale} lacks ${missing.length} key(s): ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}` })
+    for (const [locale, { file, values }] of dictionaries) {
+      const entries = Object.fromEntries([...suggested].filter(([key]) => !(key in values)))
+      if (Object.keys(entries).length > 0) result.push({ moduleDir: m.roots.at(-1)!, locale, file, entries })
     }
+  }
+  return result
+}
+
+async function translations(tree: Tree, model: AppModel): Promise<Finding[]> {
+  const findings: Finding[] = []
+  for (const { locale, file, entries } of await missingTranslations(tree, model, findings)) {
+    const keys = Object.keys(entries)
+    findings.push({ file, check: 'i18n', message: `locale ${locale} lacks ${keys.length} key(s): ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''} (doctor --fix adds them)` })
   }
   return findings
 }
@@ -89,13 +109,20 @@ export const doctorAction = defineAction({
   name: 'doctor',
   summary: 'check the app against the module conventions: isolation, ids, requires, route conflicts, page metadata, translations',
   positionals: [],
-  input: z.object({}),
+  input: z.object({
+    fix: z.boolean().default(false).describe('repair what is safe to repair (missing translation keys) through a plan you can preview'),
+  }),
   needsApp: true,
-  examples: ['doctor', 'doctor --json'],
-  async plan() {
-    return { summary: 'doctor changes nothing' }
+  examples: ['doctor', 'doctor --json', 'doctor --fix --dry-run --diff'],
+  async plan(_input, { tree }) {
+    const model = await discover(tree, { lenient: true })
+    const missing = (await missingTranslations(tree, model, [])).filter((m) => m.moduleDir.startsWith('src/modules/'))
+    for (const { moduleDir, locale, entries } of missing) await addTranslations(tree, moduleDir, entries, locale)
+    const count = missing.reduce((n, m) => n + Object.keys(m.entries).length, 0)
+    return { summary: `doctor --fix: ${count} missing translation key(s) added`, notes: ['run doctor again for what --fix does not repair'] }
   },
-  async report(_input, { tree }) {
+  async report(input, { tree }) {
+    if (input.fix) return null
     const model = await discover(tree, { lenient: true })
     const findings: Finding[] = model.warnings
       .filter((w) => !/no metadata export|has no metadata\.queue|not installed; skipped/.test(w))

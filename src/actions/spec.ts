@@ -61,8 +61,11 @@ export interface ActionSpec<S extends z.ZodObject = z.ZodObject> {
   executeOnly?: boolean
   /** A word the TUI asks the user to type before a destructive action runs. */
   confirmWord?: string
-  /** Read-only actions (list) describe the app instead of planning: text for people, data for --json. */
-  report?(input: z.infer<S>, ctx: PlanContext): Promise<{ text: string; data: unknown; exitCode?: number }>
+  /**
+   * Read-only actions (list, doctor) describe the app instead of planning: text for people, data for
+   * --json. Returning null means "make a plan after all" (doctor --fix).
+   */
+  report?(input: z.infer<S>, ctx: PlanContext): Promise<{ text: string; data: unknown; exitCode?: number } | null>
 }
 
 export const defineAction = <S extends z.ZodObject>(spec: ActionSpec<S>): ActionSpec<S> => spec

@@ -52,13 +52,13 @@ async function runAction(spec: ActionSpec, argv: string[], io: CliIo): Promise<n
   const input = validateInput(spec, raw)
   if (spec.execute || spec.report) {
     const app = spec.needsApp ? await requireApp(globals.cwd, services.fs) : null
-    if (spec.report) {
-      const tree = createTree(app?.root ?? globals.cwd, services.fs)
-      const { text, data, exitCode } = await spec.report(input, { tree, app, templates: services.templates, force: globals.force, cwd: globals.cwd })
-      services.reporter.out(globals.json ? JSON.stringify(data, null, 2) : text)
-      return exitCode ?? EXIT.ok
+    const tree = createTree(app?.root ?? globals.cwd, services.fs)
+    const described = spec.report ? await spec.report(input, { tree, app, templates: services.templates, force: globals.force, cwd: globals.cwd }) : null
+    if (described) {
+      services.reporter.out(globals.json ? JSON.stringify(described.data, null, 2) : described.text)
+      return described.exitCode ?? EXIT.ok
     }
-    const code = await spec.execute!(input, { services, app, cwd: globals.cwd, json: globals.json, yes: globals.yes, dryRun: globals.dryRun })
+    const code = spec.execute ? await spec.execute(input, { services, app, cwd: globals.cwd, json: globals.json, yes: globals.yes, dryRun: globals.dryRun }) : undefined
     if (code !== undefined) return code
   }
   const plan = await planAction(spec, input, services, { cwd: globals.cwd, force: globals.force, generate: globals.generate })

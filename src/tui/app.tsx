@@ -110,10 +110,9 @@ export function App({ services, cwd }: { services: Services; cwd: string }) {
         else void run(spec, input)
         return
       }
-      if (spec.report && app) {
-        const tree = createTree(app.root, services.fs)
-        const { text } = await spec.report(input, { tree, app, templates: services.templates, force: false, cwd })
-        setScreen({ name: 'report', text })
+      const described = spec.report && app ? await spec.report(input, { tree: createTree(app.root, services.fs), app, templates: services.templates, force: false, cwd }) : null
+      if (described) {
+        setScreen({ name: 'report', text: described.text })
         return
       }
       setScreen({ name: 'preview', spec, values, plan: await planAction(spec, input, services, { cwd }) })
