@@ -3,7 +3,8 @@ import { planAction, applyAction } from '../engine/execute'
 import { UsageError } from '../errors'
 import { ENGINES, resolveEngine, runMercato } from '../generator/engine'
 import { generateMigration, migrateModule, moduleStatus, resetModule, type DbDeps, type GenerateResult, type MigrateResult } from '../db/migrator'
-import { prepareDbModules } from '../db/modules'
+import { readApplied } from '../db/applied'
+import { migrationsTable, prepareDbModules } from '../db/modules'
 import { checkReachable, describeTarget, resolveTarget } from '../db/target'
 import { moduleId } from '../validation/names'
 import { defineAction, list, type ActionSpec, type ExecuteContext } from './spec'
@@ -27,7 +28,7 @@ async function start(name: string, i: { databaseUrl?: string; engine: (typeof EN
   ctx.services.reporter.info(`${name}: ${describeTarget(target)}`)
   const modules = await prepareDbModules(root, ctx.services.fs, target, only)
   const deps: DbDeps = { runner: ctx.services.runner, fs: ctx.services.fs }
-  return { mercato: false as const, root, modules, deps }
+  return { mercato: false as const, root, modules, deps, target }
 }
 
 async function viaMercato(ctx: ExecuteContext, root: string, args: string[]) {
@@ -57,9 +58,10 @@ async function generateAll(ctx: ExecuteContext, s: Extract<Awaited<ReturnType<ty
 
 async function migrateAll(ctx: ExecuteContext, s: Extract<Awaited<ReturnType<typeof start>>, { mercato: false }>) {
   const results = []
+  const applied = await readApplied(s.root, s.target, ctx.services.fs, s.modules.map((m) => migrationsTable(m.id)))
   for (const [n, m] of s.modules.entries()) {
     if (m.config) ctx.services.reporter.info(`[${n + 1}/${s.modules.length}] ${m.id}: migrating`)
-    const r = await migrateModule(s.deps, s.root, m)
+    const r = await migrateModule(s.deps, s.root, m, applied?.get(migrationsTable(m.id)))
     ctx.services.reporter.info(`[${n + 1}/${s.modules.length}] ${m.id}: ${migrated(r)}`)
     results.push(r)
   }

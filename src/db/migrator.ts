@@ -61,9 +61,15 @@ export async function generateMigration(deps: DbDeps, appRoot: string, module: D
 
 export interface MigrateResult { id: string; applied: string[]; skipped?: boolean }
 
-/** Applies one module's pending migrations; a failing one is rolled back and named with the database's error. */
-export async function migrateModule(deps: DbDeps, appRoot: string, module: DbModule): Promise<MigrateResult> {
+const nameOf = (file: string) => basename(file).replace(/\.(ts|js)$/, '')
+
+/**
+ * Applies one module's pending migrations; a failing one is rolled back and named with the database's
+ * error. `alreadyApplied` (read beforehand in one connection) lets a module with nothing pending skip the CLI.
+ */
+export async function migrateModule(deps: DbDeps, appRoot: string, module: DbModule, alreadyApplied?: Set<string>): Promise<MigrateResult> {
   if (!module.config) return { id: module.id, applied: [], skipped: true }
+  if (alreadyApplied && (await migrationFiles(deps.fs, module)).every((f) => alreadyApplied.has(nameOf(f)))) return { id: module.id, applied: [] }
   const out = await mikroOrm(deps, appRoot, module, ['migration:up'])
   const applied = [...out.text.matchAll(/Applied '([^']+)'/g)].map((m) => m[1]!)
   if (out.exitCode !== 0) {
@@ -83,7 +89,7 @@ export async function moduleStatus(deps: DbDeps, appRoot: string, module: DbModu
   const pendingOut = await mikroOrm(deps, appRoot, module, ['migration:pending'])
   if (pendingOut.exitCode !== 0) throw new FailureError(`module ${module.id}: db status failed: ${errorLine(pendingOut.text)}`)
   const files = await migrationFiles(deps.fs, module)
-  const pending = files.map((f) => basename(f).replace(/\.(ts|js)$/, '')).filter((name) => pendingOut.text.includes(name))
+  const pending = files.map(nameOf).filter((name) => pendingOut.text.includes(name))
   let entityChanges: boolean | null = null
   if (module.entities) {
     const check = await mikroOrm(deps, appRoot, module, ['migration:check'])
