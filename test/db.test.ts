@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { describe, it, type TestContext } from 'node:test'
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
+import { createServices } from '../dist/index.js'
 import { cli, hashTree, starterApp } from './helpers.ts'
 
 /** A database to run the migration sequence on, and a way to query it afterwards. */
@@ -106,6 +107,15 @@ async function migrationSequence(t: TestContext, target: Db) {
   const after = await target.query(app, "select column_name from information_schema.columns where table_name = 'vehicles' and column_name = 'mileage'")
   assert.equal(after.length, 1)
   assert.match(await db(['status'], app, target), /fleet +2 +0 +no/)
+
+  // nothing pending: the applied migrations are read in one connection and no CLI runs
+  const runs: string[][] = []
+  const real = createServices().runner
+  const counting = { run: (file: string, args: string[], options: { cwd: string; env?: Record<string, string> }) => { runs.push(args); return real.run(file, args, options) } }
+  const again = await cli(['db', 'migrate', ...target.flags, '--cwd', app], { runner: counting })
+  assert.equal(again.code, 0, again.stderr)
+  assert.match(again.stdout, /fleet: up to date\nnotes: skipped \(no entities, no migrations\)\n0 migration\(s\) applied/)
+  assert.deepEqual(runs, [])
   return app
 }
 

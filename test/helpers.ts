@@ -26,11 +26,11 @@ class Capture extends Writable {
 
 export interface CliResult { code: number; stdout: string; stderr: string }
 
-/** Runs the CLI in-process (the same `main` the binary runs), off a terminal. */
-export async function cli(args: string[]): Promise<CliResult> {
+/** Runs the CLI in-process (the same `main` the binary runs), off a terminal; `overrides` swap services. */
+export async function cli(args: string[], overrides?: Parameters<typeof main>[1]['overrides']): Promise<CliResult> {
   const stdout = new Capture()
   const stderr = new Capture()
-  const code = await main(args, { stdout, stderr, isTTY: false })
+  const code = await main(args, { stdout, stderr, isTTY: false, overrides })
   return { code, stdout: stdout.text, stderr: stderr.text }
 }
 
