@@ -118,7 +118,8 @@ export const dbStatusAction = defineAction({
     const s = await start('db status', i, ctx)
     if (s.mercato) throw new UsageError('db status works with our MikroORM driver; add --engine bundled')
     const rows = []
-    for (const m of s.modules) rows.push(await moduleStatus(s.deps, s.root, m))
+    const applied = await readApplied(s.root, s.target, ctx.services.fs, s.modules.map((m) => migrationsTable(m.id)))
+    for (const m of s.modules) rows.push(await moduleStatus(s.deps, s.root, m, applied?.get(migrationsTable(m.id))))
     const width = Math.max(6, ...rows.map((r) => r.id.length))
     const lines = [
       `${'module'.padEnd(width)}  applied  pending  entity changes`,

@@ -83,19 +83,27 @@ export async function migrateModule(deps: DbDeps, appRoot: string, module: DbMod
 
 export interface StatusRow { id: string; applied: number; pending: string[]; entityChanges: boolean | null }
 
-/** Applied and pending migrations of one module, and whether its entities changed since the last migration. */
-export async function moduleStatus(deps: DbDeps, appRoot: string, module: DbModule): Promise<StatusRow> {
+/**
+ * Applied and pending migrations of one module, and whether its entities changed since the last
+ * migration. With `alreadyApplied` (read in one connection) only the entity check needs the CLI.
+ */
+export async function moduleStatus(deps: DbDeps, appRoot: string, module: DbModule, alreadyApplied?: Set<string>): Promise<StatusRow> {
   if (!module.config) return { id: module.id, applied: 0, pending: [], entityChanges: null }
-  const pendingOut = await mikroOrm(deps, appRoot, module, ['migration:pending'])
-  if (pendingOut.exitCode !== 0) throw new FailureError(`module ${module.id}: db status failed: ${errorLine(pendingOut.text)}`)
-  const files = await migrationFiles(deps.fs, module)
-  const pending = files.map(nameOf).filter((name) => pendingOut.text.includes(name))
+  const names = (await migrationFiles(deps.fs, module)).map(nameOf)
+  let pending: string[]
+  if (alreadyApplied) {
+    pending = names.filter((name) => !alreadyApplied.has(name))
+  } else {
+    const out = await mikroOrm(deps, appRoot, module, ['migration:pending'])
+    if (out.exitCode !== 0) throw new FailureError(`module ${module.id}: db status failed: ${errorLine(out.text)}`)
+    pending = names.filter((name) => out.text.includes(name))
+  }
   let entityChanges: boolean | null = null
   if (module.entities) {
     const check = await mikroOrm(deps, appRoot, module, ['migration:check'])
     entityChanges = !/No changes required/.test(check.text)
   }
-  return { id: module.id, applied: files.length - pending.length, pending, entityChanges }
+  return { id: module.id, applied: names.length - pending.length, pending, entityChanges }
 }
 
 /** Drops the module's tables and its migrations table, then removes its migration files and snapshot. */
