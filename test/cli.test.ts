@@ -30,6 +30,17 @@ describe('the command line', () => {
     assert.match((await cli(['init', '--help'])).stdout, /Usage: create-mercato-module module <id>/)
   })
 
+  it('a command group without its subcommand lists the subcommands', async () => {
+    const bare = await cli(['db'])
+    assert.equal(bare.code, 2)
+    assert.match(bare.stderr, /^error: "db" takes one of: status, generate, migrate, greenfield/)
+    assert.match((await cli(['db', 'seed'])).stderr, /unknown command "db seed"; "db" takes one of/)
+    const help = await cli(['db', '--help'])
+    assert.equal(help.code, 0)
+    assert.match(help.stdout, /create-mercato-module db migrate: apply pending migrations/)
+    assert.match((await cli(['db', 'migrate', '--help'])).stdout, /Usage: create-mercato-module db migrate \[flags\]/)
+  })
+
   it('--version prints the package version', async () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
     assert.equal((await cli(['--version'])).stdout, `${pkg.version}\n`)

@@ -31,13 +31,13 @@ describe('new-app then module visits', () => {
     const app = await starterApp(t)
     await cli(['module', 'customers', '--cwd', app, '--quiet'])
     const result = await cli([
-      'init', 'sales_orders', '--cwd', join(app, 'src'), '--title', "Sales' orders", '--description', 'Orders placed by customers',
+      'init', 'sales_orders', '--cwd', join(app, 'src'), '--name', 'orders', '--title', "Sales' orders", '--description', 'Orders placed by customers',
       '--version', '1.2.3', '--author', 'Ada', '--license', 'Apache-2.0', '--requires', 'customers', '--locales', 'en, pl,de', '--with-page',
     ])
     assert.equal(result.code, 0, result.stderr)
     const dir = join(app, 'src/modules/sales_orders')
     const index = read(dir, 'index.ts')
-    assert.match(index, /title: 'Sales\\' orders'/)
+    assert.match(index, /name: 'orders',\n  title: 'Sales\\' orders'/)
     assert.match(index, /description: 'Orders placed by customers'/)
     assert.match(index, /version: '1.2.3'/)
     assert.match(index, /author: 'Ada'/)

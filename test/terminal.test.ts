@@ -39,7 +39,7 @@ it('drives the TUI in a real terminal (tmux send-keys / capture-pane)', async (t
   await waitFor(/› id/)
   keys('-l', 'visits')
   await waitFor(/› id\s+visits/)
-  keys('Down')
+  keys('Down', 'Down')
   keys('-l', 'Visit log')
   await waitFor(/› title\s+Visit log/)
   for (let i = 0; i < 8; i++) keys('Down')

@@ -52,8 +52,8 @@ describe('the TUI', () => {
     await tui.press(KEY.backspace, KEY.backspace, ...'visits')
     await tui.waitFor(/› id\s+visits/)
     assert.doesNotMatch(tui.frame(), /✗/)
-    // title, description, version, author, license, requires, locales
-    await tui.press(KEY.down, ...'Visit log', KEY.down, KEY.down, KEY.down, KEY.down, KEY.down, KEY.down, KEY.backspace, KEY.backspace, ...'en,pl')
+    // name, title, description, version, author, license, requires, locales
+    await tui.press(KEY.down, KEY.down, ...'Visit log', KEY.down, KEY.down, KEY.down, KEY.down, KEY.down, KEY.down, KEY.backspace, KEY.backspace, ...'en,pl')
     await tui.press(KEY.down, ' ')
     await tui.waitFor(/› with-page\s+\[x\]/)
     await tui.press(KEY.down, KEY.enter)

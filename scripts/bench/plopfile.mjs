@@ -12,7 +12,7 @@ export default function (plop) {
       const data = {
         id: answers.id, title, requires: [],
         lit: {
-          id: lit(answers.id), title: lit(title), version: lit('0.1.0'), description: lit(''), author: lit(''), license: lit('MIT'),
+          name: lit(answers.id), title: lit(title), version: lit('0.1.0'), description: lit(''), author: lit(''), license: lit('MIT'),
           requires: '', viewTitle: lit(`View ${title}`), manageTitle: lit(`Manage ${title}`),
         },
       }

@@ -11,6 +11,7 @@ import { defineAction, list } from './spec'
 
 const input = z.object({
   id: moduleId.describe('module id: snake_case, plural by convention (e.g. visits, sales_orders)'),
+  name: z.string().trim().min(1).optional().describe('metadata name (default: the id)'),
   title: z.string().trim().min(1).optional().describe('human readable title (default: from the id, "Sales Orders")'),
   description: z.string().default('').describe('one-line description for index.ts'),
   version: semver.default('0.1.0').describe('module version'),
@@ -44,7 +45,7 @@ export const moduleAction = defineAction({
       ...i,
       title,
       lit: {
-        id: tsString(i.id),
+        name: tsString(i.name ?? i.id),
         title: tsString(title),
         version: tsString(i.version),
         description: tsString(i.description),

@@ -1,4 +1,4 @@
-import { findAction } from '../actions'
+import { ACTIONS, findAction } from '../actions'
 import { requireApp } from '../app/detect'
 import { createTree } from '../engine/tree'
 import type { ActionSpec } from '../actions/spec'
@@ -103,7 +103,16 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
       return EXIT.usage
     }
     const spec = findAction(...words)
-    if (!spec) throw new UsageError(`unknown command "${words.slice(0, command === 'db' ? 2 : 1).join(' ')}" (see "${BIN} --help")`)
+    if (!spec) {
+      const group = ACTIONS.filter((a) => a.name.startsWith(`${command} `))
+      if (group.length === 0) throw new UsageError(`unknown command "${command}" (see "${BIN} --help")`)
+      if (globals.help && words.length === 1) {
+        stdout.write(`${group.map((a) => `${BIN} ${a.name}: ${a.summary}`).join('\n')}\n`)
+        return EXIT.ok
+      }
+      const sub = words[1] ? `unknown command "${command} ${words[1]}"; ` : ''
+      throw new UsageError(`${sub}"${command}" takes one of: ${group.map((a) => a.name.slice(command.length + 1)).join(', ')} (see "${BIN} --help")`)
+    }
     return await runAction(spec, argv, io)
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
