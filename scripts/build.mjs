@@ -19,6 +19,8 @@ await build({
   // Real dependencies, not bundled: MikroORM runs as its own CLI, esbuild needs its own binary, and ink and React must be the
   // very instances that ink-testing-library and app code share (two Reacts break hooks).
   external: ['@mikro-orm/*', 'ink', 'react', 'react/*', 'esbuild'],
+  // see src/services/no-inquirer.ts
+  alias: { inquirer: './src/services/no-inquirer.ts' },
   // CommonJS dependencies inside an ESM bundle still call require().
   banner: { js: "import { createRequire as __cmmRequire } from 'node:module'; const require = __cmmRequire(import.meta.url);" },
   logLevel: 'warning',
