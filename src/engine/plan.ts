@@ -24,4 +24,3 @@ export interface Plan {
   input: Record<string, unknown>
 }
 
-export const isEmptyPlan = (plan: Plan) => plan.changes.length === 0

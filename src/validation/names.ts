@@ -67,7 +67,6 @@ export const featureId = pattern(/^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+$/, 'a f
 export const roleName = pattern(/^[a-z][a-z0-9_]*$/, 'a role name', '"admin"')
 export const entityName = pattern(/^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/, 'a snake_case entity name', '"vehicle" or "service_visit"')
 export const className = pattern(/^[A-Z][A-Za-z0-9]*$/, 'a PascalCase class name', '"Vehicle" or "ServiceVisit"')
-export const fieldKey = pattern(/^[a-z][a-zA-Z0-9]*$/, 'a camelCase field name', '"title" or "dueDate"')
 export const iconName = pattern(/^[a-z0-9][a-z0-9-]*$/, 'an icon name', '"calendar" or "shopping-cart"')
 
 const STATIC_SEGMENT = /^[a-z0-9][a-z0-9_-]*$/
