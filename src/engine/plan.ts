@@ -23,4 +23,3 @@ export interface Plan {
   notes: string[]
   input: Record<string, unknown>
 }
-
