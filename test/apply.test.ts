@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
@@ -72,5 +72,17 @@ describe('apply is all-or-nothing', () => {
     for (const change of manifest.changes) assert.equal(change.afterHash, sha(read(app, change.path)), change.path)
     assert.deepEqual(readdirSync(join(app, '.mercato', 'history')).filter((f) => f.endsWith('-module.json')).length, 1)
     assert.ok(!readdirSync(join(app, 'src/modules/visits')).some((f) => f.endsWith('.tmp')), 'no temp files left')
+  })
+})
+
+describe('apply after the files moved on', () => {
+  it('refuses to write over a file changed between plan and apply, and keeps that change', async (t) => {
+    const app = await starterApp(t)
+    const { plan, services } = await modulePlan(app, createNodeFileSystem())
+    const edited = `${read(app, 'src/modules.ts')}// saved in an editor while the preview was open\n`
+    writeFileSync(join(app, 'src/modules.ts'), edited)
+    await assert.rejects(applyAction(plan, services), /apply failed: src\/modules.ts changed after the plan was made; run the command again/)
+    assert.equal(read(app, 'src/modules.ts'), edited)
+    assert.equal(existsSync(join(app, 'src/modules/visits')), false)
   })
 })

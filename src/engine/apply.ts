@@ -87,6 +87,11 @@ export async function applyPlan(plan: Plan, deps: { fs: FileSystem; clock: Clock
 
   try {
     for (const write of writes) {
+      // the plan was shown before this moment (a TUI preview can wait for minutes): never write over
+      // a file that changed since, such as an edit saved in the meantime
+      if ((await fs.readText(write.path)) !== write.before) {
+        throw new Error(`${relative(plan.root, write.path)} changed after the plan was made; run the command again to plan from the current files`)
+      }
       const createdDir = await fs.mkdirp(dirname(write.path))
       if (createdDir) undo.push(() => fs.remove(createdDir))
       const before = write.before
