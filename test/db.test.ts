@@ -165,8 +165,16 @@ export class Migration20991231000000_fleet extends Migration {
     assert.equal(r.stderr.trim().split('\n').filter((l) => l.startsWith('error')).length, 1)
   })
 
-  it('db commands refuse --dry-run and unknown modules', async (t) => {
+  it('db commands refuse --dry-run, unknown modules, a URL that is not PostgreSQL and an unknown engine', async (t) => {
     const app = await starterApp(t)
+    const before = hashTree(app)
+    const mysql = await cli(['db', 'status', '--database-url', 'mysql://me:secret@localhost/shop', '--cwd', app])
+    assert.equal(mysql.code, 2)
+    assert.match(mysql.stderr, /^error: DATABASE_URL must be a postgres:\/\/ URL, not mysql:\/\/me:\*\*\*\*@localhost\/shop/)
+    const engine = await cli(['db', 'migrate', '--engine', 'flyway', '--cwd', app])
+    assert.equal(engine.code, 2)
+    assert.match(engine.stderr, /^error: invalid --engine/)
+    assert.equal(hashTree(app), before)
     assert.match((await cli(['db', 'migrate', '--dry-run', '--cwd', app])).stderr, /--dry-run is not available for db migrate/)
     const r = await cli(['db', 'generate', 'ghosts', '--cwd', app])
     assert.equal(r.code, 2)
