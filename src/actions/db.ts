@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { planAction, applyAction } from '../engine/execute'
 import { UsageError } from '../errors'
 import { ENGINES, resolveEngine, runMercato } from '../generator/engine'
 import { generateMigration, migrateModule, moduleStatus, resetModule, type DbDeps, type GenerateResult, type MigrateResult } from '../db/migrator'
@@ -7,7 +6,8 @@ import { readApplied } from '../db/applied'
 import { migrationsTable, prepareDbModules } from '../db/modules'
 import { checkReachable, describeTarget, resolveTarget } from '../db/target'
 import { moduleId } from '../validation/names'
-import { defineAction, list, type ActionSpec, type ExecuteContext } from './spec'
+import { regenerate } from './generate'
+import { defineAction, list, type ExecuteContext } from './spec'
 
 const common = {
   databaseUrl: z.string().optional().describe('PostgreSQL URL (default: DATABASE_URL from the environment or .env, else embedded PGlite)'),
@@ -150,9 +150,7 @@ export const dbGreenfieldAction = defineAction({
     for (const name of (await ctx.services.fs.readDir(`${s.root}/.mercato/generated`)).map((e) => e.name)) {
       if (name.endsWith('.checksum')) await ctx.services.fs.remove(`${s.root}/.mercato/generated/${name}`)
     }
-    const { generateAction } = await import('./generate')
-    const registry = await planAction(generateAction as unknown as ActionSpec, { check: false, watch: false, engine: 'bundled' }, ctx.services, { cwd: s.root })
-    await applyAction(registry, ctx.services)
+    await regenerate(ctx.services, s.root)
     const created = await generateAll(ctx, s)
     const migrated = await migrateAll(ctx, s)
     return finish(ctx, [

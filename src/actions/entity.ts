@@ -1,4 +1,4 @@
-import type { ObjectExpression } from '@babel/types'
+import type { ArrayExpression, ObjectExpression } from '@babel/types'
 import { z } from 'zod'
 import { appModules, customEntities } from '../app/pickers'
 import { requireAppModule } from '../app/app-modules'
@@ -36,6 +36,11 @@ function fieldLiteral(f: FieldSpec): string {
   if (f.option) parts.push(`options: [${f.option.split('|').filter(Boolean).map(tsString).join(', ')}]`)
   for (const flag of f.flags) parts.push(`${flag}: true`)
   return `{ ${parts.join(', ')} }`
+}
+
+function fieldsArray(entity: ObjectExpression): ArrayExpression | null {
+  const value = propertyNamed(entity, 'fields')?.value
+  return value?.type === 'ArrayExpression' ? value : null
 }
 
 function entityLiteral(id: string, label: string, showInSidebar: boolean, fields: FieldSpec[]): string {
@@ -88,7 +93,8 @@ export const entityAction = defineAction({
     const fieldsProp = propertyNamed(entity, 'fields')
     const notes: string[] = []
     if (fieldsProp && fieldsProp.value.type !== 'ArrayExpression') throw new UsageError(`${path}: fields of ${id} must be an array literal to be merged`)
-    const existingKeys = new Set(fieldsProp ? objectsOf(fieldsProp.value as never).map((o: ObjectExpression) => stringProp(o, 'key')) : [])
+    const current = fieldsArray(entity)
+    const existingKeys = new Set(current ? objectsOf(current).map((o) => stringProp(o, 'key')) : [])
     const fresh = i.field.filter((f) => {
       if (!existingKeys.has(f.key)) return true
       notes.push(`field "${f.key}" already exists on ${id}; left as it is`)
@@ -103,8 +109,8 @@ export const entityAction = defineAction({
       for (const f of fresh) {
         const again = parseSource(text, path)
         const target = objectsOf(findArray(again, 'entities', path)!.array).find((o) => stringProp(o, 'id') === id)!
-        const fields = propertyNamed(target, 'fields')!.value
-        text = appendToList(text, listOf(fields as never), again.comments, fieldLiteral(f), { outerIndent: indentAt(text, fields.start!) })
+        const fields = fieldsArray(target)!
+        text = appendToList(text, listOf(fields), again.comments, fieldLiteral(f), { outerIndent: indentAt(text, fields.start!) })
       }
     }
     await tree.write(path, text)

@@ -6,13 +6,26 @@ import { emit } from '../generator/emit'
 import { ENGINES, resolveEngine, runMercato } from '../generator/engine'
 import { walkFiles } from '../generator/files'
 import { watchAndGenerate } from '../generator/watch'
-import { defineAction } from './spec'
+import type { Plan } from '../engine/plan'
+import type { Services } from '../services/types'
+import { defineAction, type ActionSpec } from './spec'
 
 const input = z.object({
   check: z.boolean().default(false).describe('write nothing; exit 1 and list the stale files if the registry is out of date (for CI)'),
   watch: z.boolean().default(false).describe('regenerate on every change until Ctrl+C'),
   engine: z.enum(ENGINES).default('auto').describe("the bundled generator, the app's own mercato CLI, or auto (mercato when installed)"),
 })
+
+/**
+ * The bundled generator end to end (plan, then apply what changed), for the places that run it
+ * as a step: scaffolds' follow-up, --watch and db greenfield. The plan says what was written.
+ */
+export async function regenerate(services: Services, appRoot: string): Promise<Plan> {
+  const { planAction, applyAction } = await import('../engine/execute')
+  const plan = await planAction(generateAction as unknown as ActionSpec, { check: false, watch: false, engine: 'bundled' }, services, { cwd: appRoot })
+  if (plan.changes.length > 0) await applyAction(plan, services)
+  return plan
+}
 
 export const generateAction = defineAction({
   name: 'generate',
@@ -31,14 +44,11 @@ export const generateAction = defineAction({
       return 0
     }
     if (!i.watch) return undefined
-    const { planAction, applyAction } = await import('../engine/execute')
     return watchAndGenerate(services, {
       appRoot: root,
       async generate() {
-        const plan = await planAction(generateAction as never, { check: false, watch: false, engine: 'bundled' }, services, { cwd: root })
-        if (plan.changes.length === 0) return `${plan.summary}: up to date`
-        await applyAction(plan, services)
-        return `${plan.summary}: wrote ${plan.changes.map((c) => c.path).join(', ')}`
+        const plan = await regenerate(services, root)
+        return plan.changes.length === 0 ? `${plan.summary}: up to date` : `${plan.summary}: wrote ${plan.changes.map((c) => c.path).join(', ')}`
       },
       async inputs() {
         const tree = createTree(root, services.fs)

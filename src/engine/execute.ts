@@ -65,13 +65,11 @@ async function runGenerate(appRoot: string, services: Services): Promise<FollowU
   if ((await resolveEngine(appRoot, services.fs, 'auto')) === 'mercato') {
     return { kind: 'generate', summary: 'mercato generate', notes: [], output: await runMercato(appRoot, services.runner, ['generate']) }
   }
-  const { generateAction } = await import('../actions/generate')
-  const plan = await planAction(generateAction as unknown as ActionSpec, { check: false, watch: false, engine: 'bundled' }, services, { cwd: appRoot })
-  await applyPlan(plan, services)
-  const written = plan.changes.length
+  const { regenerate } = await import('../actions/generate')
+  const plan = await regenerate(services, appRoot)
   return {
     kind: 'generate',
-    summary: written === 0 ? 'generate: registry up to date' : `generate: wrote ${plan.changes.map((c) => c.path).join(', ')}`,
+    summary: plan.changes.length === 0 ? 'generate: registry up to date' : `generate: wrote ${plan.changes.map((c) => c.path).join(', ')}`,
     notes: plan.notes,
   }
 }
