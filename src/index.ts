@@ -2,6 +2,7 @@
 export { ACTIONS, findAction } from './actions'
 export { fieldsOf, type ActionSpec, type FieldInfo, type PlanContext } from './actions/spec'
 export { main } from './cli/main'
+export { names, tsLiteral, type Names } from './naming'
 export { applyAction, planAction, validateInput } from './engine/execute'
 export { applyPlan } from './engine/apply'
 export { discover, type AppModel, type ModuleModel } from './generator/discover'

@@ -8,7 +8,7 @@ import { discover } from '../generator/discover'
 import { ensureFeatures } from '../source-edit/acl'
 import { ensureSchemas } from '../source-edit/validators'
 import { featureId, moduleId, routePath } from '../validation/names'
-import { titleFromId, tsString } from './literals'
+import { names } from '../naming'
 import { featureTitle, writeScaffold } from './scaffold'
 import { defineAction, list } from './spec'
 
@@ -24,7 +24,7 @@ const input = z.object({
   requireFeatures: list(featureId).optional().describe('features required for every method (default: <module>.view for GET, <module>.manage otherwise)'),
 })
 
-const camel = (s: string) => s.replace(/[^a-zA-Z0-9]+(\w)?/g, (_, c?: string) => (c ?? '').toUpperCase())
+const camel = (s: string) => names(s).propertyName
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH'])
 
 export const apiAction = defineAction({
@@ -56,14 +56,15 @@ export const apiAction = defineAction({
           isDelete: name === 'DELETE',
           status: name === 'POST' ? 201 : 200,
           operationId: camel(`${name.toLowerCase()}-${base}`),
-          feature: featureFor(name).map(tsString).join(', '),
+          feature: featureFor(name),
         })),
         url,
         schemas,
         requireAuth: !i.public,
         schemaImports: [...(hasQuery ? [schemas.query] : []), ...(hasBody ? [schemas.body] : []), schemas.response].join(', '),
         validatorsImport: `${'../'.repeat(segs.length + 1)}data/validators`,
-        lit: { tag: tsString(titleFromId(i.module)), summary: tsString(`${titleFromId(i.module)}: ${url}`) },
+        tag: names(i.module).title,
+        summary: `${names(i.module).title}: ${url}`,
       }, app!.root)
     }
 
@@ -88,7 +89,7 @@ export const apiAction = defineAction({
     await writeScaffold(tree, file, await render(wanted), force || extending)
     await ensureSchemas(tree, dir, [
       ...(hasQuery ? [{ name: schemas.query, code: `export const ${schemas.query} = z.object({}).catchall(z.string())` }] : []),
-      ...(hasBody ? [{ name: schemas.body, code: `export const ${schemas.body} = z.object({\n  name: z.string().min(1),\n})\n\nexport type ${base[0]!.toUpperCase()}${base.slice(1)}Body = z.infer<typeof ${schemas.body}>` }] : []),
+      ...(hasBody ? [{ name: schemas.body, code: `export const ${schemas.body} = z.object({\n  name: z.string().min(1),\n})\n\nexport type ${names(base).className}Body = z.infer<typeof ${schemas.body}>` }] : []),
       {
         name: schemas.response,
         code: `export const ${schemas.response} = z.object({\n  ok: z.literal(true),\n  method: z.string(),\n  params: z.record(z.string(), z.union([z.string(), z.array(z.string())])),\n  query: z.record(z.string(), z.string()).optional(),\n  data: z.unknown().optional(),\n})`,

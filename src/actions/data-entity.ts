@@ -10,7 +10,7 @@ import { indentAt } from '../source-edit/source'
 import { ensureSchemas } from '../source-edit/validators'
 import { fieldSpec, uniqueKeys, type FieldSpec } from '../validation/field-spec'
 import { className, moduleId } from '../validation/names'
-import { titleFromId } from './literals'
+import { names } from '../naming'
 import { featureTitle, writeScaffold } from './scaffold'
 import { defineAction, repeated } from './spec'
 
@@ -33,9 +33,8 @@ const input = z.object({
 })
 
 const STANDARD = new Set(['id', 'tenantId', 'organizationId', 'isActive', 'createdAt', 'updatedAt', 'deletedAt'])
-const snake = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()
-const plural = (s: string) => (/[^aeiou]y$/.test(s) ? `${s.slice(0, -1)}ies` : /(s|x|z|ch|sh)$/.test(s) ? `${s}es` : `${s}s`)
-const lowerFirst = (s: string) => s[0]!.toLowerCase() + s.slice(1)
+const snake = (s: string) => names(s).snake
+const lowerFirst = (s: string) => names(s).propertyName
 
 /** A property's name and column: references become `<name>Id` / `<name>_id` plain uuid columns. */
 const propertyName = (f: FieldSpec) => (f.kind === 'ref' && !f.key.endsWith('Id') ? `${f.key}Id` : f.key)
@@ -82,7 +81,7 @@ export const dataEntityAction = defineAction({
   async plan(i, { tree, templates, force, app }) {
     const dir = await requireAppModule(tree, i.module)
     const path = `${dir}/data/entities.ts`
-    const table = plural(snake(i.name))
+    const table = names(i.name).plural
     const notes: string[] = []
     const clash = i.field.find((f) => STANDARD.has(propertyName(f)))
     if (clash) throw new UsageError(`"${propertyName(clash)}" is one of the standard columns every entity has; pick another field name`)
@@ -142,7 +141,7 @@ export const dataEntityAction = defineAction({
     if (i.crud) {
       const route = `${dir}/api/${table.replace(/_/g, '-')}/route.ts`
       await writeScaffold(tree, route, await templates.render('data-entity/crud-route.ts.hbs', {
-        name: i.name, module: i.module, createSchema, title: titleFromId(i.module), plural: titleFromId(table).toLowerCase(), singular: titleFromId(snake(i.name)).toLowerCase(),
+        name: i.name, module: i.module, createSchema, title: names(i.module).title, plural: names(table).sentence.toLowerCase(), singular: names(i.name).sentence.toLowerCase(),
       }, app!.root), force)
       const declared = await ensureFeatures(tree, i.module, [`${i.module}.view`, `${i.module}.manage`].map((id) => ({ id, title: featureTitle(id) })))
       if (declared.length > 0) notes.push(`declared ${declared.join(', ')} in ${dir}/acl.ts`)

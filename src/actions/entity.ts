@@ -8,7 +8,7 @@ import { appendToList } from '../source-edit/list'
 import { indentAt } from '../source-edit/source'
 import { fieldSpec, uniqueKeys, type FieldSpec } from '../validation/field-spec'
 import { entityName, moduleId } from '../validation/names'
-import { titleFromId, tsString } from './literals'
+import { names, tsString } from '../naming'
 import { defineAction, repeated } from './spec'
 
 export const CE_KINDS = ['text', 'multiline', 'integer', 'float', 'boolean', 'select', 'date'] as const
@@ -28,7 +28,7 @@ const input = z.object({
   showInSidebar: z.boolean().default(false).describe('list the entity in the admin sidebar'),
 })
 
-const humanize = (key: string) => titleFromId(key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).replace(/ (\w)/g, (m) => m.toLowerCase())
+const humanize = (key: string) => names(key).sentence
 
 /** One field as a single-line object literal, the way ce.ts files in Open Mercato write them. */
 function fieldLiteral(f: FieldSpec): string {
@@ -72,7 +72,7 @@ export const entityAction = defineAction({
     const dir = await requireAppModule(tree, i.module)
     const path = `${dir}/ce.ts`
     const id = `${i.module}:${i.name}`
-    const label = i.label ?? titleFromId(i.name)
+    const label = i.label ?? names(i.name).title
     const source = await tree.read(path)
     if (source === null) {
       const indented = entityLiteral(id, label, i.showInSidebar, i.field).replace(/^/gm, '  ')

@@ -4,7 +4,7 @@ import { readModulesFile } from '../modules-file/read'
 import { locale, moduleId, semver } from '../validation/names'
 import { ensureFeatures } from '../source-edit/acl'
 import { addTranslations } from '../source-edit/i18n'
-import { titleFromId, tsString } from './literals'
+import { names } from '../naming'
 import { pageInput, planPage } from './page'
 import { writeScaffold } from './scaffold'
 import { defineAction, list } from './spec'
@@ -40,22 +40,8 @@ export const moduleAction = defineAction({
   async plan(i, { tree, app, templates, force }) {
     const root = app!.root
     const dir = `src/modules/${i.id}`
-    const title = i.title ?? titleFromId(i.id)
-    const data = {
-      ...i,
-      title,
-      lit: {
-        name: tsString(i.name ?? i.id),
-        title: tsString(title),
-        version: tsString(i.version),
-        description: tsString(i.description),
-        author: tsString(i.author),
-        license: tsString(i.license),
-        requires: i.requires.map(tsString).join(', '),
-        viewTitle: tsString(`View ${title}`),
-        manageTitle: tsString(`Manage ${title}`),
-      },
-    }
+    const title = i.title ?? names(i.id).title
+    const data = { ...i, name: i.name ?? i.id, title, viewTitle: `View ${title}`, manageTitle: `Manage ${title}` }
     const files: Array<[string, string]> = [
       ['index.ts', 'module/index.ts.hbs'],
       ['di.ts', 'module/di.ts.hbs'],

@@ -9,7 +9,7 @@ import { addTranslations } from '../source-edit/i18n'
 import type { TemplateRenderer } from '../services/types'
 import type { Tree } from '../engine/tree'
 import { featureId, iconName, moduleId, roleName, routePath } from '../validation/names'
-import { titleFromId, tsString } from './literals'
+import { names } from '../naming'
 import { featureTitle, writeScaffold } from './scaffold'
 import { defineAction, list } from './spec'
 
@@ -30,7 +30,6 @@ export const pageInput = z.object({
 export type PageInput = z.infer<typeof pageInput>
 
 const keyPart = (segment: string) => segment.replace(/[[\].]/g, '').replace(/[-_](\w)/g, (_, c: string) => c.toUpperCase())
-const pascal = (s: string) => s.replace(/(^|[-_[\].])(\w)/g, (_, __, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, '')
 
 /** Where a page goes and what URL it serves: backend pages nest under backend/<module>/ (conventions §3). */
 export function placePage(moduleId: string, area: 'backend' | 'frontend', path: string): { dir: string; url: string } {
@@ -54,7 +53,7 @@ export async function planPage(i: PageInput, ctx: { tree: Tree; templates: Templ
 
   const segs = i.path ? i.path.split('/') : []
   const lastStatic = [...segs].reverse().find((s) => !s.startsWith('['))
-  const title = i.title ?? titleFromId((lastStatic ?? i.module).replace(/-/g, '_'))
+  const title = i.title ?? names(lastStatic ?? i.module).title
   const base = i.area === 'backend' ? `${i.module}.page` : `${i.module}.frontend`
   const keyPath = segs.filter((s) => s !== i.module || i.area === 'frontend').map(keyPart)
   const titleKey = [base, ...keyPath, 'title'].join('.')
@@ -69,16 +68,9 @@ export async function planPage(i: PageInput, ctx: { tree: Tree; templates: Templ
     hasOrder: i.order !== undefined,
     params,
     paramsType: params.map((p) => `${p.name}${p.optional ? '?' : ''}: ${p.catchAll ? 'string[]' : 'string'}`).join('; '),
-    component: `${pascal(i.module)}${pascal(dir.replace(/^(backend|frontend)\/?/, '').replace(new RegExp(`^${i.module}/?`), ''))}Page`,
-    lit: {
-      title: tsString(title),
-      titleKey: tsString(titleKey),
-      group: tsString(i.group ?? ''),
-      groupKey: tsString(groupKey),
-      icon: tsString(i.icon ?? ''),
-      requireRoles: i.requireRoles.map(tsString).join(', '),
-      requireFeatures: requireFeatures.map(tsString).join(', '),
-    },
+    component: `${names(`${i.module} ${dir.replace(/^(backend|frontend)\/?/, '').replace(new RegExp(`^${i.module}/?`), '')}`).className}Page`,
+    titleKey,
+    groupKey,
   }
   await writeScaffold(tree, file, await templates.render('page/page.tsx.hbs', data, ctx.appRoot), force)
   await writeScaffold(tree, `${moduleDir}/${dir}/page.meta.ts`, await templates.render('page/page.meta.ts.hbs', data, ctx.appRoot), force)

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors'
+import { names } from '../naming'
 import type { Tree } from '../engine/tree'
 
 /**
@@ -14,7 +15,4 @@ export async function writeScaffold(tree: Tree, path: string, content: string, f
 }
 
 /** "visits.reports.view" → "Visits reports view": a readable default title for a feature. */
-export function featureTitle(id: string): string {
-  const words = id.split(/[._]/).filter(Boolean).join(' ')
-  return words[0]!.toUpperCase() + words.slice(1)
-}
+export const featureTitle = (id: string) => names(id).sentence

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { appModules } from '../app/pickers'
 import { requireAppModule } from '../app/app-modules'
 import { eventId, fileName, moduleId } from '../validation/names'
-import { tsString } from './literals'
+import { names } from '../naming'
 import { writeScaffold } from './scaffold'
 import { defineAction } from './spec'
 
@@ -16,8 +16,6 @@ const input = z.object({
   sync: z.boolean().default(false).describe('run as a synchronous CRUD hook'),
   priority: z.coerce.number().int().optional().describe('order among subscribers of the same event (lower runs first)'),
 })
-
-const pascal = (s: string) => s.replace(/(^|[-_.])(\w)/g, (_, __, c: string) => c.toUpperCase())
 
 export const subscriberAction = defineAction({
   name: 'subscriber',
@@ -34,8 +32,8 @@ export const subscriberAction = defineAction({
     const data = {
       ...i,
       hasPriority: i.priority !== undefined,
-      payloadType: `${pascal(i.event)}Payload`,
-      lit: { event: tsString(i.event), id: tsString(id) },
+      id,
+      payloadType: `${names(i.event).className}Payload`,
     }
     await writeScaffold(tree, `${dir}/subscribers/${i.name}.ts`, await templates.render('subscriber/subscriber.ts.hbs', data, app!.root), force)
     return { summary: `subscriber ${id} on ${i.event}` }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { names, tsLiteral, type Names } from '../naming'
 import type { FileSystem, TemplateRenderer } from './types'
 
 /** `templates/` of the package: dist/*.js sits one folder below the package root. */
@@ -10,7 +11,9 @@ type RenderString = (template: string, data: Record<string, unknown>) => string
 
 /**
  * Templates are Handlebars files rendered through node-plop (its helpers: camelCase, pascalCase,
- * snakeCase, ...). An app overrides one by putting a file with the same relative path under
+ * snakeCase, ...) plus ours: `{{ts value}}` writes any value as a TypeScript literal (strings quoted
+ * and escaped, arrays, objects) and `{{names value 'className'}}` any spelling from `names()`.
+ * An app overrides a template by putting a file with the same relative path under
  * `.mercato/templates/`, the same app-over-package rule Open Mercato applies to modules.
  */
 export function createPlopTemplates(fs: FileSystem, packageDir = PACKAGE_TEMPLATES): TemplateRenderer {
@@ -19,6 +22,9 @@ export function createPlopTemplates(fs: FileSystem, packageDir = PACKAGE_TEMPLAT
     // node-plop pulls in inquirer and handlebars; only commands that render pay for it.
     renderString ??= import('node-plop').then(async ({ default: nodePlop }) => {
       const plop = await nodePlop()
+      // an object with toHTML is Handlebars' "safe string": written as is, never HTML-escaped
+      plop.setHelper('ts', (value: unknown) => ({ toHTML: () => tsLiteral(value) }))
+      plop.setHelper('names', (value: unknown, form: unknown) => names(String(value))[form as keyof Names])
       return (template, data) => plop.renderString(template, data)
     })
     return renderString

@@ -1,4 +1,4 @@
-import { tsString } from '../actions/literals'
+import { tsString } from '../naming'
 import { UsageError } from '../errors'
 import type { Tree } from '../engine/tree'
 import { findArray, listOf, objectsOf, parseSource, stringProp } from './find'
