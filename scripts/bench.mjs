@@ -45,7 +45,7 @@ function measure(name, args, { cwd = work, prepare = () => cwd, runs = RUNS, war
 
 // A fresh starter app per scaffold run, copied from one made once.
 const template = join(work, 'template')
-spawnSync(process.execPath, [bin, 'new-app', 'template', '--quiet'], { cwd: work })
+spawnSync(process.execPath, [bin, 'new-app', 'template', '--quiet', '--no-install'], { cwd: work })
 let n = 0
 const freshApp = () => {
   const dir = join(work, `app-${n++}`)

@@ -25,7 +25,7 @@ function step(title, args, cwd = work) {
 
 try {
   console.log(`demo folder: ${work}`)
-  step('create an app', ['new-app', 'shop'])
+  step('create an app', ['new-app', 'shop', '--no-install'])
   step('preview a module', ['module', 'visits', '--dry-run', '--diff', '--cwd', app])
   step('scaffold it', ['module', 'visits', '--with-page', '--locales', 'en,pl', '--cwd', app])
   step('run it again: nothing to change', ['module', 'visits', '--with-page', '--locales', 'en,pl', '--cwd', app])

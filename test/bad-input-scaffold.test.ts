@@ -107,7 +107,7 @@ describe('bad input to the scaffolders: one clear line, exit code 2, nothing cha
   let template = ''
   before(async () => {
     template = mkdtempSync(join(tmpdir(), 'cmm-bad-'))
-    await cli(['new-app', 'shop', '--cwd', template, '--quiet'])
+    await cli(['new-app', 'shop', '--cwd', template, '--quiet', '--no-install'])
     await cli(['module', 'sales', '--cwd', join(template, 'shop'), '--quiet'])
     await cli(['module', 'customers', '--with-page', '--cwd', join(template, 'shop'), '--quiet'])
   })

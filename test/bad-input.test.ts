@@ -71,7 +71,8 @@ const CASES: Case[] = [
   },
   { name: 'enable from @app without the folder', args: ['enable', 'ghosts', '--from', '@app'], message: /src\/modules\/ghosts does not exist, so it cannot be enabled from @app/ },
   { name: 'enable from a bad package name', args: ['enable', 'auth', '--from', 'Not A Package'], message: /invalid --from: must be "@app" or an npm package name/ },
-  { name: 'new-app with ".."', args: ['new-app', '../outside'], message: /invalid <dir>: must not contain "\.\."/ },
+  { name: 'new-app onto ".."', args: ['new-app', '..'], message: /invalid <dir>: must end in a folder name, not "\.\."/ },
+  { name: 'new-app with an unknown package manager', args: ['new-app', 'x', '--package-manager', 'bun'], message: /invalid --package-manager: .*"npm"\|"pnpm"\|"yarn"/ },
   { name: 'new-app into a folder that is not empty', arrange: (app) => writeFileSync(join(app, 'src', 'keep.txt'), 'mine\n'), args: ['new-app', 'src'], message: /src already exists and is not empty; pick a new folder or use --force/ },
 ]
 

@@ -43,7 +43,7 @@ export function spawnCli(args: string[], options: { cwd?: string; env?: NodeJS.P
 /** A fresh starter app in a temp folder; node_modules points at ours so the real tsc can resolve types. */
 export async function starterApp(t: TestContext, name = 'shop'): Promise<string> {
   const parent = tempDir(t)
-  const result = await cli(['new-app', name, '--cwd', parent, '--quiet'])
+  const result = await cli(['new-app', name, '--cwd', parent, '--quiet', '--no-install'])
   if (result.code !== 0) throw new Error(`new-app failed: ${result.stderr}`)
   const app = join(parent, name)
   symlinkSync(join(ROOT, 'node_modules'), join(app, 'node_modules'), 'dir')

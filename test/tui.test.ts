@@ -100,7 +100,8 @@ describe('the TUI', () => {
     assert.doesNotMatch(tui.frame(), /^\s+module\s/m)
     await tui.press(KEY.enter)
     await tui.waitFor(/› dir/)
-    await tui.press(...'my-shop', KEY.enter, KEY.enter)
+    // the install is turned off here: the CLI tests cover it
+    await tui.press(...'my-shop', KEY.enter, ' ', KEY.enter, KEY.enter, KEY.enter)
     await tui.waitFor(/y\/enter apply/)
     await tui.press(KEY.enter)
     await tui.waitFor(/✓ new app my-shop/)

@@ -100,6 +100,7 @@ export const apiAction = defineAction({
     return {
       summary: `api ${wanted.join(',')} ${url} in module ${i.module}`,
       notes: added.length > 0 ? [`declared ${added.join(', ')} in ${dir}/acl.ts`] : [],
+      next: ['npx create-mercato-module list'],
     }
   },
 })

@@ -147,7 +147,7 @@ export const dataEntityAction = defineAction({
       if (declared.length > 0) notes.push(`declared ${declared.join(', ')} in ${dir}/acl.ts`)
     }
     const what = existing ? `added ${added.map((f) => f.key).join(', ') || 'nothing'}` : `table ${table}`
-    return { summary: `data entity ${i.name} in module ${i.module}: ${what}`, notes }
+    return { summary: `data entity ${i.name} in module ${i.module}: ${what}`, notes, next: ['npx create-mercato-module db generate && npx create-mercato-module db migrate'] }
   },
 })
 

@@ -60,6 +60,6 @@ export const moduleAction = defineAction({
 
     const missing = i.requires.filter((r) => !modules.entries.some((e) => e.id === r && e.active))
     const notes = missing.length > 0 ? [`requires ${missing.join(', ')}, not enabled yet: run "enable <id>" for each before generating`] : []
-    return { summary: `module ${i.id}: ${title}`, notes }
+    return { summary: `module ${i.id}: ${title}`, notes, next: [`npx create-mercato-module data-entity ${i.id} <Name> --field name:text:required`] }
   },
 })

@@ -1,5 +1,7 @@
-import { basename } from 'node:path'
+import { homedir } from 'node:os'
+import { basename, isAbsolute, relative, resolve } from 'node:path'
 import { z } from 'zod'
+import { PACKAGE_MANAGERS, runTool, startedWith, toolDependency } from '../app/tool-source'
 import { UsageError } from '../errors'
 import { appDirName } from '../validation/names'
 import { defineAction } from './spec'
@@ -21,30 +23,46 @@ const FILES: Array<[string, string]> = [
 ]
 
 const input = z.object({
-  dir: appDirName.describe('folder to create the app in (its name becomes the package name)'),
+  dir: appDirName.describe('folder to create the app in: a name, a relative, absolute or ~ path (its last segment becomes the package name)'),
+  install: z.boolean().default(true).describe('install the app\'s dependencies afterwards (--no-install to skip)'),
+  packageManager: z.enum(PACKAGE_MANAGERS).optional().describe('package manager for the install (default: the one this tool was started with, else npm)'),
 })
+
+/** `~` is the shell's; a path reaching us quoted, or from the TUI or an agent, still means home. */
+const expandHome = (dir: string) => (dir === '~' || dir.startsWith('~/') ? homedir() + dir.slice(1) : dir)
+
+/** How to reach the app from where the user stands: relative when it is below, else absolute. */
+function shown(root: string): string {
+  const rel = relative(process.cwd(), root)
+  const path = rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? root : rel
+  return /[^\w@%+=:,./-]/.test(path) ? `'${path.replace(/'/g, `'\\''`)}'` : path
+}
 
 export const newAppAction = defineAction({
   name: 'new-app',
-  summary: 'create a minimal standalone app (src/modules.ts, tsconfig, MikroORM on embedded PGlite)',
+  summary: 'create a minimal standalone app (src/modules.ts, tsconfig, MikroORM on embedded PGlite) and install it',
   positionals: ['dir'],
   input,
   needsApp: false,
-  examples: ['new-app my-shop', 'new-app apps/backoffice --dry-run'],
-  async plan({ dir }, { tree, templates, force, cwd }) {
-    const target = dir.replace(/[\\/]+$/, '')
-    const name = basename(target)
-    const data = { name, toolVersion: TOOL_VERSION, mikroOrmVersion: MIKRO_ORM_VERSION }
-    const hadFiles = (await tree.list(target)).length > 0
-    for (const [path, template] of FILES) await tree.write(`${target}/${path}`, await templates.render(template, data))
+  examples: ['new-app my-shop', 'new-app ~/code/shop --package-manager pnpm', 'new-app ../backoffice --no-install --dry-run'],
+  root: ({ dir }, cwd) => resolve(cwd, expandHome(dir)),
+  async plan({ install, packageManager }, { tree, templates, force }) {
+    const name = basename(tree.root)
+    const pm = packageManager ?? startedWith()
+    const data = { name, toolDependency: toolDependency(TOOL_VERSION), mikroOrmVersion: MIKRO_ORM_VERSION }
+    const where = shown(tree.root)
+    if ((await tree.exists('.')) && !(await tree.isDirectory('.'))) throw new UsageError(`${where} is a file; pick a folder for the app`)
+    const hadFiles = (await tree.list('.')).length > 0
+    for (const [path, template] of FILES) await tree.write(path, await templates.render(template, data))
     if (hadFiles && !force && tree.changes().length > 0) {
-      throw new UsageError(`${target} already exists and is not empty; pick a new folder or use --force to write the starter files into it`)
+      throw new UsageError(`${where} already exists and is not empty; pick a new folder or use --force to write the starter files into it`)
     }
+    const tool = runTool(pm)
     return {
-      summary: `new app ${name} in ${target}`,
-      root: cwd,
-      historyDir: `${cwd}/${target}/.mercato/history`,
-      notes: [`next: cd ${target} && npx create-mercato-module module <id>`],
+      summary: `new app ${name} in ${where}`,
+      historyDir: `${tree.root}/.mercato/history`,
+      followUps: install ? [{ kind: 'install', packageManager: pm }] : [],
+      next: [install ? `cd ${where} && ${tool} module <id>` : `cd ${where} && ${pm} install && ${tool} module <id>`],
     }
   },
 })

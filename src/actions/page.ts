@@ -94,6 +94,6 @@ export const pageAction = defineAction({
   ],
   async plan(i, { tree, templates, force, app }) {
     const { url, notes } = await planPage(i, { tree, templates, force, appRoot: app!.root })
-    return { summary: `page ${url} in module ${i.module}`, notes: [`serves ${url}`, ...notes] }
+    return { summary: `page ${url} in module ${i.module}`, notes: [`serves ${url}`, ...notes], next: ['npx create-mercato-module list'] }
   },
 })

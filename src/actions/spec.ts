@@ -18,6 +18,8 @@ export interface PlanOutcome {
   summary: string
   followUps?: FollowUp[]
   notes?: string[]
+  /** Commands a user naturally runs next (`db generate && db migrate` after a new entity). */
+  next?: string[]
   /** Where paths are relative to; defaults to the app root. */
   root?: string
   /** Set to keep no undo manifest (for regenerated files). */
@@ -46,6 +48,8 @@ export interface ActionSpec<S extends z.ZodObject = z.ZodObject> {
   positionals: Array<keyof z.infer<S> & string>
   input: S
   needsApp: boolean
+  /** For an action outside an app (new-app): the folder its plan writes in, instead of the cwd. */
+  root?(input: z.infer<S>, cwd: string): string
   /** Whether the plan runs the registry generator afterwards (and so takes --no-generate). */
   generates?: boolean
   examples: string[]

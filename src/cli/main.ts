@@ -38,6 +38,7 @@ function report(plan: Plan, result: ApplyResult | null, globals: GlobalOptions, 
       for (const note of step.notes) reporter.info(`note: ${note}`)
     }
     if (result.manifestPath) reporter.info(`undo manifest: ${result.manifestPath}`)
+    for (const step of plan.next) reporter.info(`next: ${step}`)
   }
   for (const note of plan.notes) reporter.info(`note: ${note}`)
 }

@@ -2,7 +2,9 @@ import { join, resolve } from 'node:path'
 import type { z } from 'zod'
 import { requireApp } from '../app/detect'
 import { fieldsOf, type ActionSpec, type FieldInfo } from '../actions/spec'
-import { UsageError } from '../errors'
+import type { PackageManager } from '../app/tool-source'
+import { FailureError, UsageError } from '../errors'
+import { startProgress } from '../services/progress'
 import { resolveEngine, runMercato } from '../generator/engine'
 import type { Services } from '../services/types'
 import { applyPlan, checkWritable } from './apply'
@@ -41,7 +43,7 @@ export function validateInput(spec: ActionSpec, raw: Record<string, unknown>): R
 export async function planAction(spec: ActionSpec, input: Record<string, unknown>, services: Services, options: ExecuteOptions): Promise<Plan> {
   const cwd = resolve(options.cwd)
   const app = spec.needsApp ? await requireApp(cwd, services.fs) : null
-  const root = app?.root ?? cwd
+  const root = app?.root ?? spec.root?.(input as z.infer<typeof spec.input>, cwd) ?? cwd
   const tree = createTree(root, services.fs)
   const outcome = await spec.plan(input as z.infer<typeof spec.input>, { tree, app, templates: services.templates, force: Boolean(options.force), cwd })
   const changes = tree.changes()
@@ -52,8 +54,12 @@ export async function planAction(spec: ActionSpec, input: Record<string, unknown
     historyDir,
     summary: outcome.summary,
     changes,
-    followUps: spec.generates && changes.length > 0 && options.generate !== false ? [{ kind: 'generate' }] : [],
+    followUps: [
+      ...(spec.generates && changes.length > 0 && options.generate !== false ? [{ kind: 'generate' as const }] : []),
+      ...(changes.length > 0 ? outcome.followUps ?? [] : []),
+    ],
     notes: outcome.notes ?? [],
+    next: outcome.next ?? [],
     input,
   }
 }
@@ -74,6 +80,18 @@ async function runGenerate(appRoot: string, services: Services): Promise<FollowU
   }
 }
 
+async function runInstall(root: string, pm: PackageManager, services: Services): Promise<FollowUpResult> {
+  const progress = startProgress(services.reporter, `installing dependencies with ${pm}`)
+  const args = pm === 'npm' ? ['install', '--no-audit', '--no-fund'] : ['install']
+  const result = await services.runner.run(pm, args, { cwd: root, onLine: (line) => progress.update(line) }).finally(() => progress.done())
+  if (result.exitCode !== 0) {
+    const lines = `${result.stderr}\n${result.stdout}`.split('\n').map((l) => l.trim()).filter(Boolean)
+    const why = lines.find((l) => /\berr/i.test(l)) ?? lines.at(-1) ?? `is ${pm} installed?`
+    throw new FailureError(`${pm} install failed in ${root}: ${why}; the app's files are written, so fix that and run "${pm} install" there`)
+  }
+  return { kind: 'install', summary: `installed dependencies with ${pm}`, notes: [] }
+}
+
 /** Applies the plan all-or-nothing, then runs its follow-up steps. */
 export async function applyAction(plan: Plan, services: Services): Promise<ApplyResult> {
   await checkWritable(plan, services.fs)
@@ -81,6 +99,7 @@ export async function applyAction(plan: Plan, services: Services): Promise<Apply
   const followUps: FollowUpResult[] = []
   for (const step of plan.followUps) {
     if (step.kind === 'generate') followUps.push(await runGenerate(plan.root, services))
+    else followUps.push(await runInstall(plan.root, step.packageManager, services))
   }
   return { manifestPath, followUps }
 }

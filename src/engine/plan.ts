@@ -9,7 +9,9 @@ export interface FileChange {
   after: string | null
 }
 
-export type FollowUp = { kind: 'generate' }
+import type { PackageManager } from '../app/tool-source'
+
+export type FollowUp = { kind: 'generate' } | { kind: 'install'; packageManager: PackageManager }
 
 export interface Plan {
   action: string
@@ -21,5 +23,7 @@ export interface Plan {
   changes: FileChange[]
   followUps: FollowUp[]
   notes: string[]
+  /** Commands a user naturally runs next, printed once the change is applied. */
+  next: string[]
   input: Record<string, unknown>
 }

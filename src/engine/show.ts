@@ -7,7 +7,7 @@ export function formatChangeList(plan: Plan): string {
   const lines = [plan.summary]
   if (plan.changes.length === 0) lines.push('  nothing to change')
   for (const change of plan.changes) lines.push(`  ${MARK[change.kind]} ${change.path}`)
-  for (const step of plan.followUps) lines.push(`  > then run ${step.kind}`)
+  for (const step of plan.followUps) lines.push(`  > then run ${step.kind}${step.kind === 'install' ? ` with ${step.packageManager}` : ''}`)
   return lines.join('\n')
 }
 

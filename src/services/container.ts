@@ -1,5 +1,6 @@
 import { asFunction, asValue, createContainer, InjectionMode, type AwilixContainer } from 'awilix'
 import { createNodeFileSystem } from './fs'
+import { createProgress } from './progress'
 import { createPlopTemplates } from './templates'
 import type { Clock, FileSystem, Prompter, Reporter, Runner, Services } from './types'
 
@@ -21,14 +22,17 @@ function createStreamReporter(options: ContainerOptions): Reporter {
     info: (text) => { if (!options.quiet) line(stderr, text) },
     warn: (text) => line(stderr, `warning: ${text}`),
     error: (text) => line(stderr, `error: ${text}`),
+    progress: (label) => (options.quiet ? { update() {}, done() {} } : createProgress(stderr, label)),
   }
 }
 
 function createExecaRunner(): Runner {
   return {
-    async run(file, args, { cwd, env }) {
+    async run(file, args, { cwd, env, onLine }) {
       const { execa } = await import('execa')
-      const result = await execa(file, args, { cwd, env, reject: false, stdin: 'ignore' })
+      const child = execa(file, args, { cwd, env, reject: false, stdin: 'ignore' })
+      if (onLine) for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => String(chunk).split(/\r?\n|\r/).forEach(onLine))
+      const result = await child
       return { exitCode: result.exitCode ?? 1, stdout: String(result.stdout), stderr: String(result.stderr) }
     },
   }

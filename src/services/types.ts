@@ -21,12 +21,19 @@ export interface TemplateRenderer {
 
 export interface RunResult { exitCode: number; stdout: string; stderr: string }
 export interface Runner {
-  run(file: string, args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<RunResult>
+  /** `onLine` receives each output line as it comes, for progress. */
+  run(file: string, args: string[], options: { cwd: string; env?: Record<string, string>; onLine?: (line: string) => void }): Promise<RunResult>
 }
 
 export interface Prompter {
   readonly interactive: boolean
   confirm(question: string): Promise<boolean>
+}
+
+/** A step that may take a while: `update` with its latest output line, `done` to clear it. */
+export interface Progress {
+  update(line: string): void
+  done(): void
 }
 
 export interface Reporter {
@@ -36,6 +43,8 @@ export interface Reporter {
   info(text: string): void
   warn(text: string): void
   error(text: string): void
+  /** A spinner for a slow step, on stderr; silenced by --quiet. Reporters that cannot draw leave it out. */
+  progress?(label: string): Progress
 }
 
 export interface Clock { now(): Date }

@@ -37,11 +37,11 @@ export const packageName = z.string().refine((v) => v === '@app' || PACKAGE_NAME
   message: 'must be "@app" or an npm package name such as "@open-mercato/core"',
 })
 
+/** Where a new app goes: any path (absolute, relative, `..`, `~`); its last segment becomes the package name. */
 export const appDirName = z.string().superRefine((value, ctx) => {
   if (value.trim() === '') return ctx.addIssue({ code: 'custom', message: 'must not be empty' })
-  const segments = value.split(/[\\/]/)
-  if (segments.includes('..')) return ctx.addIssue({ code: 'custom', message: 'must not contain ".."' })
-  const base = segments.filter(Boolean).at(-1) ?? ''
+  const base = value.split(/[\\/]/).filter((s) => s !== '' && s !== '.').at(-1) ?? ''
+  if (base === '..' || base === '~') return ctx.addIssue({ code: 'custom', message: `must end in a folder name, not "${base}" (e.g. "../my-shop")` })
   if (!PACKAGE_NAME.test(base)) {
     ctx.addIssue({ code: 'custom', message: `"${base}" is not usable as a package name: use lowercase letters, digits, "-", "_" or "."` })
   }
