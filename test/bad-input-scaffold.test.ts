@@ -93,7 +93,7 @@ const CASES: Record<string, Case[]> = {
     { args: ['data-entity', 'sales', 'Order', '--field', 'total:money'], message: /unknown kind "money"/ },
     { args: ['data-entity', 'sales', 'Order', '--field', 'customer:ref'], message: /"customer": a reference names <module>.<Entity>/ },
     { args: ['data-entity', 'sales', 'Order', '--field', 'tenantId:uuid'], message: /"tenantId" is one of the standard columns/ },
-    { args: ['data-entity', 'sales', 'Order', '--field', 'Total:float'], message: /"Total" is not a camelCase field name/ },
+    { args: ['data-entity', 'sales', 'Order', '--field', 'Total:float'], message: /"Total" is not a field name/ },
     { args: ['data-entity', 'ghost', 'Order'], message: /unknown module "ghost"/ },
     {
       args: ['data-entity', 'sales', 'Order', '--field', 'x:text'],

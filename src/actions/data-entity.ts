@@ -6,63 +6,28 @@ import type { Tree } from '../engine/tree'
 import { ensureFeatures } from '../source-edit/acl'
 import { classesOf, findConst, listOf, parseSource, propertyNamed } from '../source-edit/find'
 import { appendToList } from '../source-edit/list'
+import { ensureNamedImport } from '../source-edit/imports'
 import { indentAt } from '../source-edit/source'
 import { ensureSchemas } from '../source-edit/validators'
-import { fieldSpec, uniqueKeys, type FieldSpec } from '../validation/field-spec'
+import { uniqueKeys, type FieldSpec } from '../validation/field-spec'
 import { className, moduleId } from '../validation/names'
 import { names } from '../naming'
 import { featureTitle, writeScaffold } from './scaffold'
 import { defineAction, repeated } from './spec'
 
-export const DATA_TYPES = ['text', 'integer', 'float', 'boolean', 'date', 'uuid', 'json', 'ref'] as const
-export const DATA_FLAGS = ['required', 'unique', 'indexed'] as const
-
-const dataField = fieldSpec(DATA_TYPES, DATA_FLAGS, 'dueDate:date:required').superRefine((f, ctx) => {
-  if (f.kind === 'ref' && !/^[a-z][a-z0-9_]*\.[A-Z][A-Za-z0-9]*$/.test(f.option ?? '')) {
-    ctx.addIssue({ code: 'custom', message: `"${f.key}": a reference names <module>.<Entity>, e.g. ${f.key}:ref=customers.Customer` })
-  }
-  if (f.kind !== 'ref' && f.option !== undefined) ctx.addIssue({ code: 'custom', message: `"${f.key}": only ref takes a target (ref=<module>.<Entity>)` })
-})
+import { DATA_FLAGS, DATA_TYPES, dataField, propertyCode, propertyOf, zodProperty } from './data-types'
 
 const input = z.object({
   module: moduleId.describe('the module that owns the entity'),
   name: className.describe('entity class name, PascalCase, e.g. ServiceVisit'),
-  field: repeated(dataField).refine(uniqueKeys, 'a field name is given twice').default([])
-    .describe(`a property as name:type[:flags]; types ${DATA_TYPES.join(', ')} (ref=<module>.<Entity>); flags ${DATA_FLAGS.join(', ')}`),
+  field: repeated(dataField).refine((fields) => uniqueKeys(fields.map((f) => ({ ...f, key: propertyOf(f) }))), 'a field name is given twice').default([])
+    .describe(`a property as name:type[:flags]; types ${DATA_TYPES.join(', ')} (decimal=p,s, enum=a|b, ref=<module>.<Entity>); flags ${DATA_FLAGS.join(', ')}; snake_case names become camelCase properties`),
   crud: z.boolean().default(false).describe('also write a CRUD route (list and create) under api/<table>/route.ts'),
 })
 
 const STANDARD = new Set(['id', 'tenantId', 'organizationId', 'isActive', 'createdAt', 'updatedAt', 'deletedAt'])
 const snake = (s: string) => names(s).snake
 const lowerFirst = (s: string) => names(s).propertyName
-
-/** A property's name and column: references become `<name>Id` / `<name>_id` plain uuid columns. */
-const propertyName = (f: FieldSpec) => (f.kind === 'ref' && !f.key.endsWith('Id') ? `${f.key}Id` : f.key)
-
-const TS_TYPE: Record<string, [column: string, ts: string]> = {
-  text: ["'text'", 'string'], integer: ["'integer'", 'number'], float: ["'float'", 'number'], boolean: ["'boolean'", 'boolean'],
-  date: ['Date', 'Date'], uuid: ["'uuid'", 'string'], json: ["'json'", 'Record<string, unknown>'], ref: ["'uuid'", 'string'],
-}
-
-function propertyCode(f: FieldSpec, table: string): string {
-  const name = propertyName(f)
-  const column = snake(name)
-  const [type, ts] = TS_TYPE[f.kind]!
-  const required = f.flags.includes('required')
-  const options = [...(column !== name ? [`name: '${column}'`] : []), `type: ${type}`, ...(required ? [] : ['nullable: true']), ...(f.flags.includes('unique') ? ['unique: true'] : [])]
-  const lines = [
-    ...(f.flags.includes('indexed') ? [`@Index({ name: '${table}_${column}_idx' })`] : []),
-    `@Property({ ${options.join(', ')} })`,
-    required ? `${name}!: ${ts}` : `${name}?: ${ts} | null`,
-  ]
-  return lines.join('\n')
-}
-
-const ZOD: Record<string, string> = {
-  text: 'z.string().min(1)', integer: 'z.number().int()', float: 'z.number()', boolean: 'z.boolean()',
-  date: 'z.coerce.date()', uuid: 'z.uuid()', json: 'z.record(z.string(), z.unknown())', ref: 'z.uuid()',
-}
-const zodProperty = (f: FieldSpec) => `${propertyName(f)}: ${ZOD[f.kind]}${f.flags.includes('required') ? '' : '.nullable().optional()'}`
 
 const IMPORT = "import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy'\n"
 
@@ -83,14 +48,14 @@ export const dataEntityAction = defineAction({
     const path = `${dir}/data/entities.ts`
     const table = names(i.name).plural
     const notes: string[] = []
-    const clash = i.field.find((f) => STANDARD.has(propertyName(f)))
-    if (clash) throw new UsageError(`"${propertyName(clash)}" is one of the standard columns every entity has; pick another field name`)
+    const clash = i.field.find((f) => STANDARD.has(propertyOf(f)))
+    if (clash) throw new UsageError(`"${propertyOf(clash)}" is one of the standard columns every entity has; pick another field name`)
 
     const modules = await listAppModules(tree)
     for (const f of i.field.filter((x) => x.kind === 'ref')) {
       const [target] = f.option!.split('.')
       const where = target === i.module ? 'this module' : `module ${target}${modules.includes(target!) ? '' : ' (not in this app)'}`
-      notes.push(`${f.key} → ${f.option} (${where}) is stored as the plain id column ${snake(propertyName(f))}: entities never reference another module's classes`)
+      notes.push(`${f.key} → ${f.option} (${where}) is stored as the plain id column ${snake(propertyOf(f))}: entities never reference another module's classes`)
     }
 
     const source = await tree.read(path)
@@ -107,11 +72,11 @@ export const dataEntityAction = defineAction({
     } else {
       const members = new Map(existing.body.body.map((m) => [m.type === 'ClassProperty' && m.key.type === 'Identifier' ? m.key.name : '', m]))
       added = i.field.filter((f) => {
-        const member = members.get(propertyName(f))
+        const member = members.get(propertyOf(f))
         if (!member) return true
         const current = source!.slice(member.start!, member.end!).replace(/\s+/g, ' ')
         if (current === propertyCode(f, table).replace(/\s+/g, ' ')) return false
-        throw new UsageError(`${i.name}.${propertyName(f)} already exists in ${path}; change it by hand or pick another name`)
+        throw new UsageError(`${i.name}.${propertyOf(f)} already exists in ${path}; change it by hand or pick another name`)
       })
       let text = source!
       for (const f of added) {
@@ -120,6 +85,10 @@ export const dataEntityAction = defineAction({
         text = appendToList(text, listOf(cls.body), again.comments, propertyCode(f, table), { outerIndent: indentAt(text, cls.start!), separator: '', blankLineBefore: true })
       }
       if (added.length > 0) await tree.write(path, text)
+    }
+    if (added.some((f) => f.kind === 'enum')) {
+      const text = (await tree.read(path))!
+      await tree.write(path, ensureNamedImport(text, path, '@mikro-orm/decorators/legacy', 'Enum'))
     }
 
     const createSchema = `${lowerFirst(i.name)}CreateSchema`
@@ -159,8 +128,8 @@ async function addZodProperties(tree: Tree, path: string, schema: string, fields
     const parsed = parseSource(text, path)
     const init = findConst(parsed, schema)?.init
     const shape = init?.type === 'CallExpression' ? init.arguments[0] : undefined
-    if (shape?.type !== 'ObjectExpression') throw new UsageError(`${path}: ${schema} is not a z.object({...}) literal; add ${propertyName(f)} to it by hand`)
-    if (propertyNamed(shape, propertyName(f))) continue
+    if (shape?.type !== 'ObjectExpression') throw new UsageError(`${path}: ${schema} is not a z.object({...}) literal; add ${propertyOf(f)} to it by hand`)
+    if (propertyNamed(shape, propertyOf(f))) continue
     text = appendToList(text, listOf(shape), parsed.comments, zodProperty(f), { outerIndent: indentAt(text, init!.start!) })
     changed = true
   }

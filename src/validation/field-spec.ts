@@ -3,7 +3,7 @@ import { z } from 'zod'
 /** One `--field key:kind[=option][:flag,flag]` value, parsed. */
 export interface FieldSpec { key: string; kind: string; option?: string; flags: string[] }
 
-const KEY = /^[a-z][a-zA-Z0-9]*$/
+const KEY = /^[a-z][a-zA-Z0-9]*(?:_[a-z0-9]+)*$/
 
 /**
  * A schema for field specs with the kinds and flags an action accepts, e.g.
@@ -17,7 +17,7 @@ export function fieldSpec(kinds: readonly string[], flags: readonly string[], ex
     }
     const [key = '', kindPart = '', flagPart, ...rest] = value.split(':')
     if (rest.length > 0 || !kindPart) return fail(`write it as key:kind[:flags], e.g. ${example}`)
-    if (!KEY.test(key)) return fail(`"${key}" is not a camelCase field name`)
+    if (!KEY.test(key)) return fail(`"${key}" is not a field name: use camelCase or snake_case, starting with a lowercase letter`)
     const [kind = '', option] = kindPart.split('=')
     if (!kinds.includes(kind)) return fail(`unknown kind "${kind}"; kinds are ${kinds.join(', ')}`)
     const given = flagPart ? flagPart.split(',').map((f) => f.trim()).filter(Boolean) : []

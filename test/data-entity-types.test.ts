@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict'
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, it } from 'node:test'
+import { PGlite } from '@electric-sql/pglite'
+import { cli, hashTree, read, starterApp, typecheck } from './helpers.ts'
+
+const EVERY_TYPE = [
+  'title:string:required', 'body:text', 'count:integer', 'rank:smallint', 'views:bigint', 'ratio:float', 'weight:double',
+  'price:decimal=12,2:required', 'amount:decimal', 'paid:boolean', 'due_on:date', 'startsAt:datetime', 'opens_at:time',
+  'code:uuid:unique', 'meta:json', 'status:enum=draft|published:required,indexed', 'owner:ref=customers.Customer',
+]
+
+describe('data-entity field types from MikroORM', () => {
+  it('declares every type, turns snake_case keys into camelCase properties with snake_case columns, type-checks and migrates', async (t) => {
+    const app = await starterApp(t)
+    assert.equal((await cli(['module', 'events_app', '--cwd', app, '--quiet'])).code, 0)
+    const r = await cli(['data-entity', 'events_app', 'Meeting', ...EVERY_TYPE.flatMap((f) => ['--field', f]), '--crud', '--cwd', app])
+    assert.equal(r.code, 0, r.stderr)
+    const entities = read(app, 'src/modules/events_app/data/entities.ts')
+    for (const line of [
+      "import { Entity, Index, PrimaryKey, Property, Enum } from '@mikro-orm/decorators/legacy'",
+      "@Entity({ tableName: 'meetings' })",
+      "@Property({ type: 'string' })\n  title!: string",
+      "@Property({ type: 'smallint', nullable: true })\n  rank?: number | null",
+      "@Property({ type: 'string', columnType: 'bigint', nullable: true })\n  views?: string | null",
+      "@Property({ type: 'double', nullable: true })\n  weight?: number | null",
+      "@Property({ type: 'decimal', precision: 12, scale: 2 })\n  price!: string",
+      "@Property({ type: 'decimal', precision: 10, scale: 2, nullable: true })\n  amount?: string | null",
+      "@Property({ name: 'due_on', type: 'date', nullable: true })\n  dueOn?: string | null",
+      "@Property({ name: 'starts_at', type: Date, nullable: true })\n  startsAt?: Date | null",
+      "@Property({ name: 'opens_at', type: 'time', nullable: true })\n  opensAt?: string | null",
+      "@Index({ name: 'meetings_status_idx' })\n  @Enum({ items: ['draft', 'published'], type: 'text' })\n  status!: 'draft' | 'published'",
+      "@Property({ name: 'owner_id', type: 'uuid', nullable: true })\n  ownerId?: string | null",
+    ]) assert.ok(entities.includes(line), `${line}\n---\n${entities}`)
+    const validators = read(app, 'src/modules/events_app/data/validators.ts')
+    for (const line of ['dueOn: z.iso.date().nullable().optional(),', "status: z.enum(['draft', 'published']),", 'price: z.string().regex(/^-?\\d{1,10}(\\.\\d{1,2})?$/, ', 'startsAt: z.coerce.date().nullable().optional(),']) {
+      assert.ok(validators.includes(line), `${line}\n---\n${validators}`)
+    }
+    const tsc = typecheck(app)
+    assert.ok(tsc.ok, tsc.output)
+
+    assert.equal((await cli(['db', 'generate', '--cwd', app, '--quiet'])).code, 0)
+    const dir = join(app, 'src/modules/events_app/migrations')
+    const migration = read(dir, readdirSync(dir).find((f) => f.startsWith('Migration'))!)
+    for (const sql of ['"rank" smallint null', '"views" bigint null', '"weight" double precision null', '"price" numeric(12,2) not null', '"due_on" date null', '"opens_at" time(0) null', '"starts_at" timestamptz null']) {
+      assert.ok(migration.includes(sql), `${sql}\n---\n${migration}`)
+    }
+    assert.equal((await cli(['db', 'migrate', '--cwd', app, '--quiet'])).code, 0)
+    const db = await PGlite.create({ dataDir: join(app, '.mercato/db/data') })
+    t.after(() => db.close())
+    const cols = (await db.query<{ column_name: string }>("select column_name from information_schema.columns where table_name = 'meetings' order by ordinal_position")).rows.map((c) => c.column_name)
+    assert.deepEqual(cols.slice(1, 5), ['title', 'body', 'count', 'rank'])
+    assert.ok(cols.includes('due_on') && cols.includes('owner_id'))
+  })
+
+  it('names tables with the pluralization library: Person → people, Child → children', async (t) => {
+    const app = await starterApp(t)
+    await cli(['module', 'family', '--cwd', app, '--quiet'])
+    for (const name of ['Person', 'Child', 'Category']) assert.equal((await cli(['data-entity', 'family', name, '--cwd', app, '--quiet'])).code, 0)
+    const entities = read(app, 'src/modules/family/data/entities.ts')
+    for (const table of ['people', 'children', 'categories']) assert.match(entities, new RegExp(`@Entity\\(\\{ tableName: '${table}' \\}\\)`))
+  })
+
+  it('refuses a bad type option in one line, exit 2, nothing changed', async (t) => {
+    const app = await starterApp(t)
+    await cli(['module', 'shop', '--cwd', app, '--quiet'])
+    const before = hashTree(app)
+    for (const [field, message] of [
+      ['status:enum', /"status": an enum lists its values/],
+      ['status:enum=a|a', /an enum value is listed twice/],
+      ['price:decimal=2,5', /a decimal takes precision and scale/],
+      ['title:string=40', /only enum, decimal and ref take an option/],
+      ['Title:string', /"Title" is not a field name/],
+    ] as const) {
+      const r = await cli(['data-entity', 'shop', 'Order', '--field', field, '--cwd', app])
+      assert.equal(r.code, 2, field)
+      assert.match(r.stderr, message)
+      assert.equal(r.stderr.trim().split('\n').length <= 2, true, r.stderr)
+    }
+    const dup = await cli(['data-entity', 'shop', 'Order', '--field', 'starts_at:datetime', '--field', 'startsAt:datetime', '--cwd', app])
+    assert.equal(dup.code, 2)
+    assert.match(dup.stderr, /a field name is given twice/)
+    assert.equal(hashTree(app), before)
+  })
+})
