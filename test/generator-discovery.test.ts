@@ -157,6 +157,7 @@ describe('discovery follows the conventions, one fixture per rule', () => {
 
   it('a monorepo package (packages/<dir>/src/modules) with an app override; entities: app data/ first', async (t) => {
     const dir = fixture(t, "export const enabledModules = [{ id: 'auth' }]\n", {
+      'package.json': '{"name":"legacy-root-app","workspaces":["packages/*"]}',
       'packages/core/package.json': '{"name":"@open-mercato/core"}',
       'packages/core/src/modules/auth/index.ts': 'export const metadata = {}\n',
       'packages/core/src/modules/auth/data/entities.ts': 'export class User {}\n',

@@ -33,7 +33,8 @@ async function start(name: string, i: { databaseUrl?: string; engine: (typeof EN
 
 async function viaMercato(ctx: ExecuteContext, root: string, args: string[]) {
   ctx.services.reporter.info(`running mercato ${args.join(' ')}`)
-  ctx.services.reporter.out((await runMercato(root, ctx.services.runner, args)).trimEnd() || `mercato ${args.join(' ')}: done`)
+  await runMercato(root, ctx.services.runner, args, (line) => ctx.services.reporter.info(line))
+  ctx.services.reporter.out(`mercato ${args.join(' ')}: done`)
   return 0
 }
 

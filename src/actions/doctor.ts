@@ -1,8 +1,9 @@
 import { dirname, join, normalize } from 'node:path'
 import { z } from 'zod'
 import type { Tree } from '../engine/tree'
-import { discover, type AppModel } from '../generator/discover'
+import { discover, missingLine, type AppModel } from '../generator/discover'
 import { walkFiles } from '../generator/files'
+import { moduleSource } from '../generator/source'
 import { addTranslations } from '../source-edit/i18n'
 import { moduleId } from '../validation/names'
 import { defineAction } from './spec'
@@ -69,7 +70,7 @@ async function missingTranslations(tree: Tree, model: AppModel, findings: Findin
       const values: Record<string, string> = {}
       for (const f of files) {
         try {
-          Object.assign(values, JSON.parse((await tree.read(f.file)) ?? '{}'))
+          Object.assign(values, JSON.parse((await moduleSource(tree).read(f.file)) ?? '{}'))
         } catch {
           findings.push({ file: f.file, check: 'i18n', message: 'is not valid JSON' })
         }
@@ -125,14 +126,16 @@ export const doctorAction = defineAction({
     if (input.fix) return null
     const model = await discover(tree, { lenient: true })
     const findings: Finding[] = model.warnings
-      .filter((w) => !/no metadata export|has no metadata\.queue|not installed; skipped/.test(w))
+      .filter((w) => !/no metadata export|has no metadata\.queue/.test(w))
       .map((message) => ({ file: 'src/modules.ts', check: 'registry', message }))
+    for (const m of model.missing) findings.push({ file: 'src/modules.ts', check: 'missing-module', message: missingLine(m) })
     for (const m of model.modules) {
       const problem = moduleId.safeParse(m.id)
       if (!problem.success) findings.push({ file: 'src/modules.ts', check: 'naming', message: `module id ${problem.error.issues[0]!.message}` })
     }
     const sources = new Map<string, string>()
-    for (const page of model.modules.flatMap((m) => m.pages)) sources.set(page.file, (await tree.read(page.file)) ?? '')
+    const source = moduleSource(tree)
+    for (const page of model.modules.flatMap((m) => m.pages)) sources.set(page.file, (await source.read(page.file)) ?? '')
     findings.push(...(await isolation(tree, model)), ...pageMetadata(model, sources), ...(await translations(tree, model)))
     const text = findings.length === 0
       ? `doctor: ${model.modules.length} module(s), no findings`

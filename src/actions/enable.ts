@@ -1,6 +1,9 @@
 import { z } from 'zod'
 import { appModules, enabledModuleIds } from '../app/pickers'
 import { UsageError } from '../errors'
+import { appEnv } from '../app/env'
+import { detectInstall, locateModule } from '../app/packages'
+import { notFound } from '../generator/discover'
 import { addModuleEntry, removeModuleEntry } from '../modules-file/edit'
 import { readModulesFile } from '../modules-file/read'
 import { moduleId, packageName } from '../validation/names'
@@ -24,7 +27,14 @@ export const enableAction = defineAction({
     if (source === '@app' && !local) {
       throw new UsageError(`src/modules/${id} does not exist, so it cannot be enabled from @app; create it with: module ${id}`)
     }
-    const edit = addModuleEntry(readModulesFile((await tree.read('src/modules.ts'))!), { id, from: source })
+    if (source !== '@app') {
+      const found = locateModule(detectInstall(tree.root), source, id)
+      if (!found.path && !local) {
+        const fix = found.packageFound ? `${source} has no module "${id}"; check the id and --from` : `install ${source} first (npm install ${source}), then enable it`
+        throw new UsageError(`${notFound({ id, from: source, looked: found.looked })}; ${fix}`)
+      }
+    }
+    const edit = addModuleEntry(readModulesFile((await tree.read('src/modules.ts'))!, await appEnv(tree)), { id, from: source })
     await tree.write('src/modules.ts', edit.text)
     return { summary: edit.changed ? `enable ${id} from ${source}` : edit.message }
   },

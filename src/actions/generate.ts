@@ -1,12 +1,14 @@
 import { z } from 'zod'
 import { createTree } from '../engine/tree'
 import { FailureError, UsageError } from '../errors'
-import { discover } from '../generator/discover'
+import { discover, findMissing, missingMessage } from '../generator/discover'
 import { emit } from '../generator/emit'
 import { ENGINES, resolveEngine, runMercato } from '../generator/engine'
 import { walkFiles } from '../generator/files'
+import { moduleSource } from '../generator/source'
 import { watchAndGenerate } from '../generator/watch'
 import type { Plan } from '../engine/plan'
+import type { Tree } from '../engine/tree'
 import type { Services } from '../services/types'
 import { defineAction, type ActionSpec } from './spec'
 
@@ -27,6 +29,24 @@ export async function regenerate(services: Services, appRoot: string): Promise<P
   return plan
 }
 
+const GENERATED = '.mercato/generated'
+
+/**
+ * Files under .mercato/generated that the bundled generator neither writes nor wrote (its header names
+ * this tool) are Open Mercato's registry: overwriting part of it leaves the app importing a mix of both.
+ */
+async function refuseForeignRegistry(tree: Tree, files: Record<string, string>): Promise<void> {
+  const foreign: string[] = []
+  for (const name of await tree.list(GENERATED)) {
+    const path = `${GENERATED}/${name}`
+    if (path in files || (await tree.isDirectory(path))) continue
+    if (!((await tree.read(path)) ?? '').includes('create-mercato-module')) foreign.push(name)
+  }
+  if (foreign.length === 0) return
+  const sample = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? `, and ${foreign.length - 3} more` : '')
+  throw new UsageError(`${GENERATED} holds files the bundled generator does not write (${sample}): it is Open Mercato's registry; run mercato generate (--engine mercato), or --force to replace it with the bundled one`)
+}
+
 export const generateAction = defineAction({
   name: 'generate',
   summary: 'regenerate the module registry under .mercato/generated (rewrites only what changed)',
@@ -39,8 +59,13 @@ export const generateAction = defineAction({
     const engine = await resolveEngine(root, services.fs, i.engine)
     if (engine === 'mercato') {
       if (i.check) throw new UsageError('--check works with the bundled generator; add --engine bundled')
-      services.reporter.info('running mercato generate')
-      services.reporter.out((await runMercato(root, services.runner, i.watch ? ['generate', 'watch'] : ['generate'])).trimEnd() || 'mercato generate: done')
+      // Open Mercato's CLI would generate from what it finds; a module it cannot find is ours to name first.
+      const missing = await findMissing(createTree(root, services.fs))
+      if (missing.length > 0) throw new FailureError(missingMessage(missing))
+      const args = i.watch ? ['generate', 'watch'] : ['generate']
+      services.reporter.info(`running Open Mercato's CLI: mercato ${args.join(' ')}`)
+      await runMercato(root, services.runner, args, (line) => services.reporter.info(line))
+      services.reporter.out(`mercato ${args.join(' ')}: done`)
       return 0
     }
     if (!i.watch) return undefined
@@ -53,17 +78,20 @@ export const generateAction = defineAction({
       async inputs() {
         const tree = createTree(root, services.fs)
         const model = await discover(tree, { lenient: true })
+        const source = moduleSource(tree)
         const files = ['src/modules.ts']
-        for (const dir of new Set(model.modules.flatMap((m) => m.roots))) files.push(...(await walkFiles(tree, dir)).map((f) => `${dir}/${f}`))
+        for (const dir of new Set(model.modules.flatMap((m) => m.roots))) files.push(...(await walkFiles(source, dir)).map((f) => `${dir}/${f}`))
         return files
       },
     })
   },
-  async plan(i, { tree }) {
+  async plan(i, { tree, force }) {
     if (i.watch) throw new UsageError('--watch runs until Ctrl+C; start it from the command line: create-mercato-module generate --watch')
     if (i.engine === 'mercato') throw new UsageError('the mercato engine runs from the command line: create-mercato-module generate --engine mercato')
     const model = await discover(tree)
-    for (const [path, content] of Object.entries(emit(model))) await tree.write(path, content)
+    const files = emit(model)
+    if (!force && !i.check) await refuseForeignRegistry(tree, files)
+    for (const [path, content] of Object.entries(files)) await tree.write(path, content)
     const count = model.modules.length
     const summary = `generate: ${count} enabled module${count === 1 ? '' : 's'}`
     if (i.check) {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { discover, type AppModel } from '../generator/discover'
+import { discover, missingLine, type AppModel } from '../generator/discover'
 import { defineAction } from './spec'
 
 function table(headers: string[], rows: string[][]): string {
@@ -15,7 +15,8 @@ const guard = (auth: boolean, features: string[], roles: string[] = []) =>
 /** What the app serves, as plain data: the same model the generator writes from. */
 export function listing(model: AppModel) {
   return {
-    modules: model.modules.map((m) => ({ id: m.id, from: m.from, roots: m.roots, pages: m.pages.length, api: m.api.length, subscribers: m.subscribers.length })),
+    modules: model.modules.map((m) => ({ id: m.id, from: m.from, roots: m.roots, pages: m.pages.length, api: m.api.length, subscribers: m.subscribers.length, workers: m.workers.length })),
+    missing: model.missing,
     pages: model.modules.flatMap((m) => m.pages).map((p) => ({ url: p.url, area: p.area, module: p.moduleId, file: p.file, ...p.guards })),
     api: model.modules.flatMap((m) => m.api).flatMap((r) => r.methods.map((method) => ({
       method, url: `/api${r.path}`, module: r.moduleId, file: r.file, ...r.guards[method]!,
@@ -28,7 +29,8 @@ export function listing(model: AppModel) {
 export function formatListing(l: ReturnType<typeof listing>): string {
   return [
     'Modules',
-    table(['id', 'from', 'pages', 'api', 'subscribers'], l.modules.map((m) => [m.id, m.from, String(m.pages), String(m.api), String(m.subscribers)])),
+    table(['id', 'from', 'pages', 'api', 'subscribers', 'workers'], l.modules.map((m) => [m.id, m.from, String(m.pages), String(m.api), String(m.subscribers), String(m.workers)])),
+    ...l.missing.map((m) => `missing: ${missingLine(m)}`),
     '',
     'Pages',
     table(['url', 'guards', 'file'], l.pages.map((p) => [p.url, guard(p.requireAuth, p.requireFeatures, p.requireRoles), p.file])),

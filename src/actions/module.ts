@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { addModuleEntry } from '../modules-file/edit'
 import { readModulesFile } from '../modules-file/read'
+import { appEnv } from '../app/env'
 import { locale, moduleId, semver } from '../validation/names'
 import { ensureFeatures } from '../source-edit/acl'
 import { addTranslations } from '../source-edit/i18n'
@@ -55,7 +56,7 @@ export const moduleAction = defineAction({
     for (const loc of i.locales) await addTranslations(tree, dir, { [`${i.id}.module.title`]: title }, loc)
     if (i.withPage) await planPage(pageInput.parse({ module: i.id, title }), { tree, templates, force, appRoot: root })
 
-    const modules = readModulesFile((await tree.read('src/modules.ts'))!)
+    const modules = readModulesFile((await tree.read('src/modules.ts'))!, await appEnv(tree))
     await tree.write('src/modules.ts', addModuleEntry(modules, { id: i.id, from: '@app' }).text)
 
     const missing = i.requires.filter((r) => !modules.entries.some((e) => e.id === r && e.active))

@@ -1,6 +1,7 @@
 import type { Tree } from '../engine/tree'
 import { classesOf, findArray, objectsOf, parseSource, stringProp } from '../source-edit/find'
 import { enabledModules, readModulesFile } from '../modules-file/read'
+import { appEnv } from './env'
 import { listAppModules } from './app-modules'
 
 /** Existing values a form field can pick from; reading never fails the form, it just offers nothing. */
@@ -21,7 +22,7 @@ async function safely<T>(read: () => Promise<T[]>): Promise<T[]> {
 export const appModules: Picker = { prefill: true, options: (tree) => safely(() => listAppModules(tree)) }
 
 export const enabledModuleIds: Picker = {
-  options: (tree) => safely(async () => enabledModules(readModulesFile((await tree.read('src/modules.ts')) ?? '')).map((m) => m.id)),
+  options: (tree) => safely(async () => enabledModules(readModulesFile((await tree.read('src/modules.ts')) ?? '', await appEnv(tree))).map((m) => m.id)),
 }
 
 /** Names of the custom entities in the chosen module's ce.ts, without the `<module>:` prefix. */

@@ -69,7 +69,7 @@ export interface ApplyResult { manifestPath?: string; followUps: FollowUpResult[
 
 async function runGenerate(appRoot: string, services: Services): Promise<FollowUpResult> {
   if ((await resolveEngine(appRoot, services.fs, 'auto')) === 'mercato') {
-    return { kind: 'generate', summary: 'mercato generate', notes: [], output: await runMercato(appRoot, services.runner, ['generate']) }
+    return { kind: 'generate', summary: 'mercato generate: done', notes: [], output: await runMercato(appRoot, services.runner, ['generate'], (line) => services.reporter.info(line)) }
   }
   const { regenerate } = await import('../actions/generate')
   const plan = await regenerate(services, appRoot)

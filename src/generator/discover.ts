@@ -1,11 +1,15 @@
+import { relative } from 'node:path'
 import { FailureError } from '../errors'
 import type { Tree } from '../engine/tree'
+import { appEnv } from '../app/env'
+import { detectInstall, locateModule, type Install } from '../app/packages'
 import { enabledModules, readModulesFile } from '../modules-file/read'
 import { routeKey } from '../app/routes'
 import { asRecord, asStrings, exportedConst, type StaticValue } from '../source-edit/static-value'
 import { exportedMethods, HTTP_METHODS, type HttpMethod } from './api'
 import { walkFiles } from './files'
 import { pageUrl } from './pages'
+import { moduleSource, type ModuleSource } from './source'
 
 /** A module file as the generator sees it: where it is, and how generated code imports it. */
 export interface SourceFile { file: string; import: string }
@@ -42,52 +46,29 @@ export interface ModuleModel {
   workers: WorkerModel[]
 }
 
-export interface AppModel { modules: ModuleModel[]; warnings: string[] }
+/** An enabled module found nowhere: its source and every folder looked in (relative to the app). */
+export interface MissingModule { id: string; from: string; looked: string[]; packageFound?: boolean }
+
+export interface AppModel { modules: ModuleModel[]; missing: MissingModule[]; warnings: string[] }
 
 const CODE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx']
 const stripExt = (p: string) => p.replace(/\.(tsx?|jsx?|json)$/, '')
 
 interface Root { path: string; importBase: string }
 
-/** Roots of one module: the package copy (monorepo or node_modules, src mirror first), then the app copy. */
-async function rootsOf(tree: Tree, id: string, from: string, packages: Map<string, string>): Promise<Root[]> {
+/** Roots of one module: the package copy (found as Node finds packages), then the app copy. */
+async function rootsOf(tree: ModuleSource, id: string, from: string, install: () => Install): Promise<{ roots: Root[]; looked: string[]; packageFound?: boolean }> {
   const app = `src/modules/${id}`
   const appRoot = (await tree.isDirectory(app)) ? app : null
-  if (from === '@app') return appRoot ? [{ path: appRoot, importBase: `../../${appRoot}` }] : []
-  const candidates = [
-    ...(packages.has(from) ? [`${packages.get(from)}/src/modules/${id}`] : []),
-    `node_modules/${from}/src/modules/${id}`,
-    `node_modules/${from}/dist/modules/${id}`,
-  ]
-  const roots: Root[] = []
-  for (const candidate of candidates) {
-    if (await tree.isDirectory(candidate)) {
-      roots.push({ path: candidate, importBase: `${from}/modules/${id}` })
-      break
-    }
-  }
+  if (from === '@app') return { roots: appRoot ? [{ path: appRoot, importBase: `../../${appRoot}` }] : [], looked: [app] }
+  const found = locateModule(install(), from, id)
+  const roots: Root[] = found.path ? [{ path: relative(tree.root, found.path).split('\\').join('/'), importBase: `${from}/modules/${id}` }] : []
   if (appRoot) roots.push({ path: appRoot, importBase: `@/modules/${id}` })
-  return roots
-}
-
-/** Monorepo packages: `packages/<dir>/package.json` name → folder. */
-async function monorepoPackages(tree: Tree): Promise<Map<string, string>> {
-  const map = new Map<string, string>()
-  for (const dir of await tree.list('packages')) {
-    const text = await tree.read(`packages/${dir}/package.json`)
-    if (!text) continue
-    try {
-      const name = JSON.parse(text).name
-      if (typeof name === 'string') map.set(name, `packages/${dir}`)
-    } catch {
-      // a package.json that is not JSON is not a package we can resolve
-    }
-  }
-  return map
+  return { roots, looked: found.looked, packageFound: found.packageFound }
 }
 
 /** A scanned folder with app-over-package overlay: the app file replaces the package file of the same logical path. */
-async function overlayFolder(tree: Tree, roots: Root[], folder: string): Promise<Map<string, SourceFile & { rel: string }>> {
+async function overlayFolder(tree: ModuleSource, roots: Root[], folder: string): Promise<Map<string, SourceFile & { rel: string }>> {
   const files = new Map<string, SourceFile & { rel: string }>()
   for (const root of roots) {
     for (const rel of await walkFiles(tree, `${root.path}/${folder}`)) {
@@ -98,7 +79,7 @@ async function overlayFolder(tree: Tree, roots: Root[], folder: string): Promise
 }
 
 /** A single convention file: the app copy wins (`resolveModuleFile`). */
-async function conventionFile(tree: Tree, roots: Root[], base: string): Promise<SourceFile | null> {
+async function conventionFile(tree: ModuleSource, roots: Root[], base: string): Promise<SourceFile | null> {
   for (const root of [...roots].reverse()) {
     const names = await tree.list(`${root.path}/${base.includes('/') ? base.slice(0, base.lastIndexOf('/')) : ''}`)
     const leaf = base.slice(base.lastIndexOf('/') + 1)
@@ -109,7 +90,7 @@ async function conventionFile(tree: Tree, roots: Root[], base: string): Promise<
 }
 
 /** Entities: the first match wins, app data/ before package data/, then db/ (conventions §5). */
-async function entitiesFile(tree: Tree, roots: Root[]): Promise<SourceFile | null> {
+async function entitiesFile(tree: ModuleSource, roots: Root[]): Promise<SourceFile | null> {
   const ordered = [...roots].reverse()
   for (const bases of [['data/entities', 'data/schema'], ['db/entities', 'db/schema']]) {
     for (const root of ordered) {
@@ -144,7 +125,7 @@ function guardsOf(meta: StaticValue): PageGuards {
   }
 }
 
-async function pagesOf(tree: Tree, id: string, roots: Root[]): Promise<PageModel[]> {
+async function pagesOf(tree: ModuleSource, id: string, roots: Root[]): Promise<PageModel[]> {
   const pages: PageModel[] = []
   for (const area of ['frontend', 'backend'] as const) {
     const files = await overlayFolder(tree, roots, area)
@@ -177,7 +158,7 @@ function apiGuards(metadata: StaticValue, methods: HttpMethod[]): ApiModel['guar
 const LEGACY_DIR = new RegExp(`^(${HTTP_METHODS.join('|').toLowerCase()})$`)
 const METHOD_DIR_ANYWHERE = new RegExp(`(^|/)(${HTTP_METHODS.join('|').toLowerCase()})(/|$)`)
 
-async function apiOf(tree: Tree, id: string, roots: Root[], warnings: string[]): Promise<ApiModel[]> {
+async function apiOf(tree: ModuleSource, id: string, roots: Root[], warnings: string[]): Promise<ApiModel[]> {
   const routes: ApiModel[] = []
   for (const { rel, file, import: spec } of (await overlayFolder(tree, roots, 'api')).values()) {
     const parts = rel.split('/')
@@ -205,7 +186,7 @@ async function apiOf(tree: Tree, id: string, roots: Root[], warnings: string[]):
   return routes.sort((a, b) => bySpecificity(a.path, b.path))
 }
 
-async function subscribersOf(tree: Tree, id: string, roots: Root[]): Promise<SubscriberModel[]> {
+async function subscribersOf(tree: ModuleSource, id: string, roots: Root[]): Promise<SubscriberModel[]> {
   const result: SubscriberModel[] = []
   for (const [key, { file, import: spec }] of await overlayFolder(tree, roots, 'subscribers')) {
     if (!/\.(ts|js)$/.test(file)) continue
@@ -224,7 +205,7 @@ async function subscribersOf(tree: Tree, id: string, roots: Root[]): Promise<Sub
   return result
 }
 
-async function workersOf(tree: Tree, id: string, roots: Root[], warnings: string[]): Promise<WorkerModel[]> {
+async function workersOf(tree: ModuleSource, id: string, roots: Root[], warnings: string[]): Promise<WorkerModel[]> {
   const result: WorkerModel[] = []
   for (const [key, { file, import: spec }] of await overlayFolder(tree, roots, 'workers')) {
     if (!/\.(ts|js)$/.test(file)) continue
@@ -245,7 +226,7 @@ async function workersOf(tree: Tree, id: string, roots: Root[], warnings: string
   return result
 }
 
-async function i18nOf(tree: Tree, roots: Root[]): Promise<Record<string, SourceFile[]>> {
+async function i18nOf(tree: ModuleSource, roots: Root[]): Promise<Record<string, SourceFile[]>> {
   const byLocale: Record<string, SourceFile[]> = {}
   for (const root of roots) {
     for (const name of (await tree.list(`${root.path}/i18n`)).filter((n) => n.endsWith('.json')).sort()) {
@@ -267,22 +248,24 @@ export interface DiscoverOptions {
  * A pure read of the app on disk into a model of everything its enabled modules provide,
  * following the discovery rules of conventions §1–6. Writes nothing.
  */
-export async function discover(tree: Tree, options: DiscoverOptions = {}): Promise<AppModel> {
+export async function discover(appTree: Tree, options: DiscoverOptions = {}): Promise<AppModel> {
+  const tree = moduleSource(appTree)
   const warnings: string[] = []
+  const missing: MissingModule[] = []
   const fail = (message: string) => {
     if (!options.lenient) throw new FailureError(message)
     warnings.push(message)
   }
   const text = await tree.read('src/modules.ts')
-  const enabled = text === null ? [] : enabledModules(readModulesFile(text))
+  const enabled = text === null ? [] : enabledModules(readModulesFile(text, await appEnv(appTree)))
   for (const id of options.alsoAppModules ?? []) if (!enabled.some((m) => m.id === id)) enabled.push({ id, from: '@app' })
-  const packages = await monorepoPackages(tree)
+  let install: Install | undefined
+  const lazyInstall = () => (install ??= detectInstall(tree.root))
   const modules: ModuleModel[] = []
   for (const { id, from } of enabled) {
-    const roots = await rootsOf(tree, id, from, packages)
+    const { roots, looked, packageFound } = await rootsOf(tree, id, from, lazyInstall)
     if (roots.length === 0) {
-      if (from === '@app') fail(`module "${id}" is enabled from @app but src/modules/${id} does not exist; create it (module ${id}) or disable it`)
-      else warnings.push(`module "${id}": package ${from} is not installed; skipped`)
+      missing.push({ id, from, looked, packageFound })
       continue
     }
     const files: ModuleModel['files'] = {}
@@ -306,7 +289,9 @@ export async function discover(tree: Tree, options: DiscoverOptions = {}): Promi
     })
   }
 
-  const ids = new Set(modules.map((m) => m.id))
+  // Nothing is generated from a partial set: a registry without a module the app enables breaks at run time.
+  if (missing.length > 0 && !options.lenient) throw new FailureError(missingMessage(missing))
+  const ids = new Set([...modules, ...missing].map((m) => m.id))
   for (const m of modules) {
     const missing = m.requires.find((r) => !ids.has(r))
     if (missing) fail(`module "${m.id}" requires "${missing}", which is not enabled in src/modules.ts; enable it (enable ${missing}) or remove it from ${m.id}'s requires`)
@@ -327,5 +312,40 @@ export async function discover(tree: Tree, options: DiscoverOptions = {}): Promi
       else apiSeen.set(key, route)
     }
   }
-  return { modules, warnings }
+  return { modules, missing, warnings }
+}
+
+/** Enabled modules found nowhere, without scanning them: what must be installed before any generator runs. */
+export async function findMissing(appTree: Tree): Promise<MissingModule[]> {
+  const tree = moduleSource(appTree)
+  const text = await tree.read('src/modules.ts')
+  if (text === null) return []
+  let install: Install | undefined
+  const missing: MissingModule[] = []
+  for (const { id, from } of enabledModules(readModulesFile(text, await appEnv(appTree)))) {
+    const { roots, looked, packageFound } = await rootsOf(tree, id, from, () => (install ??= detectInstall(tree.root)))
+    if (roots.length === 0) missing.push({ id, from, looked, packageFound })
+  }
+  return missing
+}
+
+/** One line per missing module: what, from where, where it was looked for, what to do. */
+export function notFound(m: MissingModule): string {
+  const where = m.looked.length > 3 ? [...m.looked.slice(0, 3), `${m.looked.length - 3} more`] : m.looked
+  return `module "${m.id}" (from ${m.from}) not found; looked in ${where.join(', ')}`
+}
+
+export function missingLine(m: MissingModule): string {
+  const disable = `disable it (create-mercato-module disable ${m.id})`
+  const fix = m.from === '@app'
+    ? `create it (create-mercato-module module ${m.id}) or ${disable}`
+    : m.packageFound
+      ? `${m.from} has no module "${m.id}": check the id and from in src/modules.ts, update ${m.from}, or ${disable}`
+      : `install ${m.from} (npm install ${m.from}) or ${disable}`
+  return `${notFound(m)}; ${fix}`
+}
+
+export function missingMessage(missing: MissingModule[]): string {
+  const head = missing.length === 1 ? '' : `${missing.length} enabled modules cannot be found: `
+  return `${head}${missing.map(missingLine).join(' | ')}; nothing was generated`
 }

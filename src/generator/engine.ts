@@ -1,27 +1,36 @@
-import { join } from 'node:path'
 import { FailureError, UsageError } from '../errors'
+import { findMercatoBin } from '../app/packages'
 import type { FileSystem, Runner } from '../services/types'
 
 export const ENGINES = ['auto', 'bundled', 'mercato'] as const
 export type Engine = (typeof ENGINES)[number]
 
-/** Open Mercato's own CLI, when the app has it installed. */
-export const mercatoBin = (appRoot: string) => join(appRoot, 'node_modules', '.bin', 'mercato')
-
-/** Which generator runs: `auto` prefers the app's `mercato` CLI inside a real Open Mercato app. */
-export async function resolveEngine(appRoot: string, fs: FileSystem, engine: Engine): Promise<'bundled' | 'mercato'> {
-  const installed = (await fs.readText(mercatoBin(appRoot))) !== null
+/**
+ * Which generator runs. `auto` prefers Open Mercato's own CLI wherever Node would find it from the
+ * app (node_modules/.bin/mercato in the app or any ancestor, or the workspace's @open-mercato/cli),
+ * so the bundled generator never replaces Open Mercato's registry in a real app.
+ */
+export async function resolveEngine(appRoot: string, _fs: FileSystem, engine: Engine): Promise<'bundled' | 'mercato'> {
+  if (engine === 'bundled') return 'bundled'
+  const installed = findMercatoBin(appRoot) !== null
   if (engine === 'mercato' && !installed) {
-    throw new UsageError(`--engine mercato needs Open Mercato's CLI at ${mercatoBin(appRoot)}; install @open-mercato/cli or use --engine bundled`)
+    throw new UsageError(`--engine mercato needs Open Mercato's CLI (node_modules/.bin/mercato in ${appRoot} or above); install @open-mercato/cli or use --engine bundled`)
   }
-  return engine === 'bundled' || !installed ? 'bundled' : 'mercato'
+  return installed ? 'mercato' : 'bundled'
 }
 
-/** Runs `mercato <args>` in the app, turning a failure into one line with its last error output. */
-export async function runMercato(appRoot: string, runner: Runner, args: string[]): Promise<string> {
-  const result = await runner.run(mercatoBin(appRoot), args, { cwd: appRoot })
+/**
+ * Runs `mercato <args>` from the app folder, as `yarn mercato …` would, passing each output line to
+ * `progress` as it comes; a failure is one line with the command's last error output.
+ */
+export async function runMercato(appRoot: string, runner: Runner, args: string[], progress?: (line: string) => void): Promise<string> {
+  const bin = findMercatoBin(appRoot)
+  if (!bin) throw new UsageError(`Open Mercato's CLI is not installed for ${appRoot}; install @open-mercato/cli or use --engine bundled`)
+  // A workspace's bin file may lack the executable bit that an install would give its .bin link.
+  const [file, argv] = bin.includes('/node_modules/.bin/') ? [bin, args] : [process.execPath, [bin, ...args]]
+  const result = await runner.run(file, argv, { cwd: appRoot, ...(progress ? { onLine: progress } : {}) })
   if (result.exitCode !== 0) {
-    const last = result.stderr.trim().split('\n').at(-1) ?? ''
+    const last = (result.stderr.trim() || result.stdout.trim()).split('\n').at(-1) ?? ''
     throw new FailureError(`mercato ${args.join(' ')} failed (exit ${result.exitCode}): ${last}`)
   }
   return result.stdout

@@ -1,10 +1,10 @@
-import type { Tree } from '../engine/tree'
+import type { ModuleSource } from './source'
 
 const SKIPPED_DIRS = new Set(['__tests__', '__mocks__'])
 const TEST_FILE = /\.(test|spec)\.[jt]sx?$/
 
 /** Every file under `dir`, relative to it, skipping __tests__, __mocks__ and test files (conventions §1). */
-export async function walkFiles(tree: Tree, dir: string): Promise<string[]> {
+export async function walkFiles(tree: ModuleSource, dir: string): Promise<string[]> {
   const result: string[] = []
   const visit = async (rel: string) => {
     for (const name of (await tree.list(rel ? `${dir}/${rel}` : dir)).sort()) {

@@ -19,21 +19,23 @@ function describe(entry: ModuleEntry, label: string) {
  */
 export function addModuleEntry(file: ModulesFile, module: { id: string; from: string }, label = 'src/modules.ts'): EditResult {
   const existing = file.entries.filter((e) => e.id === module.id)
-  const same = existing.find((e) => e.from === module.from)
-  if (existing.length > 0 && same && existing.length === existing.filter((e) => e.from === module.from).length) {
-    return { text: file.text, changed: false, message: `module "${module.id}" is already enabled from "${module.from}" (${describe(same, label)})` }
-  }
   const clash = existing.find((e) => e.from !== module.from)
   if (clash) {
     throw new UsageError(`module "${module.id}" is already registered from "${clash.from}" at ${describe(clash, label)}; disable it first or use --from ${clash.from}`)
   }
+  const active = existing.find((e) => e.active)
+  if (active) {
+    return { text: file.text, changed: false, message: `module "${module.id}" is already enabled from "${module.from}" (${describe(active, label)})` }
+  }
+  // Registrations under a condition that is off (an env-gated push) leave the module disabled: add an unconditional one.
+  const gated = existing.length > 0 ? `; the registration at ${existing.map((e) => describe(e, label)).join(', ')} stays under its condition` : ''
 
   const entry = `{ id: ${literal(module.id, file.quote)}, from: ${literal(module.from, file.quote)} }`
   const list = { start: file.array.start, end: file.array.end, items: file.array.elements }
   return {
     text: appendToList(file.text, list, file.comments, entry, { outerIndent: indentAt(file.text, file.declarationStart) }),
     changed: true,
-    message: `registered { id: '${module.id}', from: '${module.from}' } in ${label}`,
+    message: `registered { id: '${module.id}', from: '${module.from}' } in ${label}${gated}`,
   }
 }
 

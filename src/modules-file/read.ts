@@ -1,6 +1,6 @@
-import type { ArrayExpression, Comment, Expression, Node, Statement } from '@babel/types'
+import type { ArrayExpression, Comment, Node, Statement } from '@babel/types'
 import { UsageError } from '../errors'
-import { evaluate, UNKNOWN, type Scope } from './evaluate'
+import { evaluate, type Scope } from './evaluate'
 import { parseSource, stringProp, unwrap } from '../source-edit/find'
 import { lineAndColumn } from '../source-edit/source'
 
@@ -10,7 +10,7 @@ export interface ModuleEntry {
   id: string
   /** Defaults to `@open-mercato/core` when the entry has no `from` (as Open Mercato reads it). */
   from: string
-  /** False for a push under a condition that is false, or that cannot be decided statically. */
+  /** False for a push under a condition that is false (a condition that cannot be decided reads as undefined, as in Open Mercato). */
   active: boolean
   line: number
   /** Where the entry sits: an element of the array literal, or an argument of a push call. */
@@ -41,46 +41,21 @@ function entryOf(node: Node, text: string, active: boolean, site: ModuleEntry['s
 export function readModulesFile(text: string, env: Record<string, string | undefined> = process.env, fileLabel = 'src/modules.ts'): ModulesFile {
   const { ast } = parseSource(text, fileLabel)
 
-  const consts = new Map<string, Expression>()
+  const scope: Scope = { env, values: new Map() }
+  const entries: ModuleEntry[] = []
+  const seeActive = () => scope.values.set('enabledModules', entries.filter((e) => e.active).map(({ id, from }) => ({ id, from })))
   let array: ArrayExpression | null = null
   let declarationStart = 0
-  for (const statement of ast.program.body) {
-    const decl = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement
-    if (decl?.type !== 'VariableDeclaration') continue
-    for (const d of decl.declarations) {
-      if (d.id.type !== 'Identifier' || !d.init) continue
-      if (decl.kind === 'const') consts.set(d.id.name, d.init)
-      if (d.id.name === 'enabledModules') {
-        const init = unwrap(d.init)
-        if (init.type !== 'ArrayExpression') {
-          throw new UsageError(`${fileLabel}:${lineAndColumn(text, init.start!).line}: enabledModules must be an array literal to be edited safely`)
-        }
-        array = init
-        declarationStart = statement.start!
-      }
-    }
-  }
-  if (!array) {
-    throw new UsageError(`${fileLabel} has no "export const enabledModules = [...]"; add one and run again`)
-  }
 
-  const entries: ModuleEntry[] = []
-  for (const element of array.elements) {
-    if (!element) continue
-    const entry = entryOf(element, text, true, { kind: 'array' })
-    if (entry) entries.push(entry)
-  }
-
-  const scope: Scope = { env, consts }
   const visit = (statement: Statement, active: boolean) => {
     switch (statement.type) {
       case 'BlockStatement':
         for (const inner of statement.body) visit(inner, active)
         return
       case 'IfStatement': {
-        const test = evaluate(statement.test, scope)
-        visit(statement.consequent, active && test !== UNKNOWN && Boolean(test))
-        if (statement.alternate) visit(statement.alternate, active && test !== UNKNOWN && !test)
+        const test = Boolean(evaluate(statement.test, scope))
+        visit(statement.consequent, active && test)
+        if (statement.alternate) visit(statement.alternate, active && !test)
         return
       }
       case 'ExpressionStatement': {
@@ -98,12 +73,44 @@ export function readModulesFile(text: string, env: Record<string, string | undef
           const entry = entryOf(arg, text, active, site)
           if (entry) entries.push(entry)
         }
+        seeActive()
         return
       }
       default:
     }
   }
-  for (const statement of ast.program.body) visit(statement, true)
+
+  // In source order, as Open Mercato's resolver walks it: a condition sees the variables declared
+  // above it and the modules enabled so far.
+  for (const statement of ast.program.body) {
+    const decl = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement
+    if (decl?.type === 'VariableDeclaration') {
+      for (const d of decl.declarations) {
+        if (d.id.type !== 'Identifier' || !d.init) continue
+        if (d.id.name === 'enabledModules' && !array) {
+          const init = unwrap(d.init)
+          if (init.type !== 'ArrayExpression') {
+            throw new UsageError(`${fileLabel}:${lineAndColumn(text, init.start!).line}: enabledModules must be an array literal to be edited safely`)
+          }
+          array = init
+          declarationStart = statement.start!
+          for (const element of array.elements) {
+            const entry = element ? entryOf(element, text, true, { kind: 'array' }) : null
+            if (entry) entries.push(entry)
+          }
+          seeActive()
+        } else {
+          scope.values.set(d.id.name, evaluate(d.init, scope))
+        }
+      }
+    } else if (array) {
+      visit(statement, true)
+    }
+  }
+  if (!array) {
+    throw new UsageError(`${fileLabel} has no "export const enabledModules = [...]"; add one and run again`)
+  }
+  const found: ArrayExpression = array
 
   const sample = entries[0] ? text.slice(entries[0].start, entries[0].end) : ''
   const firstQuote = /['"]/.exec(sample)?.[0]
@@ -111,9 +118,9 @@ export function readModulesFile(text: string, env: Record<string, string | undef
     text,
     entries,
     array: {
-      start: array.start!,
-      end: array.end!,
-      elements: array.elements.filter((e): e is NonNullable<typeof e> => e !== null).map((e) => ({ start: e.start!, end: e.end! })),
+      start: found.start!,
+      end: found.end!,
+      elements: found.elements.filter((e): e is NonNullable<typeof e> => e !== null).map((e) => ({ start: e.start!, end: e.end! })),
     },
     declarationStart,
     comments: ast.comments ?? [],

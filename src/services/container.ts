@@ -30,8 +30,18 @@ function createExecaRunner(): Runner {
   return {
     async run(file, args, { cwd, env, onLine }) {
       const { execa } = await import('execa')
-      const child = execa(file, args, { cwd, env, reject: false, stdin: 'ignore' })
-      if (onLine) for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => String(chunk).split(/\r?\n|\r/).forEach(onLine))
+      const child = execa(file, args, { cwd, env, reject: false, stdin: 'ignore', lines: false })
+      if (onLine) {
+        for (const stream of [child.stdout, child.stderr]) {
+          let rest = ''
+          stream?.on('data', (chunk: Buffer) => {
+            const lines = (rest + chunk.toString()).split('\n')
+            rest = lines.pop() ?? ''
+            for (const line of lines) if (line.trim()) onLine(line)
+          })
+          stream?.on('end', () => { if (rest.trim()) onLine(rest) })
+        }
+      }
       const result = await child
       return { exitCode: result.exitCode ?? 1, stdout: String(result.stdout), stderr: String(result.stderr) }
     },
