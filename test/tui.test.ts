@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { render } from 'ink-testing-library'
 import { createElement } from 'react'
-import { createServices } from '../dist/index.js'
+import { ACTIONS, createServices } from '../dist/index.js'
 import { App } from '../dist/tui.js'
 import { hashTree, read, starterApp, tempDir, typecheck } from './helpers.ts'
 
@@ -110,7 +110,7 @@ describe('the TUI', () => {
 })
 
 describe('every scaffolding action from the TUI: menu → form (with pickers) → preview → apply', () => {
-  const MENU = ['new-app', 'module', 'page', 'api', 'subscriber', 'entity', 'data-entity']
+  const MENU = ACTIONS.map((a) => a.name)
 
   async function appWithModules(t: import('node:test').TestContext) {
     const app = await starterApp(t)
@@ -173,6 +173,41 @@ describe('every scaffolding action from the TUI: menu → form (with pickers) �
     assert.match(read(app, 'src/modules/customers/subscribers/notify.ts'), /persistent: true/)
   })
 
+  it('event, then a subscriber that picks the declared event with ←/→', async (t) => {
+    const app = await appWithModules(t)
+    const tui = await openForm(app, 'event')
+    t.after(() => tui.ui.unmount())
+    await tui.press(KEY.down, ...'person.created')
+    await tui.waitFor(/› event\s+person\.created/)
+    await previewAndApply(tui, 5, /✓ event customers\.person\.created declared in src\/modules\/customers\/events\.ts/)
+    tui.ui.unmount()
+    const sub = await openForm(app, 'subscriber')
+    await sub.press(KEY.down, ...'welcome', KEY.down)
+    await sub.waitFor(/←\/→ pick: customers\.person\.created/)
+    await sub.press(KEY.right)
+    await sub.waitFor(/› event\s+customers\.person\.created/)
+    await previewAndApply(sub, 5, /✓ subscriber customers:welcome on customers\.person\.created/)
+    sub.ui.unmount()
+    assert.doesNotMatch(sub.frame(), /declared by no enabled module/)
+    assert.ok(typecheck(app).ok, typecheck(app).output)
+  })
+
+  it('worker and cli', async (t) => {
+    const app = await appWithModules(t)
+    const worker = await openForm(app, 'worker')
+    await worker.press(KEY.down, ...'sync', KEY.down, ...'customers-sync', KEY.down, KEY.backspace, '4')
+    await worker.waitFor(/› concurrency\s+4/)
+    await previewAndApply(worker, 2, /✓ worker customers:sync on queue customers-sync \(concurrency 4\)/)
+    worker.ui.unmount()
+    const command = await openForm(app, 'cli')
+    t.after(() => command.ui.unmount())
+    await command.press(KEY.down, ...'seed')
+    await previewAndApply(command, 1, /✓ command mercato customers seed/)
+    assert.match(read(app, 'src/modules/customers/workers/sync.ts'), /concurrency: 4,/)
+    assert.match(read(app, 'src/modules/customers/cli.ts'), /export default \[seedCommand\]/)
+    assert.ok(typecheck(app).ok, typecheck(app).output)
+  })
+
   it('entity: adds fields to an existing custom entity picked from ce.ts', async (t) => {
     const app = await appWithModules(t)
     const { cli } = await import('./helpers.ts')
@@ -210,7 +245,7 @@ describe('generate and list from the TUI', () => {
     const tui = start(app)
     t.after(() => tui.ui.unmount())
     await tui.waitFor(/› new-app/)
-    const menu = ['new-app', 'module', 'page', 'api', 'subscriber', 'entity', 'data-entity', 'enable', 'disable', 'undo', 'generate', 'list']
+    const menu = ACTIONS.map((a) => a.name)
     await tui.press(...Array(menu.indexOf('generate')).fill(KEY.down), KEY.enter)
     await tui.waitFor(/generate: regenerate/)
     await tui.press(KEY.down, KEY.down, KEY.down, KEY.enter)
@@ -229,7 +264,7 @@ describe('generate and list from the TUI', () => {
 })
 
 describe('the database screens', () => {
-  const MENU = ['new-app', 'module', 'page', 'api', 'subscriber', 'entity', 'data-entity', 'enable', 'disable', 'undo', 'generate', 'list', 'doctor', 'db status', 'db generate', 'db migrate', 'db greenfield']
+  const MENU = ACTIONS.map((a) => a.name)
 
   it('generate and migrate with progress, then greenfield after a typed confirmation', async (t) => {
     const app = await starterApp(t)

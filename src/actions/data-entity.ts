@@ -15,6 +15,7 @@ import { names } from '../naming'
 import { featureTitle, writeScaffold } from './scaffold'
 import { defineAction, repeated } from './spec'
 
+import { declareEvents } from './events-file'
 import { DATA_FLAGS, DATA_TYPES, dataField, propertyCode, propertyOf, zodProperty } from './data-types'
 
 const input = z.object({
@@ -23,6 +24,7 @@ const input = z.object({
   field: repeated(dataField).refine((fields) => uniqueKeys(fields.map((f) => ({ ...f, key: propertyOf(f) }))), 'a field name is given twice').default([])
     .describe(`a property as name:type[:flags]; types ${DATA_TYPES.join(', ')} (decimal=p,s, enum=a|b, ref=<module>.<Entity>); flags ${DATA_FLAGS.join(', ')}; snake_case names become camelCase properties`),
   crud: z.boolean().default(false).describe('also write a CRUD route (list and create) under api/<table>/route.ts'),
+  events: z.boolean().default(false).describe('also declare <module>.<entity>.created, .updated and .deleted in events.ts'),
 })
 
 const STANDARD = new Set(['id', 'tenantId', 'organizationId', 'isActive', 'createdAt', 'updatedAt', 'deletedAt'])
@@ -41,7 +43,7 @@ export const dataEntityAction = defineAction({
   pickers: { module: appModules, name: dataEntities },
   examples: [
     'data-entity fleet Vehicle --field plate:text:required,unique --field mileage:integer --crud',
-    'data-entity fleet Vehicle --field owner:ref=customers.Customer:indexed',
+    'data-entity fleet Vehicle --field owner:ref=customers.Customer:indexed --events',
   ],
   async plan(i, { tree, templates, force, app }) {
     const dir = await requireAppModule(tree, i.module)
@@ -114,6 +116,13 @@ export const dataEntityAction = defineAction({
       }, app!.root), force)
       const declared = await ensureFeatures(tree, i.module, [`${i.module}.view`, `${i.module}.manage`].map((id) => ({ id, title: featureTitle(id) })))
       if (declared.length > 0) notes.push(`declared ${declared.join(', ')} in ${dir}/acl.ts`)
+    }
+    if (i.events) {
+      const entity = names(i.name).snake
+      const declared = await declareEvents(tree, templates, app!.root, i.module, ['created', 'updated', 'deleted'].map((action) => ({
+        id: `${i.module}.${entity}.${action}`, label: `${names(i.name).sentence} ${action}`, entity, category: 'crud' as const,
+      })))
+      if (declared.length > 0) notes.push(`declared ${declared.join(', ')} in ${dir}/events.ts`)
     }
     const what = existing ? `added ${added.map((f) => f.key).join(', ') || 'nothing'}` : `table ${table}`
     return { summary: `data entity ${i.name} in module ${i.module}: ${what}`, notes, next: ['npx create-mercato-module db generate && npx create-mercato-module db migrate'] }

@@ -1,9 +1,11 @@
 import { apiAction } from './api'
+import { cliAction } from './cli-command'
 import { dataEntityAction } from './data-entity'
 import { dbGenerateAction, dbGreenfieldAction, dbMigrateAction, dbStatusAction } from './db'
 import { disableAction, enableAction } from './enable'
 import { doctorAction } from './doctor'
 import { entityAction } from './entity'
+import { eventAction } from './event'
 import { generateAction } from './generate'
 import { listAction } from './list'
 import { moduleAction } from './module'
@@ -11,11 +13,12 @@ import { newAppAction } from './new-app'
 import { pageAction } from './page'
 import { subscriberAction } from './subscriber'
 import { undoAction } from './undo'
+import { workerAction } from './worker'
 import type { ActionSpec } from './spec'
 
 /** Every action the tool has, in the order menus and --help list them. */
 export const ACTIONS = [
-  newAppAction, moduleAction, pageAction, apiAction, subscriberAction, entityAction, dataEntityAction,
+  newAppAction, moduleAction, pageAction, apiAction, subscriberAction, eventAction, workerAction, cliAction, entityAction, dataEntityAction,
   enableAction, disableAction, undoAction, generateAction, listAction, doctorAction,
   dbStatusAction, dbGenerateAction, dbMigrateAction, dbGreenfieldAction,
 ] as unknown as ActionSpec[]

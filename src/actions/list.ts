@@ -1,5 +1,8 @@
 import { z } from 'zod'
+import type { Tree } from '../engine/tree'
 import { discover, missingLine, type AppModel } from '../generator/discover'
+import { cliCommandsOf } from '../source-edit/cli'
+import { declaredEventIds } from '../source-edit/events'
 import { defineAction } from './spec'
 
 function table(headers: string[], rows: string[][]): string {
@@ -12,8 +15,20 @@ function table(headers: string[], rows: string[][]): string {
 const guard = (auth: boolean, features: string[], roles: string[] = []) =>
   [auth ? 'auth' : 'public', ...(features.length ? [`features: ${features.join(',')}`] : []), ...(roles.length ? [`roles: ${roles.join(',')}`] : [])].join('; ')
 
+/** What modules declare in events.ts and cli.ts, read statically from the files discovery found. */
+async function declarations(tree: Tree, model: AppModel) {
+  const events: Array<{ id: string; module: string; file: string }> = []
+  const cli: Array<{ command: string; module: string; file: string }> = []
+  for (const m of model.modules) {
+    const { events: e, cli: c } = m.files
+    if (e) for (const id of declaredEventIds((await tree.read(e.file)) ?? '', e.file)) events.push({ id, module: m.id, file: e.file })
+    if (c) for (const command of cliCommandsOf((await tree.read(c.file)) ?? '', c.file)) cli.push({ command: `${m.id} ${command}`, module: m.id, file: c.file })
+  }
+  return { events, cli }
+}
+
 /** What the app serves, as plain data: the same model the generator writes from. */
-export function listing(model: AppModel) {
+export function listing(model: AppModel, declared: Awaited<ReturnType<typeof declarations>> = { events: [], cli: [] }) {
   return {
     modules: model.modules.map((m) => ({ id: m.id, from: m.from, roots: m.roots, pages: m.pages.length, api: m.api.length, subscribers: m.subscribers.length, workers: m.workers.length })),
     missing: model.missing,
@@ -22,6 +37,9 @@ export function listing(model: AppModel) {
       method, url: `/api${r.path}`, module: r.moduleId, file: r.file, ...r.guards[method]!,
     }))),
     subscribers: model.modules.flatMap((m) => m.subscribers).map((s) => ({ event: s.event, id: s.id, module: s.moduleId, persistent: s.persistent, sync: s.sync, file: s.file })),
+    workers: model.modules.flatMap((m) => m.workers).map((w) => ({ queue: w.queue, id: w.id, module: w.moduleId, concurrency: w.concurrency, file: w.file })),
+    events: declared.events,
+    cli: declared.cli,
     warnings: model.warnings,
   }
 }
@@ -40,13 +58,22 @@ export function formatListing(l: ReturnType<typeof listing>): string {
     '',
     'Subscribers',
     table(['event', 'id', 'mode', 'file'], l.subscribers.map((s) => [s.event || '(none)', s.id, s.sync ? 'sync' : s.persistent ? 'persistent' : 'inline', s.file])),
+    '',
+    'Workers',
+    table(['queue', 'id', 'concurrency', 'file'], l.workers.map((w) => [w.queue, w.id, String(w.concurrency), w.file])),
+    '',
+    'Events',
+    table(['event', 'file'], l.events.map((e) => [e.id, e.file])),
+    '',
+    'CLI commands',
+    table(['command', 'file'], l.cli.map((c) => [`mercato ${c.command}`, c.file])),
     ...l.warnings.map((w) => `warning: ${w}`),
   ].join('\n')
 }
 
 export const listAction = defineAction({
   name: 'list',
-  summary: 'list modules, pages, API routes and subscribers of the app (tables, or --json)',
+  summary: 'list modules, pages, API routes, subscribers, workers, events and CLI commands of the app (tables, or --json)',
   positionals: [],
   input: z.object({}),
   needsApp: true,
@@ -55,7 +82,8 @@ export const listAction = defineAction({
     return { summary: 'list changes nothing' }
   },
   async report(_input, { tree }) {
-    const data = listing(await discover(tree, { lenient: true }))
+    const model = await discover(tree, { lenient: true })
+    const data = listing(model, await declarations(tree, model))
     return { text: formatListing(data), data }
   },
 })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { appModules } from '../app/pickers'
+import { declaredEvents } from '../app/events'
+import { appModules, declaredEventIds } from '../app/pickers'
 import { requireAppModule } from '../app/app-modules'
 import { eventId, fileName, moduleId } from '../validation/names'
 import { names } from '../naming'
@@ -24,7 +25,7 @@ export const subscriberAction = defineAction({
   input,
   needsApp: true,
   generates: true,
-  pickers: { module: appModules },
+  pickers: { module: appModules, event: declaredEventIds },
   examples: ['subscriber sales notify-warehouse --event sales.order.created --persistent', 'subscriber sales audit --event sales.order.updated --sync --priority 10'],
   async plan(i, { tree, templates, force, app }) {
     const dir = await requireAppModule(tree, i.module)
@@ -36,6 +37,9 @@ export const subscriberAction = defineAction({
       payloadType: `${names(i.event).className}Payload`,
     }
     await writeScaffold(tree, `${dir}/subscribers/${i.name}.ts`, await templates.render('subscriber/subscriber.ts.hbs', data, app!.root), force)
-    return { summary: `subscriber ${id} on ${i.event}` }
+    const declared = (await declaredEvents(tree)).some((e) => e.id === i.event)
+    const [owner, ...rest] = i.event.split('.')
+    const notes = declared ? [] : [`${i.event} is declared by no enabled module's events.ts; declare it with: event ${owner} ${rest.join('.')}`]
+    return { summary: `subscriber ${id} on ${i.event}`, notes }
   },
 })

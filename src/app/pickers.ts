@@ -3,6 +3,7 @@ import { classesOf, findArray, objectsOf, parseSource, stringProp } from '../sou
 import { enabledModules, readModulesFile } from '../modules-file/read'
 import { appEnv } from './env'
 import { listAppModules } from './app-modules'
+import { declaredEvents } from './events'
 
 /** Existing values a form field can pick from; reading never fails the form, it just offers nothing. */
 export interface Picker {
@@ -43,4 +44,9 @@ export const dataEntities: Picker = {
     if (text === null) return []
     return classesOf(parseSource(text, path)).map((c) => c.id!.name)
   }),
+}
+
+/** Event ids the enabled modules declare in events.ts, for a subscriber to listen to. */
+export const declaredEventIds: Picker = {
+  options: (tree) => safely(async () => [...new Set((await declaredEvents(tree)).map((e) => e.id))].sort()),
 }

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, it } from 'node:test'
+import { cli, hashTree, read, starterApp, typecheck } from './helpers.ts'
+
+const HAND_EVENTS = `import { createModuleEvents } from '@open-mercato/shared/modules/events'
+
+// Declared by hand; keep the ids stable.
+export const eventsConfig = createModuleEvents({
+  moduleId: 'sales',
+  events: [
+    { id: 'sales.order.created', label: 'Order created', entity: 'order', category: 'crud' }, // the first one
+  ] as const,
+})
+
+export default eventsConfig
+`
+
+const HAND_CLI = `import type { ModuleCli } from '@open-mercato/shared/modules/registry'
+
+const hello: ModuleCli = { command: 'hello', run: () => console.log('hi') }
+
+/* every command of sales */
+const commands = [
+  hello,
+]
+
+export default commands
+`
+
+async function salesApp(t: import('node:test').TestContext) {
+  const app = await starterApp(t)
+  assert.equal((await cli(['module', 'sales', '--cwd', app, '--quiet'])).code, 0)
+  return app
+}
+
+async function ok(app: string, ...args: string[]) {
+  const r = await cli([...args, '--cwd', app])
+  assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`)
+  return r.stdout + r.stderr
+}
+
+describe('event, worker and cli commands', () => {
+  it('declare an event, the CRUD events of a data entity, a worker and two commands; list --json shows them; tsc passes; undo restores every byte', async (t) => {
+    const app = await salesApp(t)
+    const hashes = [hashTree(app)]
+    const steps = [
+      ['event', 'sales', 'order.shipped', '--client-broadcast'],
+      ['data-entity', 'sales', 'Invoice', '--field', 'total:decimal:required', '--events'],
+      ['worker', 'sales', 'sync-orders', '--queue', 'sales-sync', '--concurrency', '3'],
+      ['cli', 'sales', 'seed-orders'],
+      ['cli', 'sales', 'sync:prices'],
+    ]
+    for (const step of steps) {
+      await ok(app, ...step)
+      hashes.push(hashTree(app))
+      assert.match(await ok(app, ...step), /nothing to change/, `${step.join(' ')} again is a no-op`)
+      assert.equal(hashTree(app), hashes.at(-1))
+    }
+    const events = read(app, 'src/modules/sales/events.ts')
+    assert.match(events, /\{ id: 'sales\.order\.shipped', label: 'Order shipped', entity: 'order', category: 'custom', clientBroadcast: true \},\n  \{ id: 'sales\.invoice\.created', label: 'Invoice created', entity: 'invoice', category: 'crud' \},/)
+    assert.match(events, /export const eventsConfig = createModuleEvents\(\{\n  moduleId: 'sales',\n  events,\n\}\)/)
+    assert.match(read(app, 'src/modules/sales/workers/sync-orders.ts'), /export const metadata = \{\n  queue: 'sales-sync',\n  id: 'sales:sync-orders',\n  concurrency: 3,\n\}/)
+    assert.match(read(app, 'src/modules/sales/cli.ts'), /command: 'sync:prices',[\s\S]*export default \[seedOrdersCommand, syncPricesCommand\]\n$/)
+    const tsc = typecheck(app)
+    assert.ok(tsc.ok, tsc.output)
+
+    const list = JSON.parse((await cli(['list', '--json', '--cwd', app])).stdout)
+    const data = list.data ?? list
+    assert.deepEqual(data.events.map((e: { id: string }) => e.id), ['sales.order.shipped', 'sales.invoice.created', 'sales.invoice.updated', 'sales.invoice.deleted'])
+    assert.deepEqual(data.workers.map((w: { id: string; queue: string; concurrency: number }) => [w.id, w.queue, w.concurrency]), [['sales:sync-orders', 'sales-sync', 3]])
+    assert.deepEqual(data.cli.map((c: { command: string }) => c.command), ['sales seed-orders', 'sales sync:prices'])
+    assert.match((await cli(['list', '--cwd', app])).stdout, /CLI commands\n\s+command\s+file\n\s+mercato sales seed-orders/)
+
+    for (let i = steps.length - 1; i >= 0; i--) {
+      await ok(app, 'undo', '--yes')
+      assert.equal(hashTree(app), hashes[i], `undo of ${steps[i]!.join(' ')}`)
+    }
+  })
+
+  it('merges into hand-written events.ts and cli.ts, keeping every other byte', async (t) => {
+    const app = await salesApp(t)
+    writeFileSync(join(app, 'src/modules/sales/events.ts'), HAND_EVENTS)
+    writeFileSync(join(app, 'src/modules/sales/cli.ts'), HAND_CLI)
+    await ok(app, 'event', 'sales', 'sales.order.paid')
+    assert.equal(read(app, 'src/modules/sales/events.ts'), HAND_EVENTS.replace(
+      "category: 'crud' }, // the first one\n",
+      "category: 'crud' }, // the first one\n    { id: 'sales.order.paid', label: 'Order paid', entity: 'order', category: 'custom' },\n",
+    ))
+    await ok(app, 'cli', 'sales', 'hello')
+    assert.equal(read(app, 'src/modules/sales/cli.ts'), HAND_CLI, 'an existing command is left alone')
+    const diff = await ok(app, 'cli', 'sales', 'import', '--dry-run', '--diff')
+    assert.match(diff, /\+const importCommand: ModuleCli = \{/)
+    await ok(app, 'cli', 'sales', 'import')
+    const merged = read(app, 'src/modules/sales/cli.ts')
+    assert.ok(merged.startsWith(HAND_CLI.slice(0, HAND_CLI.indexOf('/* every command'))))
+    assert.match(merged, /\}\n\n\/\* every command of sales \*\/\nconst commands = \[\n  hello,\n  importCommand,\n\]\n\nexport default commands\n$/)
+    const tsc = typecheck(app)
+    assert.ok(tsc.ok, tsc.output)
+  })
+
+  it('subscriber --event warns when no enabled module declares the event, and not once one does', async (t) => {
+    const app = await salesApp(t)
+    assert.match(await ok(app, 'subscriber', 'sales', 'audit', '--event', 'sales.order.lost'), /sales\.order\.lost is declared by no enabled module's events\.ts; declare it with: event sales order\.lost/)
+    await ok(app, 'event', 'sales', 'order.won')
+    assert.doesNotMatch(await ok(app, 'subscriber', 'sales', 'celebrate', '--event', 'sales.order.won'), /declared by no enabled module/)
+  })
+
+  it('refuses bad input in one line with exit 2 and changes nothing', async (t) => {
+    const app = await salesApp(t)
+    writeFileSync(join(app, 'src/modules/sales/cli.ts'), 'export default function run() {}\n')
+    const before = hashTree(app)
+    for (const [args, message] of [
+      [['event', 'sales', 'shipped'], /write the event as entity\.action/],
+      [['event', 'sales', 'billing.invoice.paid'], /names module "billing", but events of sales start with "sales\."/],
+      [['event', 'ghost', 'order.paid'], /unknown module "ghost"/],
+      [['event', 'sales', 'order.paid', '--category', 'misc'], /category/],
+      [['worker', 'sales', 'sync'], /queue/],
+      [['worker', 'sales', 'sync', '--queue', 'Sales Sync'], /queue names are lowercase/],
+      [['worker', 'sales', 'sync', '--queue', 'q', '--concurrency', '0'], /at least 1/],
+      [['worker', 'sales', '../x', '--queue', 'q'], /must not contain/],
+      [['cli', 'sales', 'Seed Orders'], /commands are lowercase words/],
+      [['cli', 'db', 'seed'], /"db" is reserved by the mercato CLI/],
+      [['cli', 'sales', 'seed'], /has no default-exported array of commands/],
+    ] as const) {
+      const r = await cli([...args, '--cwd', app])
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
+      assert.match(r.stderr, message)
+      assert.equal(hashTree(app), before, args.join(' '))
+    }
+  })
+})
