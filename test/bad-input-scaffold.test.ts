@@ -39,7 +39,7 @@ const CASES: Record<string, Case[]> = {
   ],
   api: [
     { args: ['api', 'nope', 'stats'], message: /unknown module "nope"/ },
-    { args: ['api', 'sales', 'stats', '--methods', 'FETCH'], message: /invalid --methods: methods are GET, POST, PUT, PATCH, DELETE/ },
+    { args: ['api', 'sales', 'stats', '--methods', 'FETCH'], message: /invalid --methods: "FETCH" is not one of GET, POST, PUT, PATCH, DELETE/ },
     { args: ['api', 'sales', 'stats', '--methods', 'GET,GET'], message: /invalid --methods: a method is listed twice/ },
     { args: ['api', 'sales', 'a/../b'], message: /invalid <path>/ },
     { args: ['api', 'sales', 'x', '--require-features', 'sales'], message: /invalid --require-features: "sales" is not a feature id/ },

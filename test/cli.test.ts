@@ -37,7 +37,7 @@ describe('the command line', () => {
     assert.match((await cli(['db', 'seed'])).stderr, /unknown command "db seed"; "db" takes one of/)
     const help = await cli(['db', '--help'])
     assert.equal(help.code, 0)
-    assert.match(help.stdout, /create-mercato-module db migrate: apply pending migrations/)
+    assert.match(help.stdout, /\n  db migrate +apply pending migrations/)
     assert.match((await cli(['db', 'migrate', '--help'])).stdout, /Usage: create-mercato-module db migrate \[flags\]/)
   })
 

@@ -15,7 +15,8 @@ import { defineAction, list } from './spec'
 const input = z.object({
   module: moduleId.describe('the module the route belongs to'),
   path: routePath.default('').describe('path below /api/<module>, e.g. "stats" or "orders/[id]" (empty: /api/<module>)'),
-  methods: list(z.enum(HTTP_METHODS, { message: `methods are ${HTTP_METHODS.join(', ')}` }))
+  // `get,post` means GET,POST: methods are matched without regard to case
+  methods: list(z.preprocess((m) => (typeof m === 'string' ? m.toUpperCase() : m), z.enum(HTTP_METHODS)))
     .refine((m) => m.length > 0, 'give at least one method')
     .refine((m) => new Set(m).size === m.length, 'a method is listed twice')
     .default(['GET'])

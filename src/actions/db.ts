@@ -95,7 +95,7 @@ export const dbMigrateAction = defineAction({
   input: z.object(common),
   needsApp: true,
   executeOnly: true,
-  examples: ['db migrate', 'DATABASE_URL=postgres://localhost/shop create-mercato-module db migrate'],
+  examples: ['db migrate', 'db migrate --database-url postgres://localhost/shop'],
   plan: needsCommandLine('db migrate'),
   async execute(i, ctx) {
     const s = await start('db migrate', i, ctx)

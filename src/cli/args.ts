@@ -1,6 +1,8 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 import { fieldsOf, type ActionSpec } from '../actions/spec'
 import { UsageError } from '../errors'
+import { exampleFor } from '../validation/messages'
+import { didYouMean } from '../validation/suggest'
 import { BIN, GLOBAL_FLAGS } from './help'
 
 export interface GlobalOptions {
@@ -43,12 +45,28 @@ function globalsFrom(values: Record<string, unknown>): GlobalOptions {
   }
 }
 
-function parse(argv: string[], options: ParseArgsOptionsConfig, context: string) {
+/** node's parseArgs messages ("Option '--title <value>' argument missing") in our one-line style. */
+function parseError(error: NodeJS.ErrnoException, options: ParseArgsOptionsConfig, context: string, examples: readonly string[]): UsageError {
+  const see = `(see "${BIN} ${context}--help")`
+  const flag = /'(-[^' ]+)/.exec(error.message)?.[1] ?? ''
+  const name = flag.replace(/^-+/, '').replace(/=.*$/, '')
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const known = Object.keys(options).flatMap((o) => (options[o]!.type === 'boolean' ? [o, `no-${o}`] : [o]))
+    return new UsageError(`unknown flag ${flag.replace(/=.*$/, '')} for ${context.trim() || BIN}${didYouMean(name, known, (k) => `--${k}`)} ${see}`)
+  }
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && options[name]?.type === 'string') {
+    const example = exampleFor(examples, name) ?? `--${name} <value>`
+    return new UsageError(`--${name} needs a value (e.g. ${example}) ${see}`)
+  }
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return new UsageError(`--${name} is a switch and takes no value ${see}`)
+  return new UsageError(`${error.message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '')} ${see}`)
+}
+
+function parse(argv: string[], options: ParseArgsOptionsConfig, context: string, examples: readonly string[] = []) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, allowNegative: true, strict: true })
   } catch (error) {
-    const message = (error as Error).message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '')
-    throw new UsageError(`${message.replace(/^Unknown option/, 'unknown flag')} (see "${BIN} ${context}--help")`)
+    throw parseError(error as NodeJS.ErrnoException, options, context, examples)
   }
 }
 
@@ -66,7 +84,7 @@ export function parseActionArgs(spec: ActionSpec, argv: string[]): { raw: Record
     if (field.positional) continue
     config[field.flag] = { type: field.kind === 'boolean' ? 'boolean' : 'string', multiple: field.kind === 'repeated' }
   }
-  const { values, positionals } = parse(argv, config, `${spec.name} `)
+  const { values, positionals } = parse(argv, config, `${spec.name} `, spec.examples)
   const args = positionals.slice(spec.name.split(' ').length)
   const names = spec.positionals
   const variadic = fields.find((f) => f.key === names.at(-1))?.kind === 'list'
@@ -79,7 +97,9 @@ export function parseActionArgs(spec: ActionSpec, argv: string[]): { raw: Record
   for (const field of fields) {
     if (field.positional || values[field.flag] === undefined) continue
     const value = values[field.flag]
-    raw[field.key] = field.kind === 'number' && typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+    // a value that is not a number stays text, so the message can quote what was typed
+    const number = field.kind === 'number' && typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN
+    raw[field.key] = Number.isNaN(number) ? value : number
   }
   return { raw, globals: globalsFrom(values) }
 }

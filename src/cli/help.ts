@@ -18,6 +18,9 @@ export const GLOBAL_FLAGS: Array<{ flag: string; value?: string; description: st
   { flag: 'version', description: 'print the version' },
 ]
 
+/** The first word of every command and alias, what a user can type first. */
+export const commandWords = () => [...new Set(ACTIONS.flatMap((a) => [a.name, ...(a.aliases ?? [])]).map((n) => n.split(' ')[0]!)), 'help']
+
 const EXIT_CODES = 'Exit codes: 0 done (or nothing to change), 1 the work failed, 2 bad input (nothing was changed)'
 
 const pad = (rows: Array<[string, string]>) => {
@@ -80,5 +83,18 @@ export function actionHelp(spec: ActionSpec): string {
     ...spec.examples.map((e) => `  ${BIN} ${e}`),
     '',
     EXIT_CODES,
+  ].join('\n')
+}
+
+/** `db --help`: the subcommands of a two-word command. */
+export function groupHelp(command: string, group: ActionSpec[]): string {
+  const subs = group.map((a) => a.name.slice(command.length + 1))
+  return [
+    `Usage: ${BIN} ${command} <${subs.join('|')}> [flags]`,
+    '',
+    'Commands:',
+    pad(group.map((a) => [usageOf(a), a.summary])),
+    '',
+    `Run "${BIN} ${command} <command> --help" for the flags of one command.`,
   ].join('\n')
 }

@@ -10,7 +10,8 @@ import { createServices, type ContainerOptions } from '../services/container'
 import type { Services } from '../services/types'
 import { TOOL_VERSION } from '../version'
 import { parseActionArgs, parseGlobal, type GlobalOptions } from './args'
-import { actionHelp, BIN, globalHelp } from './help'
+import { actionHelp, BIN, commandWords, globalHelp, groupHelp } from './help'
+import { didYouMean } from '../validation/suggest'
 
 export interface CliIo extends ContainerOptions {
   /** Whether stdin and stdout are a terminal; decides between the TUI and help. */
@@ -84,6 +85,8 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
   const stdout = io.stdout ?? process.stdout
   let json = false
   try {
+    // `help <command>` is `<command> --help`
+    if (argv[0] === 'help') argv = [...argv.slice(1), '--help']
     const { words, globals } = parseGlobal(argv)
     const command = words[0]
     json = globals.json
@@ -106,13 +109,16 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
     const spec = findAction(...words)
     if (!spec) {
       const group = ACTIONS.filter((a) => a.name.startsWith(`${command} `))
-      if (group.length === 0) throw new UsageError(`unknown command "${command}" (see "${BIN} --help")`)
+      if (group.length === 0) throw new UsageError(`unknown command "${command}"${didYouMean(command, commandWords())} (see "${BIN} --help")`)
       if (globals.help && words.length === 1) {
-        stdout.write(`${group.map((a) => `${BIN} ${a.name}: ${a.summary}`).join('\n')}\n`)
+        stdout.write(`${groupHelp(command, group)}\n`)
         return EXIT.ok
       }
+      const subs = group.map((a) => a.name.slice(command.length + 1))
+      const guess = words[1] ? didYouMean(words[1], subs, (w) => `"${command} ${w}"`) : ''
+      if (guess) throw new UsageError(`unknown command "${command} ${words[1]}"${guess} (see "${BIN} ${command} --help")`)
       const sub = words[1] ? `unknown command "${command} ${words[1]}"; ` : ''
-      throw new UsageError(`${sub}"${command}" takes one of: ${group.map((a) => a.name.slice(command.length + 1)).join(', ')} (see "${BIN} --help")`)
+      throw new UsageError(`${sub}"${command}" takes one of: ${subs.join(', ')} (see "${BIN} ${command} --help")`)
     }
     return await runAction(spec, argv, io)
   } catch (error) {

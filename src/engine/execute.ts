@@ -5,6 +5,8 @@ import { fieldsOf, type ActionSpec, type FieldInfo } from '../actions/spec'
 import type { PackageManager } from '../app/tool-source'
 import { FailureError, UsageError } from '../errors'
 import { startProgress } from '../services/progress'
+import { exampleFor, issueMessages } from '../validation/messages'
+import { didYouMean } from '../validation/suggest'
 import { resolveEngine, runMercato } from '../generator/engine'
 import type { Services } from '../services/types'
 import { applyPlan, checkWritable } from './apply'
@@ -29,12 +31,15 @@ export function validateInput(spec: ActionSpec, raw: Record<string, unknown>): R
       throw new UsageError(`missing ${fieldLabel(field)}: ${field.description} (${how})`)
     }
   }
-  const result = spec.input.safeParse(raw)
+  const result = spec.input.safeParse(raw, { error: issueMessages(raw), reportInput: true })
   if (!result.success) {
     const issue = result.error.issues[0]!
     const field = fields.find((f) => f.key === issue.path[0])
-    const label = field ? fieldLabel(field) : spec.name
-    throw new UsageError(`invalid ${label}: ${issue.message}`)
+    if (!field) throw new UsageError(`invalid ${spec.name} input: ${issue.message}`)
+    const given = issue.code === 'invalid_value' ? (issue as { input?: unknown }).input : undefined
+    const guess = typeof given === 'string' ? didYouMean(given, (issue as { values?: unknown[] }).values?.map(String) ?? []) : ''
+    const example = field.positional ? undefined : exampleFor(spec.examples, field.flag)
+    throw new UsageError(`invalid ${fieldLabel(field)}: ${issue.message}${guess}${example && !guess ? ` (e.g. ${example})` : ''}`)
   }
   return result.data as Record<string, unknown>
 }

@@ -1,0 +1,48 @@
+import type { z } from 'zod'
+
+type Issue = z.core.$ZodRawIssue
+
+const shown = (value: unknown) => (typeof value === 'string' ? `"${value}"` : String(value))
+
+/**
+ * zod's own messages ("Invalid input: expected number, received NaN") rewritten into the tool's
+ * one-line style; `raw` is the input as typed, so a coerced value is quoted as the user wrote it.
+ * Used as the per-parse error map, so a message a schema sets itself still wins.
+ */
+export const issueMessages = (raw: Record<string, unknown>) => (issue: Issue): string | undefined => {
+  const { code } = issue
+  const i = issue as unknown as Record<string, unknown>
+  const typed = issue.path?.length === 1 ? raw[String(issue.path[0])] : undefined
+  const input = code === 'invalid_type' && typeof typed === 'string' ? typed : issue.input
+  switch (code) {
+    case 'invalid_type':
+      if (i.expected === 'int') return `${shown(input)} is not a whole number`
+      if (i.expected === 'number') return `${shown(input)} is not a number`
+      if (i.expected === 'boolean') return 'is a switch and takes no value'
+      if (i.expected === 'array') return 'expects a comma-separated list'
+      return `expects a ${String(i.expected)}`
+    case 'invalid_value':
+      return `${shown(input)} is not one of ${(i.values as unknown[]).map(String).join(', ')}`
+    case 'too_small':
+      if (i.origin === 'string') return `must have at least ${i.minimum} character${i.minimum === 1 ? '' : 's'}`
+      if (i.origin === 'array') return `give at least ${i.minimum}`
+      return `must be at least ${i.minimum}`
+    case 'too_big':
+      if (i.origin === 'string') return `must have at most ${i.maximum} characters`
+      if (i.origin === 'array') return `give at most ${i.maximum}`
+      return `must be at most ${i.maximum}`
+    case 'invalid_format':
+      return `${shown(input)} is not a valid ${String(i.format)}`
+    default:
+      return undefined
+  }
+}
+
+/** A value for `--flag` as the action's own examples use it, to show with an error: `--order 20`. */
+export function exampleFor(examples: readonly string[], flag: string): string | undefined {
+  for (const example of examples) {
+    const match = new RegExp(`(?:^|\\s)--${flag}[ =]((?:"[^"]*"|'[^']*'|\\S+))`).exec(example)
+    if (match) return `--${flag} ${match[1]}`
+  }
+  return undefined
+}
