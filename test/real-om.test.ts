@@ -2,9 +2,9 @@ import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it, type TestContext } from 'node:test'
-import { enabledModules, readModulesFile } from '../dist/index.js'
+import { createNodeFileSystem, createTree, discover, enabledModules, readModulesFile } from '../dist/index.js'
 import { cli, hashTree, tempDir } from './helpers.ts'
-import { writeFiles, writeMonorepo, writeStandalone, type Expected } from './fixtures/monorepo.ts'
+import { PAGE, writeFiles, writeMonorepo, writeStandalone, type Expected } from './fixtures/monorepo.ts'
 
 interface Listed { id: string; from: string; roots: string[]; pages: number; api: number; subscribers: number; workers: number }
 const counts = (m: Listed | Expected) => ({ id: m.id, from: m.from, pages: 'pages' in m ? m.pages : 0, api: m.api, subscribers: m.subscribers, workers: m.workers })
@@ -270,5 +270,113 @@ describe('scaffolding inside the monorepo', () => {
     assert.equal(page.code, 2)
     assert.match(page.stderr, /\/backend\/auth\/p0 is already served by \.\.\/\.\.\/packages\/core\/src\/modules\/auth\/backend\/auth\/p0\/page\.tsx/)
     assert.equal(hashTree(repo.app), before)
+  })
+})
+
+describe('constants resolved statically wherever discovery reads a value', () => {
+  const app = (t: TestContext, files: Record<string, string>) => {
+    const dir = tempDir(t)
+    writeFiles(dir, { 'package.json': '{"name":"shop"}', 'src/modules.ts': oneModule('shop', '@app'), ...Object.fromEntries(Object.entries(files).map(([p, c]) => [`src/modules/shop/${p}`, c])) })
+    return dir
+  }
+  const model = (dir: string) => discover(createTree(dir, createNodeFileSystem()))
+  const handler = '\nexport default async function run() {}\n'
+
+  it('worker queue from a local const, with id and concurrency from consts', async (t) => {
+    const dir = app(t, { 'workers/sync.ts': `const QUEUE_NAME = 'shop-sync'\nconst ID = \`shop:\${QUEUE_NAME}\`\nconst CONCURRENCY = 4 as const\nexport const metadata = { queue: QUEUE_NAME, id: ID, concurrency: CONCURRENCY }${handler}` })
+    assert.deepEqual((await model(dir)).modules[0]!.workers.map(({ id, queue, concurrency }) => ({ id, queue, concurrency })), [{ id: 'shop:shop-sync', queue: 'shop-sync', concurrency: 4 }])
+  })
+
+  it('worker queue as a member of an object imported from a sibling file (as const)', async (t) => {
+    const dir = app(t, {
+      'lib/queue.ts': "export const SHOP_QUEUES = {\n  importHistory: 'shop-import-history',\n} as const\n",
+      'workers/import.ts': `import { SHOP_QUEUES } from '../lib/queue'\nexport const metadata = { queue: SHOP_QUEUES.importHistory }${handler}`,
+    })
+    assert.deepEqual((await model(dir)).modules[0]!.workers.map((w) => w.queue), ['shop-import-history'])
+  })
+
+  it('a string constant imported through a chain of re-exports (named, aliased and export *)', async (t) => {
+    const dir = app(t, {
+      'lib/bulk.ts': "export const BULK_QUEUE = 'shop-bulk'\n",
+      'lib/more.ts': "export { BULK_QUEUE as RENAMED } from './bulk'\n",
+      'lib/index.ts': "export * from './more'\n",
+      'workers/bulk.ts': `import { RENAMED as QUEUE } from '../lib'\nexport const metadata = { queue: QUEUE }${handler}`,
+    })
+    assert.deepEqual((await model(dir)).modules[0]!.workers.map((w) => w.queue), ['shop-bulk'])
+  })
+
+  it('subscriber event, id and persistent from imported constants and template strings', async (t) => {
+    const dir = app(t, {
+      'events.ts': "const MODULE = 'shop'\nexport const SHOP_EVENTS = { CREATED: `${MODULE}.order.created` } as const\nexport const DURABLE = true\n",
+      'subscribers/deliver.ts': `import { SHOP_EVENTS, DURABLE } from '../events'\nexport const metadata = { event: SHOP_EVENTS.CREATED, id: 'shop:deliver', persistent: DURABLE }${handler}`,
+    })
+    assert.deepEqual((await model(dir)).modules[0]!.subscribers.map(({ event, id, persistent }) => ({ event, id, persistent })), [{ event: 'shop.order.created', id: 'shop:deliver', persistent: true }])
+  })
+
+  it('API metadata: requireFeatures: [FEATURE], metadata = routeMetadata, spreads, a const path', async (t) => {
+    const get = '\nexport async function GET() { return Response.json({}) }\nexport async function POST() { return Response.json({}) }\n'
+    const dir = app(t, {
+      'lib/acl.ts': "export const FEATURE = 'shop.orders.view'\nexport const baseMeta = { requireAuth: true, requireFeatures: [FEATURE] }\n",
+      'api/a/route.ts': `import { FEATURE } from '../../lib/acl'\nexport const metadata = { GET: { requireFeatures: [FEATURE] }, POST: { requireFeatures: [FEATURE, 'shop.orders.manage'] } }${get}`,
+      'api/b/route.ts': `import { baseMeta } from '../../lib/acl'\nconst routeMetadata = { GET: baseMeta, POST: { ...baseMeta, requireFeatures: ['shop.orders.manage'] } }\nexport const metadata = routeMetadata${get}`,
+      'api/c/route.ts': `const PATH = '/shop/custom'\nexport const metadata = { path: PATH, requireAuth: false }${get}`,
+    })
+    const api = (await model(dir)).modules[0]!.api
+    assert.deepEqual(api.find((r) => r.path === '/shop/a')!.guards, { GET: { requireAuth: true, requireFeatures: ['shop.orders.view'] }, POST: { requireAuth: true, requireFeatures: ['shop.orders.view', 'shop.orders.manage'] } })
+    assert.deepEqual(api.find((r) => r.path === '/shop/b')!.guards, { GET: { requireAuth: true, requireFeatures: ['shop.orders.view'] }, POST: { requireAuth: true, requireFeatures: ['shop.orders.manage'] } })
+    assert.deepEqual(api.find((r) => r.path === '/shop/custom')!.guards.GET, { requireAuth: false, requireFeatures: [] })
+  })
+
+  it('page metadata through a meta file that spreads and imports constants', async (t) => {
+    const dir = app(t, {
+      'lib/meta.ts': "export const adminOnly = { requireAuth: true, requireFeatures: ['shop.admin'] } as const\n",
+      'backend/shop/settings/page.tsx': PAGE,
+      'backend/shop/settings/page.meta.ts': "import { adminOnly } from '../../../lib/meta'\nconst TITLE = 'Settings'\nexport const metadata = { ...adminOnly, pageTitle: TITLE }\n",
+    })
+    assert.deepEqual((await model(dir)).modules[0]!.pages[0]!.guards, { requireAuth: true, requireFeatures: ['shop.admin'], requireRoles: [], title: 'Settings' })
+  })
+
+  it('re-exported pages and routes count, and the route\'s re-exported metadata is followed', async (t) => {
+    const dir = app(t, {
+      'backend/shop/user/[entityId]/page.tsx': PAGE,
+      'backend/shop/me/page.tsx': "export { default } from '../user/[entityId]/page'\n",
+      'api/orders/route.ts': "export const metadata = { GET: { requireFeatures: ['shop.view'] } }\nexport async function GET() { return Response.json([]) }\n",
+      'api/orders-alias/route.ts': "export { GET, metadata } from '../orders/route'\n",
+    })
+    const shop = (await model(dir)).modules[0]!
+    assert.deepEqual(shop.pages.map((p) => p.url), ['/backend/shop/me', '/backend/shop/user/[entityId]'])
+    assert.deepEqual(shop.api.find((r) => r.path === '/shop/orders-alias')!.guards, { GET: { requireAuth: true, requireFeatures: ['shop.view'] } })
+  })
+
+  it('what truly cannot be known is said once per file, with file and line', async (t) => {
+    const dir = app(t, { 'workers/dynamic.ts': `import { queueFor } from '@acme/queues'\nexport const metadata = {\n  queue: queueFor('shop'),\n  id: queueFor('id'),\n}${handler}` })
+    const m = await model(dir)
+    assert.deepEqual(m.modules[0]!.workers, [])
+    const notes = m.warnings.filter((w) => w.includes('workers/dynamic.ts'))
+    assert.equal(notes.length, 1)
+    assert.match(notes[0]!, /^src\/modules\/shop\/workers\/dynamic\.ts:3: worker metadata cannot be read statically \(a function call\)/)
+  })
+
+  it('a constant defined through itself, or files importing each other, end as unknown instead of looping', async (t) => {
+    const dir = app(t, {
+      'lib/a.ts': "import { B } from './b'\nexport const A = B\n",
+      'lib/b.ts': "import { A } from './a'\nexport const B = A\n",
+      'workers/loop.ts': `import { A } from '../lib/a'\nconst SELF: string = SELF\nexport const metadata = { queue: A, id: SELF }${handler}`,
+    })
+    const m = await model(dir)
+    assert.deepEqual(m.modules[0]!.workers, [])
+    assert.match(m.warnings.join('\n'), /refers to itself/)
+  })
+
+  it('constants in package modules of the monorepo, read across the workspace', async (t) => {
+    const repo = writeMonorepo(tempDir(t), {
+      packages: { core: [{ id: 'communication_channels', files: {
+        'lib/queue.ts': "export const CHANNEL_QUEUES = { importHistory: 'communication-channels-import' } as const\n",
+        'workers/import-history.ts': `import { CHANNEL_QUEUES } from '../lib/queue'\nexport const metadata = { queue: CHANNEL_QUEUES.importHistory }${handler}`,
+      } }] },
+      appModules: [],
+    })
+    const workers = (await discover(createTree(repo.app, createNodeFileSystem()))).modules[0]!.workers
+    assert.deepEqual(workers.map((w) => [w.id, w.queue]), [['communication_channels:workers:import-history', 'communication-channels-import']])
   })
 })

@@ -5,11 +5,11 @@ import { appEnv } from '../app/env'
 import { detectInstall, locateModule, type Install } from '../app/packages'
 import { enabledModules, readModulesFile } from '../modules-file/read'
 import { routeKey } from '../app/routes'
-import { asRecord, asStrings, exportedConst, type StaticValue } from '../source-edit/static-value'
 import { exportedMethods, HTTP_METHODS, type HttpMethod } from './api'
 import { walkFiles } from './files'
 import { pageUrl } from './pages'
 import { moduleSource, type ModuleSource } from './source'
+import { firstUnknown, isRecord, isUnknown, StaticResolver, type Resolved } from './static-resolve'
 
 /** A module file as the generator sees it: where it is, and how generated code imports it. */
 export interface SourceFile { file: string; import: string }
@@ -112,45 +112,71 @@ function bySpecificity(a: string, b: string): number {
   return a.localeCompare(b)
 }
 
-const HAS_DEFAULT_EXPORT = /export\s+default\b|export\s*\{[^}]*\bas\s+default\b/
+// `export default`, `export { x as default }`, and a re-export: `export { default } from '../x/page'`.
+const HAS_DEFAULT_EXPORT = /export\s+default\b|export\s*\{[^}]*\b(?:as\s+)?default\b[^}]*\}/
 
-function guardsOf(meta: StaticValue): PageGuards {
-  const m = asRecord(meta)
+/** What discovery reads module files with: the files, the static resolver, and notes once per file. */
+interface Reader { tree: ModuleSource; resolver: StaticResolver; warnings: string[]; noted: Set<string> }
+
+const rec = (v: Resolved): Record<string, Resolved> => (isRecord(v) ? v : {})
+const strs = (v: Resolved): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])
+
+/** A file's `metadata` export, resolved through constants and imports; undefined when it has none. */
+async function metadataOf(r: Reader, file: string, text?: string | null): Promise<Resolved> {
+  const source = text ?? (await r.tree.read(file)) ?? ''
+  // Most files name what they export; parse only those that can export metadata.
+  if (!source.includes('metadata') && !source.includes('export *')) return undefined
+  return r.resolver.exported(file, 'metadata')
+}
+
+/** Says once per file, with file and line, that a value discovery reads could not be known statically. */
+function unknowable(r: Reader, file: string, what: string, ...values: Resolved[]): void {
+  const u = values.map(firstUnknown).find(Boolean)
+  if (!u || r.noted.has(file)) return
+  r.noted.add(file)
+  r.warnings.push(`${u.file}:${u.line}: ${what} cannot be read statically (${u.why}); Open Mercato reads it at run time, this listing cannot`)
+}
+
+function guardsOf(r: Reader, file: string, meta: Resolved): PageGuards {
+  const m = rec(meta)
   const title = m.pageTitle ?? m.title
+  unknowable(r, file, 'page metadata', m.requireAuth, m.requireFeatures, m.requireRoles)
   return {
     requireAuth: m.requireAuth === true,
-    requireFeatures: asStrings(m.requireFeatures),
-    requireRoles: asStrings(m.requireRoles),
+    requireFeatures: strs(m.requireFeatures),
+    requireRoles: strs(m.requireRoles),
     ...(typeof title === 'string' ? { title } : {}),
   }
 }
 
-async function pagesOf(tree: ModuleSource, id: string, roots: Root[]): Promise<PageModel[]> {
+async function pagesOf(r: Reader, id: string, roots: Root[]): Promise<PageModel[]> {
   const pages: PageModel[] = []
   for (const area of ['frontend', 'backend'] as const) {
-    const files = await overlayFolder(tree, roots, area)
+    const files = await overlayFolder(r.tree, roots, area)
     for (const [key, file] of files) {
       const url = pageUrl(id, area, file.rel)
       if (!url) continue
-      const source = (await tree.read(file.file)) ?? ''
+      const source = (await r.tree.read(file.file)) ?? ''
       if (!HAS_DEFAULT_EXPORT.test(source)) continue
       const dir = key.includes('/') ? key.slice(0, key.lastIndexOf('/') + 1) : ''
       const name = key.slice(dir.length)
       const meta = files.get(`${dir}${name}.meta`) ?? files.get(`${dir}meta`) ?? null
-      const metadata = meta ? exportedConst((await tree.read(meta.file)) ?? '', 'metadata', meta.file) : exportedConst(source, 'metadata', file.file)
-      pages.push({ moduleId: id, area, url, file: file.file, import: file.import, meta: meta ? { file: meta.file, import: meta.import } : null, guards: guardsOf(metadata) })
+      const metadata = meta ? await metadataOf(r, meta.file) : await metadataOf(r, file.file, source)
+      const guards = guardsOf(r, meta?.file ?? file.file, metadata)
+      pages.push({ moduleId: id, area, url, file: file.file, import: file.import, meta: meta ? { file: meta.file, import: meta.import } : null, guards })
     }
   }
   return pages.sort((a, b) => bySpecificity(a.url, b.url))
 }
 
-function apiGuards(metadata: StaticValue, methods: HttpMethod[]): ApiModel['guards'] {
-  const m = asRecord(metadata)
+function apiGuards(r: Reader, file: string, metadata: Resolved, methods: HttpMethod[]): ApiModel['guards'] {
+  const m = rec(metadata)
   const guards: ApiModel['guards'] = {}
   for (const method of methods) {
-    const own = asRecord(m[method])
+    const own = rec(m[method])
     const source = Object.keys(own).length > 0 ? own : m
-    guards[method] = { requireAuth: source.requireAuth !== false, requireFeatures: asStrings(source.requireFeatures) }
+    unknowable(r, file, `${method} metadata`, m[method], source.requireAuth, source.requireFeatures)
+    guards[method] = { requireAuth: source.requireAuth !== false, requireFeatures: strs(source.requireFeatures) }
   }
   return guards
 }
@@ -158,39 +184,41 @@ function apiGuards(metadata: StaticValue, methods: HttpMethod[]): ApiModel['guar
 const LEGACY_DIR = new RegExp(`^(${HTTP_METHODS.join('|').toLowerCase()})$`)
 const METHOD_DIR_ANYWHERE = new RegExp(`(^|/)(${HTTP_METHODS.join('|').toLowerCase()})(/|$)`)
 
-async function apiOf(tree: ModuleSource, id: string, roots: Root[], warnings: string[]): Promise<ApiModel[]> {
+async function apiOf(r: Reader, id: string, roots: Root[]): Promise<ApiModel[]> {
   const routes: ApiModel[] = []
-  for (const { rel, file, import: spec } of (await overlayFolder(tree, roots, 'api')).values()) {
+  for (const { rel, file, import: spec } of (await overlayFolder(r.tree, roots, 'api')).values()) {
     const parts = rel.split('/')
     const name = parts.at(-1)!
     const isRouteFile = /^route\.(ts|tsx|js|jsx)$/.test(name)
     const legacy = parts.length > 1 ? LEGACY_DIR.exec(parts[0]!) : null
     if (!/\.(ts|js)$/.test(name) && !isRouteFile) continue
     if (!isRouteFile && !legacy && METHOD_DIR_ANYWHERE.test(rel)) continue
-    const source = (await tree.read(file)) ?? ''
-    const metadata = exportedConst(source, 'metadata', file)
-    const override = asRecord(metadata).path
+    const source = (await r.tree.read(file)) ?? ''
+    const metadata = await metadataOf(r, file, source)
+    const override = rec(metadata).path
+    unknowable(r, file, 'metadata.path', metadata, override)
     const derive = (segs: string[]) => (typeof override === 'string' ? override : `/${[id, ...segs].join('/')}`)
     if (legacy && /\.(ts|js)$/.test(name)) {
       // a route.ts under api/get/... is registered in both styles, as Open Mercato's scanner does
       const method = legacy[1]!.toUpperCase() as HttpMethod
-      routes.push({ moduleId: id, kind: 'legacy', path: derive([...parts.slice(1, -1), stripExt(name)]), methods: [method], guards: apiGuards(metadata, [method]), file, import: spec })
+      routes.push({ moduleId: id, kind: 'legacy', path: derive([...parts.slice(1, -1), stripExt(name)]), methods: [method], guards: apiGuards(r, file, metadata, [method]), file, import: spec })
       if (!isRouteFile) continue
     }
     const methods = exportedMethods(source)
     if (methods.length === 0) continue
-    if (metadata === undefined) warnings.push(`${file} has no metadata export; every method requires auth`)
+    if (metadata === undefined) r.warnings.push(`${file} has no metadata export; every method requires auth`)
     const segs = isRouteFile ? parts.slice(0, -1) : [...parts.slice(0, -1), stripExt(name)]
-    routes.push({ moduleId: id, kind: 'route-file', path: derive(segs), methods, guards: apiGuards(metadata, methods), file, import: spec })
+    routes.push({ moduleId: id, kind: 'route-file', path: derive(segs), methods, guards: apiGuards(r, file, metadata, methods), file, import: spec })
   }
   return routes.sort((a, b) => bySpecificity(a.path, b.path))
 }
 
-async function subscribersOf(tree: ModuleSource, id: string, roots: Root[]): Promise<SubscriberModel[]> {
+async function subscribersOf(r: Reader, id: string, roots: Root[]): Promise<SubscriberModel[]> {
   const result: SubscriberModel[] = []
-  for (const [key, { file, import: spec }] of await overlayFolder(tree, roots, 'subscribers')) {
+  for (const [key, { file, import: spec }] of await overlayFolder(r.tree, roots, 'subscribers')) {
     if (!/\.(ts|js)$/.test(file)) continue
-    const m = asRecord(exportedConst((await tree.read(file)) ?? '', 'metadata', file))
+    const m = rec(await metadataOf(r, file))
+    unknowable(r, file, 'subscriber metadata', m.event, m.id, m.persistent)
     result.push({
       moduleId: id,
       id: typeof m.id === 'string' ? m.id : `${id}:${key.split('/').join(':')}`,
@@ -205,13 +233,14 @@ async function subscribersOf(tree: ModuleSource, id: string, roots: Root[]): Pro
   return result
 }
 
-async function workersOf(tree: ModuleSource, id: string, roots: Root[], warnings: string[]): Promise<WorkerModel[]> {
+async function workersOf(r: Reader, id: string, roots: Root[]): Promise<WorkerModel[]> {
   const result: WorkerModel[] = []
-  for (const [key, { file, import: spec }] of await overlayFolder(tree, roots, 'workers')) {
+  for (const [key, { file, import: spec }] of await overlayFolder(r.tree, roots, 'workers')) {
     if (!/\.(ts|js)$/.test(file)) continue
-    const m = asRecord(exportedConst((await tree.read(file)) ?? '', 'metadata', file))
+    const m = rec(await metadataOf(r, file))
+    unknowable(r, file, 'worker metadata', m.queue, m.id, m.concurrency)
     if (typeof m.queue !== 'string') {
-      warnings.push(`${file} has no metadata.queue; skipped`)
+      if (!isUnknown(m.queue)) r.warnings.push(`${file} has no metadata.queue; skipped`)
       continue
     }
     result.push({
@@ -252,6 +281,7 @@ export async function discover(appTree: Tree, options: DiscoverOptions = {}): Pr
   const tree = moduleSource(appTree)
   const warnings: string[] = []
   const missing: MissingModule[] = []
+  const reader: Reader = { tree, resolver: new StaticResolver(tree), warnings, noted: new Set() }
   const fail = (message: string) => {
     if (!options.lenient) throw new FailureError(message)
     warnings.push(message)
@@ -273,7 +303,7 @@ export async function discover(appTree: Tree, options: DiscoverOptions = {}): Pr
       const hit = await conventionFile(tree, roots, base)
       if (hit) files[base] = hit
     }
-    const index = files.index ? exportedConst((await tree.read(files.index.file)) ?? '', 'metadata', files.index.file) : undefined
+    const index = files.index ? await metadataOf(reader, files.index.file) : undefined
     modules.push({
       id,
       from,
@@ -281,11 +311,11 @@ export async function discover(appTree: Tree, options: DiscoverOptions = {}): Pr
       files,
       entities: await entitiesFile(tree, roots),
       i18n: await i18nOf(tree, roots),
-      requires: asStrings(asRecord(index).requires),
-      pages: await pagesOf(tree, id, roots),
-      api: await apiOf(tree, id, roots, warnings),
-      subscribers: await subscribersOf(tree, id, roots),
-      workers: await workersOf(tree, id, roots, warnings),
+      requires: strs(rec(index).requires),
+      pages: await pagesOf(reader, id, roots),
+      api: await apiOf(reader, id, roots),
+      subscribers: await subscribersOf(reader, id, roots),
+      workers: await workersOf(reader, id, roots),
     })
   }
 

@@ -1,5 +1,4 @@
 import type { Node } from '@babel/types'
-import { parseTypeScript } from './source'
 import { unwrap } from './find'
 
 export type StaticValue = string | number | boolean | null | StaticValue[] | { [key: string]: StaticValue } | undefined
@@ -37,27 +36,3 @@ export function literalValue(node: Node | null | undefined): StaticValue {
       return undefined
   }
 }
-
-/**
- * The statically readable value of `export const <name> = …` in a module file, or undefined.
- * Like Open Mercato's fallback reader, it never runs the file; a file that does not parse reads as nothing.
- */
-export function exportedConst(source: string, name: string, file = ''): StaticValue {
-  if (!source.includes(name)) return undefined
-  let ast
-  try {
-    ast = parseTypeScript(source, { jsx: /\.(tsx|jsx)$/.test(file) })
-  } catch {
-    return undefined
-  }
-  for (const statement of ast.program.body) {
-    if (statement.type !== 'ExportNamedDeclaration' || statement.declaration?.type !== 'VariableDeclaration') continue
-    for (const d of statement.declaration.declarations) {
-      if (d.id.type === 'Identifier' && d.id.name === name) return literalValue(d.init)
-    }
-  }
-  return undefined
-}
-
-export const asRecord = (v: StaticValue): Record<string, StaticValue> => (v && typeof v === 'object' && !Array.isArray(v) ? v : {})
-export const asStrings = (v: StaticValue): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])
