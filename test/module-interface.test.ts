@@ -100,6 +100,45 @@ describe('event, worker and cli commands', () => {
     assert.ok(tsc.ok, tsc.output)
   })
 
+  it('widgets: a dashboard widget, injection widgets placed in spots through a hand-written injection-table.ts; tsc passes; undo restores', async (t) => {
+    const app = await salesApp(t)
+    const before = hashTree(app)
+    await ok(app, 'widget', 'sales', 'revenue', '--kind', 'dashboard', '--title', "Today's revenue")
+    const dashboard = read(app, 'src/modules/sales/widgets/dashboard/revenue/widget.tsx')
+    assert.match(dashboard, /const widget: DashboardWidgetModule = \{\n  metadata: \{\n    id: 'sales\.dashboard\.revenue',\n    title: 'Today\\'s revenue',\n    features: \['sales\.view'\],/)
+    await ok(app, 'undo', '--yes')
+    assert.equal(hashTree(app), before)
+
+    const table = `import type { ModuleInjectionTable } from '@open-mercato/shared/modules/widgets/injection'\n\nconst table: ModuleInjectionTable = {\n  // the order form\n  'crud-form:sales.order': 'sales.injection.legacy',\n}\n\nexport default table\n`
+    await ok(app, 'widget', 'sales', 'legacy', '--kind', 'injection')
+    writeFileSync(join(app, 'src/modules/sales/widgets/injection-table.ts'), table)
+    const placed = hashTree(app)
+    await ok(app, 'widget', 'sales', 'notes', '--kind', 'injection', '--spot', 'crud-form:sales.order', '--priority', '10')
+    await ok(app, 'widget', 'sales', 'menu', '--kind', 'injection', '--spot', 'menu:sidebar:main')
+    assert.match(await ok(app, 'widget', 'sales', 'menu', '--kind', 'injection', '--spot', 'menu:sidebar:main'), /nothing to change/)
+    assert.equal(read(app, 'src/modules/sales/widgets/injection-table.ts'), table.replace(
+      "  'crud-form:sales.order': 'sales.injection.legacy',\n",
+      "  'crud-form:sales.order': ['sales.injection.legacy', { widgetId: 'sales.injection.notes', priority: 10 }],\n  'menu:sidebar:main': 'sales.injection.menu',\n",
+    ))
+    const tsc = typecheck(app)
+    assert.ok(tsc.ok, tsc.output)
+    await ok(app, 'undo', '--yes')
+    await ok(app, 'undo', '--yes')
+    assert.equal(hashTree(app), placed)
+
+    for (const [args, message] of [
+      [['widget', 'sales', 'x'], /kind/],
+      [['widget', 'sales', 'x', '--kind', 'dashboard', '--spot', 'menu:sidebar:main'], /--spot and --priority place injection widgets/],
+      [['widget', 'sales', 'x', '--kind', 'injection', '--spot', 'bad spot'], /spot ids look like/],
+      [['widget', 'sales', 'x', '--kind', 'tile'], /kind/],
+    ] as const) {
+      const r = await cli([...args, '--cwd', app])
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
+      assert.match(r.stderr, message)
+      assert.equal(hashTree(app), placed)
+    }
+  })
+
   it('subscriber --event warns when no enabled module declares the event, and not once one does', async (t) => {
     const app = await salesApp(t)
     assert.match(await ok(app, 'subscriber', 'sales', 'audit', '--event', 'sales.order.lost'), /sales\.order\.lost is declared by no enabled module's events\.ts; declare it with: event sales order\.lost/)

@@ -208,6 +208,18 @@ describe('every scaffolding action from the TUI: menu → form (with pickers) �
     assert.ok(typecheck(app).ok, typecheck(app).output)
   })
 
+  it('widget: an injection widget placed in a spot', async (t) => {
+    const app = await appWithModules(t)
+    const tui = await openForm(app, 'widget')
+    t.after(() => tui.ui.unmount())
+    await tui.press(KEY.down, ...'notes', KEY.down, KEY.right, KEY.right)
+    await tui.waitFor(/› kind\s+injection/)
+    await tui.press(KEY.down, ...'crud-form:customers.person')
+    await previewAndApply(tui, 4, /✓ injection widget customers\.injection\.notes/)
+    assert.match(read(app, 'src/modules/customers/widgets/injection-table.ts'), /'crud-form:customers\.person': 'customers\.injection\.notes',/)
+    assert.ok(typecheck(app).ok, typecheck(app).output)
+  })
+
   it('entity: adds fields to an existing custom entity picked from ce.ts', async (t) => {
     const app = await appWithModules(t)
     const { cli } = await import('./helpers.ts')

@@ -13,12 +13,13 @@ import { newAppAction } from './new-app'
 import { pageAction } from './page'
 import { subscriberAction } from './subscriber'
 import { undoAction } from './undo'
+import { widgetAction } from './widget'
 import { workerAction } from './worker'
 import type { ActionSpec } from './spec'
 
 /** Every action the tool has, in the order menus and --help list them. */
 export const ACTIONS = [
-  newAppAction, moduleAction, pageAction, apiAction, subscriberAction, eventAction, workerAction, cliAction, entityAction, dataEntityAction,
+  newAppAction, moduleAction, pageAction, apiAction, subscriberAction, eventAction, workerAction, cliAction, widgetAction, entityAction, dataEntityAction,
   enableAction, disableAction, undoAction, generateAction, listAction, doctorAction,
   dbStatusAction, dbGenerateAction, dbMigrateAction, dbGreenfieldAction,
 ] as unknown as ActionSpec[]

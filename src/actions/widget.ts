@@ -1,0 +1,61 @@
+import { z } from 'zod'
+import { appModules } from '../app/pickers'
+import { requireAppModule } from '../app/app-modules'
+import { UsageError } from '../errors'
+import { names, tsLiteral } from '../naming'
+import { ensureFeatures } from '../source-edit/acl'
+import { addInjection } from '../source-edit/injection-table'
+import { featureId, fileName, moduleId } from '../validation/names'
+import { featureTitle, writeScaffold } from './scaffold'
+import { defineAction, list } from './spec'
+
+const input = z.object({
+  module: moduleId.describe('the module the widget belongs to'),
+  name: fileName.describe('widget folder name, e.g. sales-summary'),
+  kind: z.enum(['dashboard', 'injection']).describe('dashboard (a tile users add to their dashboard) or injection (rendered into another screen\'s spot)'),
+  spot: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:*/-]*$/, 'spot ids look like "crud-form:sales.order" or "menu:sidebar:main"').optional()
+    .describe('injection only: the spot id to render in; adds the widget to widgets/injection-table.ts'),
+  priority: z.coerce.number().int().optional().describe('injection only: order among the widgets of the spot'),
+  title: z.string().trim().min(1).optional().describe('widget title (default: from the name)'),
+  features: list(featureId).optional().describe('features required to see the widget (default: <module>.view); missing ones are added to acl.ts'),
+})
+
+export const widgetAction = defineAction({
+  name: 'widget',
+  summary: 'add a dashboard or injection widget (widgets/<kind>/<name>/widget.tsx), and its injection-table.ts entry',
+  positionals: ['module', 'name'],
+  input,
+  needsApp: true,
+  generates: true,
+  pickers: { module: appModules },
+  examples: ['widget sales revenue --kind dashboard', 'widget sales order-notes --kind injection --spot crud-form:sales.order --priority 10'],
+  async plan(i, { tree, templates, force, app }) {
+    if (i.kind === 'dashboard' && (i.spot !== undefined || i.priority !== undefined)) {
+      throw new UsageError('--spot and --priority place injection widgets; a dashboard widget is added by users on their dashboard')
+    }
+    const dir = await requireAppModule(tree, i.module)
+    const id = `${i.module}.${i.kind}.${i.name}`
+    const title = i.title ?? names(i.name).title
+    const features = i.features ?? [`${i.module}.view`]
+    const file = `${dir}/widgets/${i.kind}/${i.name}/widget.tsx`
+    const data = { id, title, features, component: `${names(i.name).className}Widget` }
+    await writeScaffold(tree, file, await templates.render(`widget/${i.kind}-widget.tsx.hbs`, data, app!.root), force)
+    const notes: string[] = []
+    if (i.spot) {
+      const table = `${dir}/widgets/injection-table.ts`
+      const slot = tsLiteral(i.priority === undefined ? id : { widgetId: id, priority: i.priority })
+      const source = await tree.read(table)
+      if (source === null) await tree.write(table, await templates.render('widget/injection-table.ts.hbs', { spot: i.spot, slot }, app!.root))
+      else {
+        const merged = addInjection(source, table, i.spot, id, slot)
+        if (merged.changed) await tree.write(table, merged.text)
+      }
+      notes.push(`renders in spot ${i.spot}`)
+    } else if (i.kind === 'injection') {
+      notes.push(`no --spot: add ${id} to widgets/injection-table.ts to place it`)
+    }
+    const added = await ensureFeatures(tree, i.module, features.map((f) => ({ id: f, title: featureTitle(f) })))
+    if (added.length > 0) notes.push(`declared ${added.join(', ')} in ${dir}/acl.ts`)
+    return { summary: `${i.kind} widget ${id}`, notes }
+  },
+})
