@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { cli, hashTree, read, starterApp, typecheck } from './helpers.ts'
@@ -137,6 +137,69 @@ describe('event, worker and cli commands', () => {
       assert.match(r.stderr, message)
       assert.equal(hashTree(app), placed)
     }
+  })
+
+  it('extension: an entity with <base>_id and tenant columns plus a data/extensions.ts link, merged, type-checked, undone byte for byte', async (t) => {
+    const app = await salesApp(t)
+    await ok(app, 'module', 'loyalty')
+    const before = hashTree(app)
+    await ok(app, 'extension', 'loyalty', 'CustomerLoyalty', '--base', 'customers:customer', '--field', 'points:integer:required')
+    const afterFirst = hashTree(app)
+    await ok(app, 'extension', 'loyalty', 'CustomerNote', '--base', 'sales:order', '--cardinality', 'one-to-many', '--description', 'Notes on orders')
+    assert.match(await ok(app, 'extension', 'loyalty', 'CustomerNote', '--base', 'sales:order', '--cardinality', 'one-to-many'), /nothing to change/)
+    const entities = read(app, 'src/modules/loyalty/data/entities.ts')
+    assert.match(entities, /@Entity\(\{ tableName: 'customer_loyalties' \}\)/)
+    assert.match(entities, /@Index\(\{ name: 'customer_loyalties_customer_id_idx' \}\)\n  @Property\(\{ name: 'customer_id', type: 'uuid', unique: true \}\)\n  customerId!: string/)
+    assert.match(entities, /@Property\(\{ name: 'order_id', type: 'uuid' \}\)\n  orderId!: string/)
+    assert.match(entities, /@Property\(\{ name: 'tenant_id', type: 'uuid' \}\)/)
+    assert.doesNotMatch(entities, /ManyToOne|from '.*customers/)
+    const links = read(app, 'src/modules/loyalty/data/extensions.ts')
+    assert.match(links, /const entityExtensions: EntityExtension\[\] = \[\n  \{\n    base: 'customers:customer',\n    extension: 'loyalty:customer_loyalty',\n    join: \{ baseKey: 'id', extensionKey: 'customer_id' \},\n    cardinality: 'one-to-one',/)
+    assert.match(links, /extension: 'loyalty:customer_note',\n    join: \{ baseKey: 'id', extensionKey: 'order_id' \},\n    cardinality: 'one-to-many',\n    description: 'Notes on orders',\n  \},\n\]/)
+    const tsc = typecheck(app)
+    assert.ok(tsc.ok, tsc.output)
+    await ok(app, 'undo', '--yes')
+    assert.equal(hashTree(app), afterFirst)
+    await ok(app, 'undo', '--yes')
+    assert.equal(hashTree(app), before)
+
+    for (const [args, message] of [
+      [['extension', 'loyalty', 'Link', '--base', 'customers'], /name the base entity as <module>:<entity>/],
+      [['extension', 'loyalty', 'Link', '--base', 'loyalty:member'], /belongs to loyalty itself/],
+      [['extension', 'loyalty', 'Link', '--base', 'customers:customer', '--field', 'customer_id:uuid'], /customer_id is the link column/],
+      [['extension', 'loyalty', 'link', '--base', 'customers:customer'], /PascalCase/],
+    ] as const) {
+      const r = await cli([...args, '--cwd', app])
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
+      assert.match(r.stderr, message)
+      assert.equal(hashTree(app), before)
+    }
+  })
+
+  it('doctor flags an ORM relation to another module\'s class and names the extension command', async (t) => {
+    const app = await salesApp(t)
+    await ok(app, 'module', 'loyalty')
+    await ok(app, 'data-entity', 'sales', 'Order')
+    mkdirSync(join(app, 'src/modules/loyalty/data'))
+    writeFileSync(join(app, 'src/modules/loyalty/data/entities.ts'), [
+      "import { Entity, ManyToOne, PrimaryKey } from '@mikro-orm/decorators/legacy'",
+      "import { Order } from '../../sales/data/entities'",
+      '',
+      "@Entity({ tableName: 'points' })",
+      'export class Points {',
+      "  @PrimaryKey({ type: 'uuid' })",
+      '  id!: string',
+      '',
+      '  @ManyToOne(() => Order)',
+      '  order!: Order',
+      '}',
+      '',
+    ].join('\n'))
+    const r = await cli(['doctor', '--cwd', app])
+    assert.equal(r.code, 1)
+    const out = r.stdout + r.stderr
+    assert.match(out, /src\/modules\/loyalty\/data\/entities\.ts:9.*@ManyToOne\(\(\) => Order\) relates to a class this module does not declare \(module sales\); modules link by id: extension loyalty <Name> --base sales:order/)
+    assert.match(out, /entities\.ts:2.*imports \.\.\/\.\.\/sales\/data\/entities from module sales.*extension loyalty <Name> --base sales:<entity>/)
   })
 
   it('subscriber --event warns when no enabled module declares the event, and not once one does', async (t) => {

@@ -220,6 +220,17 @@ describe('every scaffolding action from the TUI: menu → form (with pickers) �
     assert.ok(typecheck(app).ok, typecheck(app).output)
   })
 
+  it('extension: links an entity of this module to another module\'s entity', async (t) => {
+    const app = await appWithModules(t)
+    const tui = await openForm(app, 'extension')
+    t.after(() => tui.ui.unmount())
+    await tui.press(KEY.down, ...'SalesProfile', KEY.down, ...'sales:order')
+    await tui.waitFor(/› base\s+sales:order/)
+    await previewAndApply(tui, 5, /✓ extension customers:sales_profile of sales:order \(one-to-one, order_id\)/)
+    assert.match(read(app, 'src/modules/customers/data/extensions.ts'), /extensionKey: 'order_id'/)
+    assert.ok(typecheck(app).ok, typecheck(app).output)
+  })
+
   it('entity: adds fields to an existing custom entity picked from ce.ts', async (t) => {
     const app = await appWithModules(t)
     const { cli } = await import('./helpers.ts')

@@ -5,6 +5,7 @@ import { discover, missingLine, type AppModel } from '../generator/discover'
 import { walkFiles } from '../generator/files'
 import { moduleSource } from '../generator/source'
 import { addTranslations } from '../source-edit/i18n'
+import { names } from '../naming'
 import { moduleId } from '../validation/names'
 import { defineAction } from './spec'
 
@@ -38,10 +39,36 @@ async function isolation(tree: Tree, model: AppModel): Promise<Finding[]> {
           const specifier = match[1] ?? match[2] ?? match[3]!
           const other = targetModule(specifier, file, model)
           if (other && other !== m.id) {
-            findings.push({ file, line: lineOf(text, match.index!), check: 'isolation', message: `imports ${specifier} from module ${other}; modules refer to each other by id (store ${other}'s ids, call its API or listen to its events), never by import` })
+            const fix = /\/data\/(entities|schema)\b/.test(specifier) ? `; to add data to ${other}'s entity: extension ${m.id} <Name> --base ${other}:<entity>` : ''
+            findings.push({ file, line: lineOf(text, match.index!), check: 'isolation', message: `imports ${specifier} from module ${other}; modules refer to each other by id (store ${other}'s ids, call its API or listen to its events), never by import${fix}` })
           }
         }
       }
+    }
+  }
+  return findings
+}
+
+const RELATION = /@(ManyToOne|OneToOne|OneToMany|ManyToMany)\(\s*(?:\{[^}]*?entity:\s*)?\(\)\s*=>\s*([A-Za-z_$][\w$]*)/g
+
+/**
+ * ORM relations to a class the module's entities file does not declare: a class of another module,
+ * which the seeds forbid. The fix is an extension entity holding the other entity's id.
+ */
+async function crossModuleRelations(tree: Tree, model: AppModel): Promise<Finding[]> {
+  const findings: Finding[] = []
+  for (const m of model.modules) {
+    if (!m.entities?.file.startsWith('src/modules/')) continue
+    const { file } = m.entities
+    const text = (await tree.read(file)) ?? ''
+    const own = new Set([...text.matchAll(/\bclass\s+([A-Za-z_$][\w$]*)/g)].map((c) => c[1]!))
+    for (const match of text.matchAll(RELATION)) {
+      const target = match[2]!
+      if (own.has(target)) continue
+      const from = new RegExp(`import\\s*(?:type\\s*)?\\{[^}]*\\b${target}\\b[^}]*\\}\\s*from\\s*['"]([^'"]+)['"]`).exec(text)?.[1]
+      const other = from ? targetModule(from, file, model) : null
+      const base = other ? `${other}:${names(target).snake}` : `<module>:${names(target).snake}`
+      findings.push({ file, line: lineOf(text, match.index!), check: 'isolation', message: `@${match[1]}(() => ${target}) relates to a class this module does not declare${other ? ` (module ${other})` : ''}; modules link by id: extension ${m.id} <Name> --base ${base}` })
     }
   }
   return findings
@@ -136,7 +163,7 @@ export const doctorAction = defineAction({
     const sources = new Map<string, string>()
     const source = moduleSource(tree)
     for (const page of model.modules.flatMap((m) => m.pages)) sources.set(page.file, (await source.read(page.file)) ?? '')
-    findings.push(...(await isolation(tree, model)), ...pageMetadata(model, sources), ...(await translations(tree, model)))
+    findings.push(...(await isolation(tree, model)), ...(await crossModuleRelations(tree, model)), ...pageMetadata(model, sources), ...(await translations(tree, model)))
     const text = findings.length === 0
       ? `doctor: ${model.modules.length} module(s), no findings`
       : [...findings.map((f) => `${f.file}${f.line ? `:${f.line}` : ''}: [${f.check}] ${f.message}`), `doctor: ${findings.length} finding(s)`].join('\n')

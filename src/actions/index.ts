@@ -6,6 +6,7 @@ import { disableAction, enableAction } from './enable'
 import { doctorAction } from './doctor'
 import { entityAction } from './entity'
 import { eventAction } from './event'
+import { extensionAction } from './extension'
 import { generateAction } from './generate'
 import { listAction } from './list'
 import { moduleAction } from './module'
@@ -19,7 +20,7 @@ import type { ActionSpec } from './spec'
 
 /** Every action the tool has, in the order menus and --help list them. */
 export const ACTIONS = [
-  newAppAction, moduleAction, pageAction, apiAction, subscriberAction, eventAction, workerAction, cliAction, widgetAction, entityAction, dataEntityAction,
+  newAppAction, moduleAction, pageAction, apiAction, subscriberAction, eventAction, workerAction, cliAction, widgetAction, entityAction, dataEntityAction, extensionAction,
   enableAction, disableAction, undoAction, generateAction, listAction, doctorAction,
   dbStatusAction, dbGenerateAction, dbMigrateAction, dbGreenfieldAction,
 ] as unknown as ActionSpec[]

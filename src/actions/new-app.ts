@@ -17,6 +17,7 @@ const FILES: Array<[string, string]> = [
   ['types/open-mercato/shared/modules/registry.d.ts', 'new-app/types/open-mercato/shared/modules/registry.d.ts.hbs'],
   ['types/open-mercato/shared/modules/setup.d.ts', 'new-app/types/open-mercato/shared/modules/setup.d.ts.hbs'],
   ['types/open-mercato/shared/modules/events.d.ts', 'new-app/types/open-mercato/shared/modules/events.d.ts.hbs'],
+  ['types/open-mercato/shared/modules/entities.d.ts', 'new-app/types/open-mercato/shared/modules/entities.d.ts.hbs'],
   ['types/open-mercato/shared/modules/widgets/injection.d.ts', 'new-app/types/open-mercato/shared/modules/widgets/injection.d.ts.hbs'],
   ['types/open-mercato/shared/modules/dashboard/widgets.d.ts', 'new-app/types/open-mercato/shared/modules/dashboard/widgets.d.ts.hbs'],
   ['types/open-mercato/shared/lib/di/container.d.ts', 'new-app/types/open-mercato/shared/lib/di/container.d.ts.hbs'],
