@@ -1,9 +1,10 @@
 /** The programmatic API: the same engine the CLI and the TUI use. */
 export { ACTIONS, findAction } from './actions'
-export { fieldsOf, type ActionSpec, type FieldInfo, type PlanContext } from './actions/spec'
+export { fieldsOf, type ActionSpec, type FieldInfo, type PlanAction, type PlanContext, type ProgressEvent, type Report, type ReportAction, type TaskAction, type TaskContext, type TaskPreview, type TaskPreviewHook } from './actions/spec'
 export { main } from './cli/main'
 export { names, tsLiteral, type Names } from './naming'
 export { applyAction, planAction, validateInput } from './engine/execute'
+export { dispatch, outcomeExitCode, selectWork, type DispatchOptions, type Face, type Outcome } from './dispatch'
 export { applyPlan } from './engine/apply'
 export { discover, type AppModel, type ModuleModel } from './generator/discover'
 export { emit } from './generator/emit'

@@ -29,6 +29,7 @@ const camel = (s: string) => names(s).propertyName
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH'])
 
 export const apiAction = defineAction({
+  kind: 'plan',
   name: 'api',
   summary: 'add an API route (api/<path>/route.ts) with metadata, openApi and zod validators',
   positionals: ['module', 'path'],

@@ -34,6 +34,7 @@ const lowerFirst = (s: string) => names(s).propertyName
 const IMPORT = "import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy'\n"
 
 export const dataEntityAction = defineAction({
+  kind: 'plan',
   name: 'data-entity',
   summary: 'add a MikroORM entity to data/entities.ts with zod validators (and a CRUD route); add fields to an existing one',
   positionals: ['module', 'name'],

@@ -133,7 +133,7 @@ async function translations(tree: Tree, model: AppModel): Promise<Finding[]> {
   return findings
 }
 
-export const doctorAction = defineAction({
+const common = {
   name: 'doctor',
   summary: 'check the app against the module conventions: isolation, ids, requires, route conflicts, page metadata, translations',
   positionals: [],
@@ -142,6 +142,12 @@ export const doctorAction = defineAction({
   }),
   needsApp: true,
   examples: ['doctor', 'doctor --json', 'doctor --fix --dry-run --diff'],
+} as const
+
+/** doctor --fix: the repairs as a plan, previewed and applied like any scaffold. */
+const doctorFix = defineAction({
+  ...common,
+  kind: 'plan',
   async plan(_input, { tree }) {
     const model = await discover(tree, { lenient: true })
     const missing = (await missingTranslations(tree, model, [])).filter((m) => m.moduleDir.startsWith('src/modules/'))
@@ -149,8 +155,12 @@ export const doctorAction = defineAction({
     const count = missing.reduce((n, m) => n + Object.keys(m.entries).length, 0)
     return { summary: `doctor --fix: ${count} missing translation key(s) added`, notes: ['run doctor again for what --fix does not repair'] }
   },
-  async report(input, { tree }) {
-    if (input.fix) return null
+})
+
+const doctorReport = defineAction({
+  ...common,
+  kind: 'report',
+  async report(_input, { tree }) {
     const model = await discover(tree, { lenient: true })
     const findings: Finding[] = model.warnings
       .filter((w) => !/no metadata export|has no metadata\.queue/.test(w))
@@ -168,5 +178,12 @@ export const doctorAction = defineAction({
       ? `doctor: ${model.modules.length} module(s), no findings`
       : [...findings.map((f) => `${f.file}${f.line ? `:${f.line}` : ''}: [${f.check}] ${f.message}`), `doctor: ${findings.length} finding(s)`].join('\n')
     return { text, data: { findings }, exitCode: findings.length === 0 ? 0 : 1 }
+  },
+})
+
+export const doctorAction = defineAction({
+  ...doctorReport,
+  async select(input) {
+    return input.fix ? doctorFix : doctorReport
   },
 })

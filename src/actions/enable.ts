@@ -10,6 +10,7 @@ import { moduleId, packageName } from '../validation/names'
 import { defineAction } from './spec'
 
 export const enableAction = defineAction({
+  kind: 'plan',
   name: 'enable',
   summary: 'register a module in src/modules.ts',
   positionals: ['id'],
@@ -41,6 +42,7 @@ export const enableAction = defineAction({
 })
 
 export const disableAction = defineAction({
+  kind: 'plan',
   name: 'disable',
   summary: 'remove a module from src/modules.ts (its files stay)',
   positionals: ['id'],

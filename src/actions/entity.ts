@@ -57,6 +57,7 @@ function entityLiteral(id: string, label: string, showInSidebar: boolean, fields
 }
 
 export const entityAction = defineAction({
+  kind: 'plan',
   name: 'entity',
   summary: 'declare a custom entity with fields in the module\'s ce.ts (created or merged)',
   positionals: ['module', 'name'],

@@ -72,15 +72,13 @@ export function formatListing(l: ReturnType<typeof listing>): string {
 }
 
 export const listAction = defineAction({
+  kind: 'report',
   name: 'list',
   summary: 'list modules, pages, API routes, subscribers, workers, events and CLI commands of the app (tables, or --json)',
   positionals: [],
   input: z.object({}),
   needsApp: true,
   examples: ['list', 'list --json'],
-  async plan() {
-    return { summary: 'list changes nothing' }
-  },
   async report(_input, { tree }) {
     const model = await discover(tree, { lenient: true })
     const data = listing(model, await declarations(tree, model))

@@ -26,6 +26,7 @@ const input = z.object({
 export type ModuleInput = z.infer<typeof input>
 
 export const moduleAction = defineAction({
+  kind: 'plan',
   name: 'module',
   aliases: ['init'],
   summary: 'scaffold a module under src/modules/<id> and enable it in src/modules.ts',

@@ -43,6 +43,7 @@ function shown(root: string): string {
 }
 
 export const newAppAction = defineAction({
+  kind: 'plan',
   name: 'new-app',
   summary: 'create a minimal standalone app (src/modules.ts, tsconfig, MikroORM on embedded PGlite) and install it',
   positionals: ['dir'],

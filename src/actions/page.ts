@@ -80,6 +80,7 @@ export async function planPage(i: PageInput, ctx: { tree: Tree; templates: Templ
 }
 
 export const pageAction = defineAction({
+  kind: 'plan',
   name: 'page',
   summary: 'add a backend or frontend page with page.meta.ts to a module',
   positionals: ['module', 'path'],

@@ -26,53 +26,111 @@ export interface PlanOutcome {
   historyDir?: string | null
 }
 
-export interface ExecuteContext {
+/** What a read-only action (or a finished task) tells: text for people, data for --json and MCP. */
+export interface Report {
+  text: string
+  data: unknown
+  /** 1 when the report is a failure (doctor with findings); 0 when absent. */
+  exitCode?: number
+}
+
+export interface ReportContext {
+  tree: Tree
+  app: AppInfo | null
+  cwd: string
+  /** Reading a database (db status) needs the runner and the file system. */
+  services: Services
+}
+
+/** One line of progress from running work; `step` marks per-item progress (module 2 of 5). */
+export interface ProgressEvent {
+  level: 'info' | 'out' | 'warn' | 'error'
+  text: string
+  step?: { index: number; total: number; item: string }
+}
+
+export interface TaskContext {
+  /** The services to work with; their reporter feeds the face's progress. */
   services: Services
   app: AppInfo | null
   cwd: string
-  json: boolean
-  /** The global --yes: the user confirmed a destructive action up front. */
-  yes: boolean
-  dryRun: boolean
+  /** Aborted when the user cancels (Ctrl+C, Esc on a live screen): stop, kill children, roll back. */
+  signal: AbortSignal
+  progress(event: ProgressEvent): void
 }
 
 /**
- * One spec per action: the zod schema of its inputs and the function from valid inputs to a plan.
- * CLI flags, --help, validation messages, --json and the TUI form are all derived from it.
+ * What a task would do, shown before it runs (the TUI always, the CLI for --dry-run). Computing it
+ * must change nothing: db generate gives the SQL per module, db migrate the pending migrations with
+ * their SQL, db greenfield what it drops.
  */
-export interface ActionSpec<S extends z.ZodObject = z.ZodObject> {
+export interface TaskPreview {
+  /** One line: "2 migrations to apply in sales, fleet". */
+  summary: string
+  /** One section per item (module), with the text to show (SQL, a list of tables). */
+  sections: Array<{ title: string; body: string; language?: 'sql' | 'text' }>
+  /** Running the task would change nothing: the face says so instead of asking. */
+  nothingToDo: boolean
+}
+
+/** A preview hook: the same inputs and context as the task's `run`. */
+export type TaskPreviewHook<I> = (input: I, ctx: TaskContext) => Promise<TaskPreview>
+
+/** Everything every kind of action has: CLI flags, --help, validation, --json and the TUI form come from it. */
+interface ActionBase<S extends z.ZodObject> {
   name: string
   aliases?: string[]
   summary: string
   /** Input keys taken from positional arguments, in order. */
-  positionals: Array<keyof z.infer<S> & string>
+  positionals: ReadonlyArray<keyof z.infer<S> & string>
   input: S
   needsApp: boolean
+  examples: readonly string[]
+  /** Fields the TUI offers existing values for (modules, entities). */
+  pickers?: Partial<Record<keyof z.infer<S> & string, Picker>>
+  /**
+   * For an action whose inputs ask for another kind of work on the same schema (`generate --watch` is
+   * a task, `doctor --fix` a plan): the spec that does it. Without it, this spec does the work.
+   */
+  select?(input: z.infer<S>, ctx: { app: AppInfo | null; services: Services }): Promise<ActionSpec<S>>
+}
+
+/** Scaffolds and edits: a plan on the virtual Tree, previewed, then applied all-or-nothing. */
+export interface PlanAction<S extends z.ZodObject = z.ZodObject> extends ActionBase<S> {
+  kind: 'plan'
   /** For an action outside an app (new-app): the folder its plan writes in, instead of the cwd. */
   root?(input: z.infer<S>, cwd: string): string
   /** Whether the plan runs the registry generator afterwards (and so takes --no-generate). */
   generates?: boolean
-  examples: string[]
-  /** Fields the TUI offers existing values for (modules, entities). */
-  pickers?: Partial<Record<keyof z.infer<S> & string, Picker>>
   plan(input: z.infer<S>, ctx: PlanContext): Promise<PlanOutcome>
-  /**
-   * Work that is not a change to files (watching, driving another CLI) runs here instead of
-   * plan/apply when it returns an exit code; undefined means "make a plan as usual".
-   */
-  execute?(input: z.infer<S>, ctx: ExecuteContext): Promise<number | undefined>
-  /** Set when `execute` is the whole action (database work): there is no file plan to preview. */
-  executeOnly?: boolean
-  /** A word the TUI asks the user to type before a destructive action runs. */
-  confirmWord?: string
-  /**
-   * Read-only actions (list, doctor) describe the app instead of planning: text for people, data for
-   * --json. Returning null means "make a plan after all" (doctor --fix).
-   */
-  report?(input: z.infer<S>, ctx: PlanContext): Promise<{ text: string; data: unknown; exitCode?: number } | null>
 }
 
-export const defineAction = <S extends z.ZodObject>(spec: ActionSpec<S>): ActionSpec<S> => spec
+/** Read-only: describes the app (list, doctor, db status); opens directly, changes nothing. */
+export interface ReportAction<S extends z.ZodObject = z.ZodObject> extends ActionBase<S> {
+  kind: 'report'
+  report(input: z.infer<S>, ctx: ReportContext): Promise<Report>
+}
+
+/** Work that is not a file plan (database commands, watching, another CLI): previewed when it can be, then run. */
+export interface TaskAction<S extends z.ZodObject = z.ZodObject> extends ActionBase<S> {
+  kind: 'task'
+  preview?: TaskPreviewHook<z.infer<S>>
+  /** Destructive: the TUI asks for `word` typed, the CLI for --yes; `warning` says what is lost. */
+  confirm?: { word: string; warning: string }
+  run(input: z.infer<S>, ctx: TaskContext): Promise<Report>
+}
+
+export type ActionSpec<S extends z.ZodObject = z.ZodObject> = PlanAction<S> | ReportAction<S> | TaskAction<S>
+
+export function defineAction<S extends z.ZodObject>(spec: PlanAction<S>): PlanAction<S>
+export function defineAction<S extends z.ZodObject>(spec: ReportAction<S>): ReportAction<S>
+export function defineAction<S extends z.ZodObject>(spec: TaskAction<S>): TaskAction<S>
+export function defineAction(spec: ActionSpec): ActionSpec {
+  return spec
+}
+
+/** Whether the action takes --no-generate. */
+export const generatesRegistry = (spec: ActionSpec) => spec.kind === 'plan' && spec.generates === true
 
 export type FieldKind = 'string' | 'boolean' | 'list' | 'repeated' | 'enum' | 'number'
 

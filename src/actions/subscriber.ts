@@ -19,6 +19,7 @@ const input = z.object({
 })
 
 export const subscriberAction = defineAction({
+  kind: 'plan',
   name: 'subscriber',
   summary: 'add an event subscriber (subscribers/<name>.ts) to a module',
   positionals: ['module', 'name'],

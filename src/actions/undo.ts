@@ -11,6 +11,7 @@ const HISTORY = '.mercato/history'
  * back, and the manifest itself goes. A file changed since then is left alone unless --force.
  */
 export const undoAction = defineAction({
+  kind: 'plan',
   name: 'undo',
   summary: 'reverse the latest scaffold or edit from its manifest in .mercato/history',
   positionals: [],

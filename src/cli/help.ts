@@ -1,5 +1,5 @@
 import { ACTIONS } from '../actions'
-import { fieldsOf, type ActionSpec, type FieldInfo } from '../actions/spec'
+import { fieldsOf, generatesRegistry, type ActionSpec, type FieldInfo } from '../actions/spec'
 import { fieldLabel } from '../engine/execute'
 
 export const BIN = 'create-mercato-module'
@@ -68,7 +68,7 @@ export function actionHelp(spec: ActionSpec): string {
   const positional = fields.filter((f) => f.positional)
   const flags = fields.filter((f) => !f.positional)
   // an action's own flag (module --version) takes the name from the global one
-  const globals = GLOBAL_FLAGS.filter((g) => (spec.generates || g.flag !== 'no-generate') && !fields.some((f) => f.flag === g.flag))
+  const globals = GLOBAL_FLAGS.filter((g) => (generatesRegistry(spec) || g.flag !== 'no-generate') && !fields.some((f) => f.flag === g.flag))
   return [
     `Usage: ${BIN} ${usageOf(spec)} [flags]`,
     '',

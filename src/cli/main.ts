@@ -1,8 +1,7 @@
 import { ACTIONS, findAction } from '../actions'
-import { requireApp } from '../app/detect'
-import { createTree } from '../engine/tree'
 import type { ActionSpec } from '../actions/spec'
-import { applyAction, planAction, validateInput, type ApplyResult } from '../engine/execute'
+import { dispatch, outcomeExitCode, type Face, type TaskPreview } from '../dispatch'
+import type { ApplyResult } from '../engine/execute'
 import { formatChangeList, formatDiff, planToJson } from '../engine/show'
 import type { Plan } from '../engine/plan'
 import { EXIT, exitCodeOf, UsageError } from '../errors'
@@ -44,6 +43,36 @@ function report(plan: Plan, result: ApplyResult | null, globals: GlobalOptions, 
   for (const note of plan.notes) reporter.info(`note: ${note}`)
 }
 
+/** The CLI's face: it asks only on a terminal, and only what --yes has not already answered. */
+function cliFace(globals: GlobalOptions, services: Services): Face {
+  const { reporter } = services
+  return {
+    previews: false,
+    async confirmPlan(plan) {
+      if (globals.json || !services.prompter.interactive) return true
+      reporter.info(formatChangeList(plan))
+      return services.prompter.confirm('Apply these changes?')
+    },
+    async confirmTask() {
+      return true
+    },
+    async confirmTyped({ warning }) {
+      throw new UsageError(`${warning}; run it again with --yes to confirm`)
+    },
+    progress({ level, text }) {
+      reporter[level](text)
+    },
+  }
+}
+
+function showTaskPreview(preview: TaskPreview, globals: GlobalOptions, services: Services) {
+  if (globals.json) {
+    services.reporter.out(JSON.stringify({ ok: true, dryRun: true, preview }, null, 2))
+    return
+  }
+  services.reporter.out([preview.summary, ...preview.sections.flatMap((s) => [`-- ${s.title}`, s.body.trimEnd()]), 'dry run: nothing was run'].join('\n'))
+}
+
 async function runAction(spec: ActionSpec, argv: string[], io: CliIo): Promise<number> {
   const { raw, globals } = parseActionArgs(spec, argv)
   const services = createServices({ ...io, quiet: globals.quiet })
@@ -51,32 +80,21 @@ async function runAction(spec: ActionSpec, argv: string[], io: CliIo): Promise<n
     services.reporter.out(actionHelp(spec))
     return EXIT.ok
   }
-  const input = validateInput(spec, raw)
-  if (spec.execute || spec.report) {
-    const app = spec.needsApp ? await requireApp(globals.cwd, services.fs) : null
-    const tree = createTree(app?.root ?? globals.cwd, services.fs)
-    const described = spec.report ? await spec.report(input, { tree, app, templates: services.templates, force: globals.force, cwd: globals.cwd }) : null
-    if (described) {
-      services.reporter.out(globals.json ? JSON.stringify(described.data, null, 2) : described.text)
-      return described.exitCode ?? EXIT.ok
-    }
-    const code = spec.execute ? await spec.execute(input, { services, app, cwd: globals.cwd, json: globals.json, yes: globals.yes, dryRun: globals.dryRun }) : undefined
-    if (code !== undefined) return code
+  const outcome = await dispatch(spec, raw, { services, cwd: globals.cwd, dryRun: globals.dryRun, yes: globals.yes, force: globals.force, generate: globals.generate }, cliFace(globals, services))
+  switch (outcome.kind) {
+    case 'plan':
+      if (outcome.cancelled) services.reporter.out('cancelled: nothing was written')
+      else report(outcome.plan, outcome.result, globals, services)
+      break
+    case 'report':
+      services.reporter.out(globals.json ? JSON.stringify(outcome.report.data, null, 2) : outcome.report.text)
+      break
+    case 'task':
+      if (outcome.result) services.reporter.out(globals.json ? JSON.stringify(outcome.result.data, null, 2) : outcome.result.text)
+      else if (outcome.preview) showTaskPreview(outcome.preview, globals, services)
+      break
   }
-  const plan = await planAction(spec, input, services, { cwd: globals.cwd, force: globals.force, generate: globals.generate })
-  if (globals.dryRun || plan.changes.length === 0) {
-    report(plan, null, globals, services)
-    return EXIT.ok
-  }
-  if (!globals.yes && !globals.json && services.prompter.interactive) {
-    services.reporter.info(formatChangeList(plan))
-    if (!(await services.prompter.confirm('Apply these changes?'))) {
-      services.reporter.out('cancelled: nothing was written')
-      return EXIT.ok
-    }
-  }
-  report(plan, await applyAction(plan, services), globals, services)
-  return EXIT.ok
+  return outcomeExitCode(outcome)
 }
 
 /** The whole CLI as a function of argv and streams, so tests can run it in-process. */

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path'
 import type { z } from 'zod'
 import { requireApp } from '../app/detect'
-import { fieldsOf, type ActionSpec, type FieldInfo } from '../actions/spec'
+import { fieldsOf, type ActionSpec, type FieldInfo, type PlanAction } from '../actions/spec'
 import type { PackageManager } from '../app/tool-source'
 import { FailureError, UsageError } from '../errors'
 import { startProgress } from '../services/progress'
@@ -11,6 +11,7 @@ import { resolveEngine, runMercato } from '../generator/engine'
 import type { Services } from '../services/types'
 import { applyPlan, checkWritable } from './apply'
 import type { Plan } from './plan'
+import { regenerate } from './regenerate'
 import { createTree } from './tree'
 
 export interface ExecuteOptions {
@@ -45,7 +46,7 @@ export function validateInput(spec: ActionSpec, raw: Record<string, unknown>): R
 }
 
 /** Turns valid input into a plan without touching the disk. */
-export async function planAction(spec: ActionSpec, input: Record<string, unknown>, services: Services, options: ExecuteOptions): Promise<Plan> {
+export async function planAction(spec: PlanAction, input: Record<string, unknown>, services: Services, options: ExecuteOptions): Promise<Plan> {
   const cwd = resolve(options.cwd)
   const app = spec.needsApp ? await requireApp(cwd, services.fs) : null
   const root = app?.root ?? spec.root?.(input as z.infer<typeof spec.input>, cwd) ?? cwd
@@ -76,7 +77,6 @@ async function runGenerate(appRoot: string, services: Services): Promise<FollowU
   if ((await resolveEngine(appRoot, services.fs, 'auto')) === 'mercato') {
     return { kind: 'generate', summary: 'mercato generate: done', notes: [], output: await runMercato(appRoot, services.runner, ['generate'], (line) => services.reporter.info(line)) }
   }
-  const { regenerate } = await import('../actions/generate')
   const plan = await regenerate(services, appRoot)
   return {
     kind: 'generate',

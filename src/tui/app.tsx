@@ -1,25 +1,27 @@
 import { Box, Text, useApp, useInput } from 'ink'
 import { useEffect, useState } from 'react'
 import { ACTIONS } from '../actions'
-import type { ActionSpec } from '../actions/spec'
+import type { ActionSpec, TaskAction, TaskPreview } from '../actions/spec'
 import { findApp } from '../app/detect'
-import { applyAction, planAction, validateInput, type ApplyResult } from '../engine/execute'
+import { dispatch, type Face } from '../dispatch'
+import type { ApplyResult } from '../engine/execute'
 import type { Plan } from '../engine/plan'
 import { createTree } from '../engine/tree'
 import type { Services } from '../services/types'
 import { ActionForm, type FormValues } from './form'
 import { Menu } from './menu'
-import { Preview } from './preview'
+import { Preview, TaskPreviewScreen } from './preview'
 
 type Screen =
   | { name: 'home' }
   | { name: 'form'; spec: ActionSpec; error?: string; values?: FormValues }
-  | { name: 'preview'; spec: ActionSpec; plan: Plan; values: FormValues }
+  | { name: 'preview'; plan: Plan; answer: (yes: boolean) => void }
+  | { name: 'task-preview'; spec: TaskAction; preview: TaskPreview; answer: (yes: boolean) => void }
   | { name: 'working'; message: string }
   | { name: 'result'; plan: Plan; result: ApplyResult }
   | { name: 'error'; message: string }
   | { name: 'report'; text: string }
-  | { name: 'confirm'; spec: ActionSpec; input: Record<string, unknown> }
+  | { name: 'confirm'; word: string; warning: string; answer: (yes: boolean) => void }
   | { name: 'running'; title: string; lines: string[]; done?: 'ok' | 'failed' }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
@@ -51,7 +53,7 @@ function Report({ text, onBack }: { text: string; onBack: () => void }) {
 }
 
 /** Typed confirmation before a destructive action: the user types the spec's word. */
-function Confirm({ word, onConfirm, onBack }: { word: string; onConfirm: () => void; onBack: () => void }) {
+function Confirm({ word, warning, onConfirm, onBack }: { word: string; warning: string; onConfirm: () => void; onBack: () => void }) {
   const [typed, setTyped] = useState('')
   useInput((input, key) => {
     if (key.escape) onBack()
@@ -61,7 +63,7 @@ function Confirm({ word, onConfirm, onBack }: { word: string; onConfirm: () => v
   })
   return (
     <Box flexDirection="column">
-      <Text color="red">This deletes every migration and drops the module tables.</Text>
+      <Text color="red">{`${warning}.`}</Text>
       <Text>{`Type "${word}" and press enter to go on: `}<Text color="yellow">{typed}</Text><Text inverse> </Text></Text>
       <Text dimColor>esc: back</Text>
     </Box>
@@ -100,52 +102,50 @@ export function App({ services, cwd }: { services: Services; cwd: string }) {
   useEffect(() => {
     if (screen.name === 'home') void findApp(cwd, services.fs).then((found) => setAppRoot(found?.root ?? null))
   }, [screen.name, cwd, services.fs])
-  const app = appRoot ? { root: appRoot, modulesFile: `${appRoot}/src/modules.ts` } : null
 
-  const preview = async (spec: ActionSpec, raw: Record<string, unknown>, values: FormValues) => {
-    try {
-      const input = validateInput(spec, raw)
-      if (spec.executeOnly) {
-        if (spec.confirmWord) setScreen({ name: 'confirm', spec, input })
-        else void run(spec, input)
-        return
-      }
-      const described = spec.report && app ? await spec.report(input, { tree: createTree(app.root, services.fs), app, templates: services.templates, force: false, cwd }) : null
-      if (described) {
-        setScreen({ name: 'report', text: described.text })
-        return
-      }
-      setScreen({ name: 'preview', spec, values, plan: await planAction(spec, input, services, { cwd }) })
-    } catch (error) {
-      setScreen({ name: 'form', spec, values, error: message(error) })
-    }
-  }
-
-  /** Runs an execute-only action (database work), showing its progress lines as they come. */
-  const run = async (spec: ActionSpec, input: Record<string, unknown>) => {
+  /** Runs the action through the one dispatcher; this face answers its questions with screens. */
+  const run = async (spec: ActionSpec, raw: Record<string, unknown>, values: FormValues) => {
+    // until the user has said yes to something, a failure belongs on the form (bad input, a refused plan)
+    let started = false
     const lines: string[] = []
-    const title = spec.name
-    const push = (line: string) => {
-      lines.push(line)
-      setScreen({ name: 'running', title, lines: [...lines] })
+    const ask = <T extends Screen>(make: (answer: (yes: boolean) => void) => T) =>
+      new Promise<boolean>((resolve) => setScreen(make((yes) => {
+        if (!yes) resolve(false)
+        else {
+          started = true
+          resolve(true)
+        }
+      })))
+    const face: Face = {
+      previews: true,
+      confirmPlan: (plan) => ask((answer) => ({ name: 'preview', plan, answer })),
+      confirmTask: async (task, preview) => {
+        if (preview) return ask((answer) => ({ name: 'task-preview', spec: task, preview, answer }))
+        started = true
+        return true
+      },
+      confirmTyped: ({ word, warning }) => ask((answer) => ({ name: 'confirm', word, warning, answer })),
+      progress: ({ level, text }) => {
+        lines.push(level === 'error' ? `error: ${text}` : level === 'warn' ? `warning: ${text}` : text)
+        setScreen({ name: 'running', title: spec.name, lines: [...lines] })
+      },
     }
-    push(`running ${spec.name}…`)
-    const reporter = { out: push, info: push, warn: (t: string) => push(`warning: ${t}`), error: (t: string) => push(`error: ${t}`) }
-    const runServices: Services = { fs: services.fs, templates: services.templates, runner: services.runner, prompter: services.prompter, clock: services.clock, reporter }
     try {
-      const code = await spec.execute!(input, { services: runServices, app, cwd, json: false, yes: true, dryRun: false })
-      setScreen({ name: 'running', title, lines: [...lines], done: code === 0 ? 'ok' : 'failed' })
+      const outcome = await dispatch(spec, raw, { services, cwd }, face)
+      if (outcome.kind === 'report') setScreen({ name: 'report', text: outcome.report.text })
+      else if (outcome.kind === 'plan') {
+        if (outcome.result) setScreen({ name: 'result', plan: outcome.plan, result: outcome.result })
+        else if (outcome.cancelled) setScreen({ name: 'form', spec, values })
+        else await ask((answer) => ({ name: 'preview', plan: outcome.plan, answer })).then(() => setScreen({ name: 'form', spec, values }))
+      } else if (outcome.cancelled) setScreen({ name: 'home' })
+      else {
+        const result = outcome.result!
+        setScreen({ name: 'running', title: spec.name, lines: [...lines, ...result.text.split('\n')], done: (result.exitCode ?? 0) === 0 ? 'ok' : 'failed' })
+      }
     } catch (error) {
-      setScreen({ name: 'running', title, lines: [...lines, `error: ${message(error)}`], done: 'failed' })
-    }
-  }
-
-  const apply = async (plan: Plan) => {
-    setScreen({ name: 'working', message: 'applying…' })
-    try {
-      setScreen({ name: 'result', plan, result: await applyAction(plan, services) })
-    } catch (error) {
-      setScreen({ name: 'error', message: message(error) })
+      if (!started) setScreen({ name: 'form', spec, values, error: message(error) })
+      else if (lines.length > 0) setScreen({ name: 'running', title: spec.name, lines: [...lines, `error: ${message(error)}`], done: 'failed' })
+      else setScreen({ name: 'error', message: message(error) })
     }
   }
 
@@ -184,13 +184,15 @@ export function App({ services, cwd }: { services: Services; cwd: string }) {
           error={screen.error}
           initial={screen.values}
           loadOptions={loadOptions}
-          onSubmit={(raw, values) => void preview(spec, raw, values)}
+          onSubmit={(raw, values) => void run(spec, raw, values)}
           onCancel={() => setScreen({ name: 'home' })}
         />
       )
     }
     case 'preview':
-      return <Preview plan={screen.plan} onConfirm={() => void apply(screen.plan)} onCancel={() => setScreen({ name: 'form', spec: screen.spec, values: screen.values })} />
+      return <Preview plan={screen.plan} onConfirm={() => { setScreen({ name: 'working', message: 'applying…' }); screen.answer(true) }} onCancel={() => screen.answer(false)} />
+    case 'task-preview':
+      return <TaskPreviewScreen spec={screen.spec} preview={screen.preview} onConfirm={() => screen.answer(true)} onCancel={() => screen.answer(false)} />
     case 'working':
       return <Text color="yellow">{screen.message}</Text>
     case 'result':
@@ -200,7 +202,7 @@ export function App({ services, cwd }: { services: Services; cwd: string }) {
     case 'report':
       return <Report text={screen.text} onBack={() => setScreen({ name: 'home' })} />
     case 'confirm':
-      return <Confirm word={screen.spec.confirmWord!} onConfirm={() => void run(screen.spec, screen.input)} onBack={() => setScreen({ name: 'home' })} />
+      return <Confirm word={screen.word} warning={screen.warning} onConfirm={() => screen.answer(true)} onBack={() => screen.answer(false)} />
     case 'running':
       return <Running title={screen.title} lines={screen.lines} done={screen.done} onBack={() => setScreen({ name: 'home' })} />
   }

@@ -1,0 +1,126 @@
+/**
+ * The one dispatcher: every face (CLI, TUI, MCP) runs every action through `dispatch`.
+ *
+ *   const outcome = await dispatch(spec, raw, { services, cwd }, face)
+ *
+ * It validates the raw input against the action's schema, finds the app, picks the kind of work the
+ * inputs ask for (`spec.select`), and then:
+ *   - plan:   makes the plan; unless --dry-run or nothing changes, asks `face.confirmPlan`, applies it;
+ *   - report: returns the report (read-only, nothing to confirm);
+ *   - task:   computes its preview when the face shows previews (or for --dry-run), asks
+ *             `face.confirmTask`, then `face.confirmTyped` for a destructive one, and runs it, with its
+ *             progress going to `face.progress` and `options.signal` cancelling it.
+ * The face renders the returned Outcome. Errors are thrown (UsageError = 2, FailureError = 1).
+ */
+import { requireApp } from '../app/detect'
+import type { ActionSpec, PlanAction, ProgressEvent, Report, TaskAction, TaskPreview } from '../actions/spec'
+import { applyAction, planAction, validateInput, type ApplyResult } from '../engine/execute'
+import type { Plan } from '../engine/plan'
+import { createTree } from '../engine/tree'
+import { UsageError } from '../errors'
+import type { Reporter, Services } from '../services/types'
+
+export type { ProgressEvent, Report, TaskPreview }
+
+/** The callbacks a face supplies: its way of asking the user and of showing running work. */
+export interface Face {
+  /** Whether tasks are previewed before they run (the TUI: yes; the CLI: only for --dry-run). */
+  readonly previews: boolean
+  /** A plan that changes something, before it is applied; false writes nothing. */
+  confirmPlan(plan: Plan): Promise<boolean>
+  /** A task about to run, with its preview when it has one; false runs nothing. */
+  confirmTask(spec: TaskAction, preview: TaskPreview | null): Promise<boolean>
+  /** A destructive task: the user types `word` (a face that cannot ask throws a UsageError naming --yes). */
+  confirmTyped(confirm: { word: string; warning: string }): Promise<boolean>
+  /** Progress of running work, as it happens. */
+  progress(event: ProgressEvent): void
+}
+
+export interface DispatchOptions {
+  services: Services
+  cwd: string
+  /** --dry-run: plans and task previews only; nothing is written or run. */
+  dryRun?: boolean
+  /** --yes: the user confirmed up front; no face confirmation is asked. */
+  yes?: boolean
+  force?: boolean
+  /** False with --no-generate. */
+  generate?: boolean
+  /** Cancels running work (Ctrl+C). */
+  signal?: AbortSignal
+}
+
+export type Outcome =
+  | { kind: 'plan'; plan: Plan; result: ApplyResult | null; cancelled: boolean }
+  | { kind: 'report'; report: Report }
+  | { kind: 'task'; spec: TaskAction; preview: TaskPreview | null; result: Report | null; cancelled: boolean }
+
+/** The process exit code an outcome stands for (a cancellation changed nothing: 0). */
+export function outcomeExitCode(outcome: Outcome): number {
+  if (outcome.kind === 'report') return outcome.report.exitCode ?? 0
+  if (outcome.kind === 'task') return outcome.result?.exitCode ?? 0
+  return 0
+}
+
+/** A reporter that turns a task's lines into progress events, so helpers written against Reporter work in any face. */
+function progressReporter(progress: (event: ProgressEvent) => void): Reporter {
+  return {
+    out: (text) => progress({ level: 'out', text }),
+    info: (text) => progress({ level: 'info', text }),
+    warn: (text) => progress({ level: 'warn', text }),
+    error: (text) => progress({ level: 'error', text }),
+  }
+}
+
+/** The kind of work these inputs ask for: `generate --watch` is a task, `doctor --fix` a plan. */
+export async function selectWork(spec: ActionSpec, input: Record<string, unknown>, options: { cwd: string; services: Services }) {
+  const app = spec.needsApp ? await requireApp(options.cwd, options.services.fs) : null
+  const work = spec.select ? await spec.select(input, { app, services: options.services }) : spec
+  return { app, work }
+}
+
+async function runPlan(spec: PlanAction, input: Record<string, unknown>, options: DispatchOptions, face: Face): Promise<Outcome> {
+  const plan = await planAction(spec, input, options.services, { cwd: options.cwd, force: options.force, generate: options.generate })
+  if (options.dryRun || plan.changes.length === 0) return { kind: 'plan', plan, result: null, cancelled: false }
+  if (!options.yes && !(await face.confirmPlan(plan))) return { kind: 'plan', plan, result: null, cancelled: true }
+  return { kind: 'plan', plan, result: await applyAction(plan, options.services), cancelled: false }
+}
+
+async function runTask(spec: TaskAction, input: Record<string, unknown>, app: Awaited<ReturnType<typeof selectWork>>['app'], options: DispatchOptions, face: Face): Promise<Outcome> {
+  const { services } = options
+  const ctx = {
+    services: { fs: services.fs, templates: services.templates, runner: services.runner, prompter: services.prompter, clock: services.clock, reporter: progressReporter(face.progress) },
+    app,
+    cwd: options.cwd,
+    signal: options.signal ?? new AbortController().signal,
+    progress: face.progress,
+  }
+  const wantsPreview = options.dryRun || (face.previews && !options.yes)
+  const preview = wantsPreview && spec.preview ? await spec.preview(input, ctx) : null
+  if (options.dryRun) {
+    if (!preview) throw new UsageError(`--dry-run is not available for ${spec.name}: it has no preview; run it without --dry-run`)
+    return { kind: 'task', spec, preview, result: null, cancelled: false }
+  }
+  const cancelled: Outcome = { kind: 'task', spec, preview, result: null, cancelled: true }
+  if (!options.yes) {
+    if (!(await face.confirmTask(spec, preview))) return cancelled
+    if (spec.confirm && !(await face.confirmTyped(spec.confirm))) return cancelled
+  }
+  return { kind: 'task', spec, preview, result: await spec.run(input, ctx), cancelled: false }
+}
+
+/** Runs one action for a face: validate, find the app, plan/report/task, confirm, apply. */
+export async function dispatch(spec: ActionSpec, raw: Record<string, unknown>, options: DispatchOptions, face: Face): Promise<Outcome> {
+  const input = validateInput(spec, raw)
+  const { app, work } = await selectWork(spec, input, options)
+  switch (work.kind) {
+    case 'plan':
+      return runPlan(work, input, options, face)
+    case 'report': {
+      const tree = createTree(app?.root ?? options.cwd, options.services.fs)
+      return { kind: 'report', report: await work.report(input, { tree, app, cwd: options.cwd, services: options.services }) }
+    }
+    case 'task':
+      return runTask(work, input, app, options, face)
+  }
+}

@@ -1,0 +1,20 @@
+import { writeRegistry } from '../generator/registry'
+import type { Services } from '../services/types'
+import { applyPlan, checkWritable } from './apply'
+import type { Plan } from './plan'
+import { createTree } from './tree'
+
+/**
+ * The bundled generator end to end (plan, then apply what changed), for the places that run it
+ * as a step: scaffolds' follow-up, --watch and db greenfield. The plan says what was written.
+ */
+export async function regenerate(services: Services, appRoot: string): Promise<Plan> {
+  const tree = createTree(appRoot, services.fs)
+  const { summary, warnings } = await writeRegistry(tree, { replaceForeign: false })
+  const plan: Plan = { action: 'generate', root: appRoot, summary, changes: tree.changes(), followUps: [], notes: warnings, input: {} }
+  if (plan.changes.length > 0) {
+    await checkWritable(plan, services.fs)
+    await applyPlan(plan, services)
+  }
+  return plan
+}

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict'
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, it, type TestContext } from 'node:test'
+import { cli, read, tempDir } from './helpers.ts'
+import { KEY, startTui } from './tui-driver.ts'
+
+/** An app with Open Mercato's `mercato` CLI installed (a stand-in that records how it was called). */
+function appWithMercato(t: TestContext) {
+  const dir = tempDir(t)
+  writeFileSync(join(dir, 'package.json'), '{"name":"om"}')
+  mkdirSync(join(dir, 'src/modules/a'), { recursive: true })
+  writeFileSync(join(dir, 'src/modules.ts'), "export const enabledModules = [{ id: 'a', from: '@app' }]\n")
+  mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true })
+  const bin = join(dir, 'node_modules/.bin/mercato')
+  writeFileSync(bin, `#!/bin/sh\necho "$@" > "${join(dir, 'mercato-called')}"\necho "mercato generated 1 module"\n`)
+  chmodSync(bin, 0o755)
+  return dir
+}
+
+const MENU = ['new-app', 'module', 'page', 'api', 'subscriber', 'entity', 'data-entity', 'enable', 'disable', 'undo', 'generate']
+
+describe('one dispatcher: generate in an app with the mercato CLI does the same from both faces', () => {
+  it('the CLI runs mercato generate', async (t) => {
+    const app = appWithMercato(t)
+    const r = await cli(['generate', '--cwd', app])
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stderr, /mercato generated 1 module/, 'its output streams as progress')
+    assert.equal(read(app, 'mercato-called').trim(), 'generate')
+    assert.equal(existsSync(join(app, '.mercato/generated')), false)
+  })
+
+  it('the TUI runs mercato generate, not the bundled generator', async (t) => {
+    const app = appWithMercato(t)
+    const tui = startTui(app)
+    t.after(() => tui.ui.unmount())
+    await tui.waitFor(/› new-app/)
+    await tui.press(...Array(MENU.indexOf('generate')).fill(KEY.down), KEY.enter)
+    await tui.waitFor(/generate: regenerate/)
+    await tui.press(KEY.down, KEY.down, KEY.down, KEY.enter)
+    await tui.waitFor(/mercato generated 1 module/)
+    assert.equal(read(app, 'mercato-called').trim(), 'generate')
+    assert.equal(existsSync(join(app, '.mercato/generated')), false)
+  })
+})
