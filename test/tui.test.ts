@@ -304,13 +304,13 @@ describe('the database screens', () => {
 
     await open('db generate')
     await tui.press(KEY.down, KEY.down, KEY.down, KEY.enter)
-    await tui.waitFor(/\[1\/1\] fleet: created src\/modules\/fleet\/migrations\/Migration\d{14}_fleet\.ts/, 30000)
-    await tui.waitFor(/✓ done/, 30000)
+    await tui.waitFor(/\[1\/1\] fleet: created src\/modules\/fleet\/migrations\/Migration\d{14}_fleet\.ts/, 180000)
+    await tui.waitFor(/✓ done/, 180000)
     await tui.press(KEY.enter)
 
     await open('db migrate')
     await tui.press(KEY.down, KEY.down, KEY.enter)
-    await tui.waitFor(/✓ done/, 30000)
+    await tui.waitFor(/✓ done/, 180000)
     assert.match(tui.frame(), /fleet: applied Migration\d{14}_fleet/)
     await tui.press(KEY.enter)
 
@@ -320,7 +320,7 @@ describe('the database screens', () => {
     await tui.press(...'green', KEY.enter)
     assert.match(tui.frame(), /Type "greenfield"/, 'a wrong word does nothing')
     await tui.press(...'field', KEY.enter)
-    await tui.waitFor(/✓ done/, 60000)
+    await tui.waitFor(/✓ done/, 240000)
     assert.match(tui.frame(), /1 migration\(s\) applied on a clean database/)
   })
 })
