@@ -13,6 +13,7 @@ const input = z.object({
 })
 
 export const cliAction = defineAction({
+  kind: 'plan',
   name: 'cli',
   summary: 'add a command to the module\'s cli.ts (created or merged), run as mercato <module> <command>',
   positionals: ['module', 'command'],

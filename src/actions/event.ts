@@ -21,6 +21,7 @@ const input = z.object({
 })
 
 export const eventAction = defineAction({
+  kind: 'plan',
   name: 'event',
   summary: 'declare an event (<module>.<entity>.<action>) in the module\'s events.ts (created or merged)',
   positionals: ['module', 'event'],

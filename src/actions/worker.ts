@@ -17,6 +17,7 @@ const input = z.object({
 })
 
 export const workerAction = defineAction({
+  kind: 'plan',
   name: 'worker',
   summary: 'add a queue worker (workers/<name>.ts) with metadata and a typed handler to a module',
   positionals: ['module', 'name'],
