@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it, type TestContext } from 'node:test'
+import { ACTIONS } from '../dist/index.js'
 import { cli, read, tempDir } from './helpers.ts'
 import { KEY, startTui } from './tui-driver.ts'
 
@@ -18,7 +19,7 @@ function appWithMercato(t: TestContext) {
   return dir
 }
 
-const MENU = ['new-app', 'module', 'page', 'api', 'subscriber', 'entity', 'data-entity', 'enable', 'disable', 'undo', 'generate']
+const MENU = ACTIONS.map((a: { name: string }) => a.name)
 
 describe('one dispatcher: generate in an app with the mercato CLI does the same from both faces', () => {
   it('the CLI runs mercato generate', async (t) => {
