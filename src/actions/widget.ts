@@ -21,6 +21,7 @@ const input = z.object({
 })
 
 export const widgetAction = defineAction({
+  kind: 'plan',
   name: 'widget',
   summary: 'add a dashboard or injection widget (widgets/<kind>/<name>/widget.tsx), and its injection-table.ts entry',
   positionals: ['module', 'name'],
