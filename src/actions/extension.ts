@@ -26,6 +26,7 @@ const input = z.object({
 })
 
 export const extensionAction = defineAction({
+  kind: 'plan',
   name: 'extension',
   summary: 'extend another module\'s entity the isolated way: an extension entity with <base>_id and a data/extensions.ts link',
   positionals: ['module', 'name'],
