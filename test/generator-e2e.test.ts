@@ -1,31 +1,11 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync, chmodSync } from 'node:fs'
-import { registerHooks } from 'node:module'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { pathToFileURL } from 'node:url'
 import { BIN, cli, hashTree, read, starterApp, tempDir } from './helpers.ts'
-
-// Generated registries and scaffolds import TypeScript without extensions, as a bundler would
-// resolve them; this lets Node (which strips types itself) import them directly.
-registerHooks({
-  resolve(specifier, context, next) {
-    try {
-      return next(specifier, context)
-    } catch (error) {
-      if (!specifier.startsWith('.')) throw error
-      for (const suffix of ['.ts', '/index.ts']) {
-        try {
-          return next(specifier + suffix, context)
-        } catch {
-          // try the next candidate
-        }
-      }
-      throw error
-    }
-  },
-})
+import './registry-hooks.ts'
 
 async function appWithEverything(t: import('node:test').TestContext) {
   const app = await starterApp(t)
@@ -79,27 +59,32 @@ describe('the generated registry works end to end', () => {
     assert.equal(bad.status, 400, 'the zod body schema rejects an empty payload')
   })
 
-  it('subscribers: the registry lists the subscriber under its event, and its handler loads', async (t) => {
+  it('subscribers: moduleSubscribers lists the subscriber under its event, and its lazy handler runs the file', async (t) => {
     const app = await appWithEverything(t)
-    const { subscribers } = await import(pathToFileURL(join(app, '.mercato/generated/subscribers.generated.ts')).href)
-    const onCreated = subscribers.filter((s: { event: string }) => s.event === 'sales.order.created')
+    writeFileSync(join(app, 'src/modules/sales/subscribers/notify-warehouse.ts'), [
+      "export const metadata = { event: 'sales.order.created', id: 'sales:notify-warehouse', persistent: true }",
+      'export default async function handle(payload: { id: string }) { (globalThis as any).__notified = payload.id }',
+      '',
+    ].join('\n'))
+    const { moduleSubscribers } = await import(pathToFileURL(join(app, '.mercato/generated/subscribers.generated.ts')).href)
+    const onCreated = moduleSubscribers.filter((s: { event: string }) => s.event === 'sales.order.created')
     assert.deepEqual(onCreated.map(({ id, persistent }: { id: string; persistent: boolean }) => ({ id, persistent })), [{ id: 'sales:notify-warehouse', persistent: true }])
-    const handler = await onCreated[0].load()
-    assert.equal(typeof handler.default, 'function')
-    assert.equal(handler.metadata.event, 'sales.order.created')
+    await onCreated[0].handler({ id: 'o-1' }, { resolve: () => null })
+    assert.equal((globalThis as { __notified?: string }).__notified, 'o-1')
   })
 
-  it('pages: a URL leads to its component file, with the guards from page.meta.ts', async (t) => {
+  it('pages: a URL leads to its component (load resolves the component itself), with the guards from page.meta.ts', async (t) => {
     const app = await appWithEverything(t)
     const { backendRoutes } = await import(pathToFileURL(join(app, '.mercato/generated/backend-routes.generated.ts')).href)
     const route = backendRoutes.find((r: { pattern: string }) => match(r.pattern, '/backend/sales/reports'))
-    assert.equal(route.file, 'src/modules/sales/backend/sales/reports/page.tsx')
-    assert.ok(existsSync(join(app, route.file)))
-    assert.deepEqual([route.requireAuth, route.requireFeatures, route.title], [true, ['sales.view'], 'Reports'])
+    const Component = await route.load()
+    assert.equal(typeof Component, 'function', 'the app renders what load() returns')
+    assert.deepEqual([route.requireAuth, route.requireFeatures, route.title, route.titleKey], [true, ['sales.view'], 'Reports', 'sales.page.reports.title'])
     assert.ok(backendRoutes.some((r: { pattern: string }) => r.pattern === '/backend/sales'))
-    const { modules, features } = await import(pathToFileURL(join(app, '.mercato/generated/modules.generated.ts')).href)
+    const { modules, modulesInfo } = await import(pathToFileURL(join(app, '.mercato/generated/modules.bootstrap.generated.ts')).href)
     assert.equal(modules[0].info.title, 'Sales')
-    assert.ok(features.some((f: { id: string }) => f.id === 'sales.manage'))
+    assert.equal(modulesInfo[0].title, 'Sales')
+    assert.ok(modules[0].features.some((f: { id: string }) => f.id === 'sales.manage'))
   })
 })
 
@@ -113,7 +98,7 @@ describe('generate --check and --watch', () => {
     const before = hashTree(app)
     const red = await cli(['generate', '--check', '--cwd', app])
     assert.equal(red.code, 1)
-    assert.match(red.stderr, /the generated registry is stale \(\.mercato\/generated\/backend-routes\.generated\.ts\); run: create-mercato-module generate/)
+    assert.match(red.stderr, /the generated registry is stale \(\.mercato\/generated\/backend-routes\.generated\.ts, .*\); run: create-mercato-module generate/)
     assert.equal(hashTree(app), before)
     assert.equal((await cli(['generate', '--cwd', app])).code, 0)
     assert.equal((await cli(['generate', '--check', '--cwd', app])).code, 0)

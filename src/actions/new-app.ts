@@ -14,16 +14,11 @@ const FILES: Array<[string, string]> = [
   ['README.md', 'new-app/README.md.hbs'],
   ['mikro-orm.config.ts', 'new-app/mikro-orm.config.ts.hbs'],
   ['src/modules.ts', 'new-app/src/modules.ts.hbs'],
-  ['types/open-mercato/shared/modules/registry.d.ts', 'new-app/types/open-mercato/shared/modules/registry.d.ts.hbs'],
-  ['types/open-mercato/shared/modules/setup.d.ts', 'new-app/types/open-mercato/shared/modules/setup.d.ts.hbs'],
-  ['types/open-mercato/shared/modules/events.d.ts', 'new-app/types/open-mercato/shared/modules/events.d.ts.hbs'],
-  ['types/open-mercato/shared/modules/entities.d.ts', 'new-app/types/open-mercato/shared/modules/entities.d.ts.hbs'],
-  ['types/open-mercato/shared/modules/widgets/injection.d.ts', 'new-app/types/open-mercato/shared/modules/widgets/injection.d.ts.hbs'],
-  ['types/open-mercato/shared/modules/dashboard/widgets.d.ts', 'new-app/types/open-mercato/shared/modules/dashboard/widgets.d.ts.hbs'],
-  ['types/open-mercato/shared/lib/di/container.d.ts', 'new-app/types/open-mercato/shared/lib/di/container.d.ts.hbs'],
-  ['types/open-mercato/shared/lib/i18n/server.d.ts', 'new-app/types/open-mercato/shared/lib/i18n/server.d.ts.hbs'],
-  ['types/open-mercato/shared/lib/openapi/index.d.ts', 'new-app/types/open-mercato/shared/lib/openapi/index.d.ts.hbs'],
-  ['types/open-mercato/shared/lib/auth/server.d.ts', 'new-app/types/open-mercato/shared/lib/auth/server.d.ts.hbs'],
+  ...[
+    'modules/registry', 'modules/setup', 'modules/entities', 'modules/events', 'modules/search',
+    'modules/notifications/types', 'modules/widgets/injection', 'modules/dashboard/widgets',
+    'lib/di/container', 'lib/i18n/server', 'lib/openapi/index', 'lib/auth/server',
+  ].map((d): [string, string] => [`types/open-mercato/shared/${d}.d.ts`, `new-app/types/open-mercato/shared/${d}.d.ts.hbs`]),
 ]
 
 const input = z.object({

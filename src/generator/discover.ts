@@ -10,12 +10,21 @@ import { walkFiles } from './files'
 import { pageUrl } from './pages'
 import { moduleSource, type ModuleSource } from './source'
 import { firstUnknown, isRecord, isUnknown, StaticResolver, type Resolved } from './static-resolve'
+import type { StaticValue } from '../source-edit/static-value'
 
 /** A module file as the generator sees it: where it is, and how generated code imports it. */
 export interface SourceFile { file: string; import: string }
 
 export interface PageGuards { requireAuth: boolean; requireFeatures: string[]; requireRoles: string[]; title?: string }
-export interface PageModel extends SourceFile { moduleId: string; area: 'frontend' | 'backend'; url: string; meta: SourceFile | null; guards: PageGuards }
+export interface PageModel extends SourceFile {
+  moduleId: string
+  area: 'frontend' | 'backend'
+  url: string
+  meta: SourceFile | null
+  guards: PageGuards
+  /** The page's metadata as far as it reads statically (navigation, icon, breadcrumb, customer guards...). */
+  metadata: Record<string, StaticValue>
+}
 export interface ApiModel extends SourceFile {
   moduleId: string
   kind: 'route-file' | 'legacy'
@@ -26,8 +35,10 @@ export interface ApiModel extends SourceFile {
 }
 export interface SubscriberModel extends SourceFile { moduleId: string; id: string; event: string; persistent: boolean; sync: boolean; priority?: number }
 export interface WorkerModel extends SourceFile { moduleId: string; id: string; queue: string; concurrency: number }
+/** A `widgets/dashboard|injection/<path>/widget.tsx`: key `<module>:<path>:widget`, and its `metadata.id` when it reads statically. */
+export interface WidgetModel extends SourceFile { moduleId: string; key: string; source: 'app' | 'package'; widgetId?: string }
 
-export const CONVENTION_FILES = ['index', 'acl', 'di', 'setup', 'ce', 'events', 'cli', 'search', 'translations', 'notifications'] as const
+export const CONVENTION_FILES = ['index', 'acl', 'di', 'setup', 'ce', 'events', 'cli', 'search', 'translations', 'notifications', 'widgets/injection-table'] as const
 export type ConventionFile = (typeof CONVENTION_FILES)[number]
 
 export interface ModuleModel {
@@ -37,6 +48,8 @@ export interface ModuleModel {
   roots: string[]
   files: Partial<Record<ConventionFile, SourceFile>>
   entities: SourceFile | null
+  /** Exported class names of the entities file (entity ids are `<module>:<snake_case(name)>`). */
+  entityClasses: string[]
   /** Per locale, the dictionaries to merge in order (package first, then app). */
   i18n: Record<string, SourceFile[]>
   requires: string[]
@@ -44,6 +57,7 @@ export interface ModuleModel {
   api: ApiModel[]
   subscribers: SubscriberModel[]
   workers: WorkerModel[]
+  widgets: { dashboard: WidgetModel[]; injection: WidgetModel[] }
 }
 
 /** An enabled module found nowhere: its source and every folder looked in (relative to the app). */
@@ -119,6 +133,9 @@ const HAS_DEFAULT_EXPORT = /export\s+default\b|export\s*\{[^}]*\b(?:as\s+)?defau
 interface Reader { tree: ModuleSource; resolver: StaticResolver; warnings: string[]; noted: Set<string> }
 
 const rec = (v: Resolved): Record<string, Resolved> => (isRecord(v) ? v : {})
+/** A resolved value with what could not be known left out, as plain data for the emitter. */
+const known = (v: Resolved): StaticValue =>
+  isUnknown(v) ? undefined : Array.isArray(v) ? v.map(known) : isRecord(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, known(x)])) : v
 const strs = (v: Resolved): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])
 
 /** A file's `metadata` export, resolved through constants and imports; undefined when it has none. */
@@ -163,7 +180,7 @@ async function pagesOf(r: Reader, id: string, roots: Root[]): Promise<PageModel[
       const meta = files.get(`${dir}${name}.meta`) ?? files.get(`${dir}meta`) ?? null
       const metadata = meta ? await metadataOf(r, meta.file) : await metadataOf(r, file.file, source)
       const guards = guardsOf(r, meta?.file ?? file.file, metadata)
-      pages.push({ moduleId: id, area, url, file: file.file, import: file.import, meta: meta ? { file: meta.file, import: meta.import } : null, guards })
+      pages.push({ moduleId: id, area, url, file: file.file, import: file.import, meta: meta ? { file: meta.file, import: meta.import } : null, guards, metadata: known(rec(metadata)) as Record<string, StaticValue> })
     }
   }
   return pages.sort((a, b) => bySpecificity(a.url, b.url))
@@ -255,6 +272,22 @@ async function workersOf(r: Reader, id: string, roots: Root[]): Promise<WorkerMo
   return result
 }
 
+const WIDGET_FILE = /(^|\/)widget\.(t|j)sx?$/
+const WIDGET_ID = /metadata\s*[:=]\s*\{[^}]*?\bid\s*:\s*['"]([^'"]+)['"]/
+
+async function widgetsOf(tree: ModuleSource, id: string, roots: Root[], kind: 'dashboard' | 'injection'): Promise<WidgetModel[]> {
+  const result: WidgetModel[] = []
+  for (const [key, { file, import: spec }] of await overlayFolder(tree, roots, `widgets/${kind}`)) {
+    if (!WIDGET_FILE.test(file)) continue
+    const widgetId = kind === 'injection' ? WIDGET_ID.exec((await tree.read(file)) ?? '')?.[1] : undefined
+    const source = file.startsWith('src/modules/') ? 'app' : 'package'
+    result.push({ moduleId: id, key: [id, ...key.split('/')].join(':'), source, ...(widgetId ? { widgetId } : {}), file, import: spec })
+  }
+  return result.sort((a, b) => a.key.localeCompare(b.key))
+}
+
+const EXPORTED_CLASS = /export\s+(?:abstract\s+)?class\s+([A-Za-z_$][\w$]*)/g
+
 async function i18nOf(tree: ModuleSource, roots: Root[]): Promise<Record<string, SourceFile[]>> {
   const byLocale: Record<string, SourceFile[]> = {}
   for (const root of roots) {
@@ -303,19 +336,22 @@ export async function discover(appTree: Tree, options: DiscoverOptions = {}): Pr
       const hit = await conventionFile(tree, roots, base)
       if (hit) files[base] = hit
     }
+    const entities = await entitiesFile(tree, roots)
     const index = files.index ? await metadataOf(reader, files.index.file) : undefined
     modules.push({
       id,
       from,
       roots: roots.map((r) => r.path),
       files,
-      entities: await entitiesFile(tree, roots),
+      entities,
+      entityClasses: entities ? [...((await tree.read(entities.file)) ?? '').matchAll(EXPORTED_CLASS)].map((m) => m[1]!) : [],
       i18n: await i18nOf(tree, roots),
       requires: strs(rec(index).requires),
       pages: await pagesOf(reader, id, roots),
       api: await apiOf(reader, id, roots),
       subscribers: await subscribersOf(reader, id, roots),
       workers: await workersOf(reader, id, roots),
+      widgets: { dashboard: await widgetsOf(tree, id, roots, 'dashboard'), injection: await widgetsOf(tree, id, roots, 'injection') },
     })
   }
 
