@@ -112,6 +112,7 @@ describe('event, worker and cli commands', () => {
     const table = `import type { ModuleInjectionTable } from '@open-mercato/shared/modules/widgets/injection'\n\nconst table: ModuleInjectionTable = {\n  // the order form\n  'crud-form:sales.order': 'sales.injection.legacy',\n}\n\nexport default table\n`
     await ok(app, 'widget', 'sales', 'legacy', '--kind', 'injection')
     writeFileSync(join(app, 'src/modules/sales/widgets/injection-table.ts'), table)
+    await ok(app, 'generate') // the registry lists injection tables, so the hand-written one is generated in too
     const placed = hashTree(app)
     await ok(app, 'widget', 'sales', 'notes', '--kind', 'injection', '--spot', 'crud-form:sales.order', '--priority', '10')
     await ok(app, 'widget', 'sales', 'menu', '--kind', 'injection', '--spot', 'menu:sidebar:main')
