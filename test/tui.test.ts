@@ -231,6 +231,21 @@ describe('every scaffolding action from the TUI: menu → form (with pickers) �
     assert.ok(typecheck(app).ok, typecheck(app).output)
   })
 
+  it('override: picks an enabled package module and copies its page into the app', async (t) => {
+    const { writeStandalone } = await import('./fixtures/monorepo.ts')
+    const { app } = writeStandalone(tempDir(t), { packages: { '@acme/shop': [{ id: 'catalog', pages: 1 }] }, modulesTs: "export const enabledModules = [{ id: 'catalog', from: '@acme/shop' }]\n" })
+    const tui = start(app)
+    t.after(() => tui.ui.unmount())
+    await tui.waitFor(/› new-app/)
+    await tui.press(...Array(MENU.indexOf('override')).fill(KEY.down), KEY.enter)
+    await tui.waitFor(/override: /)
+    await tui.press(KEY.right)
+    await tui.waitFor(/› module\s+catalog/)
+    await tui.press(KEY.down, ...'backend/catalog/p0/page')
+    await previewAndApply(tui, 1, /✓ override catalog\/backend\/catalog\/p0\/page\.js/)
+    assert.ok(existsSync(join(app, 'src/modules/catalog/backend/catalog/p0/page.js')))
+  })
+
   it('entity: adds fields to an existing custom entity picked from ce.ts', async (t) => {
     const app = await appWithModules(t)
     const { cli } = await import('./helpers.ts')

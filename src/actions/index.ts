@@ -11,6 +11,7 @@ import { generateAction } from './generate'
 import { listAction } from './list'
 import { moduleAction } from './module'
 import { newAppAction } from './new-app'
+import { overrideAction } from './override'
 import { pageAction } from './page'
 import { subscriberAction } from './subscriber'
 import { undoAction } from './undo'
@@ -20,7 +21,7 @@ import type { ActionSpec } from './spec'
 
 /** Every action the tool has, in the order menus and --help list them. */
 export const ACTIONS = [
-  newAppAction, moduleAction, pageAction, apiAction, subscriberAction, eventAction, workerAction, cliAction, widgetAction, entityAction, dataEntityAction, extensionAction,
+  newAppAction, moduleAction, pageAction, apiAction, subscriberAction, eventAction, workerAction, cliAction, widgetAction, entityAction, dataEntityAction, extensionAction, overrideAction,
   enableAction, disableAction, undoAction, generateAction, listAction, doctorAction,
   dbStatusAction, dbGenerateAction, dbMigrateAction, dbGreenfieldAction,
 ] as unknown as ActionSpec[]

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Tree } from '../engine/tree'
 import { discover, missingLine, type AppModel } from '../generator/discover'
+import { overridesOf } from '../app/overrides'
 import { cliCommandsOf } from '../source-edit/cli'
 import { declaredEventIds } from '../source-edit/events'
 import { defineAction } from './spec'
@@ -24,25 +25,32 @@ async function declarations(tree: Tree, model: AppModel) {
     if (e) for (const id of declaredEventIds((await tree.read(e.file)) ?? '', e.file)) events.push({ id, module: m.id, file: e.file })
     if (c) for (const command of cliCommandsOf((await tree.read(c.file)) ?? '', c.file)) cli.push({ command: `${m.id} ${command}`, module: m.id, file: c.file })
   }
-  return { events, cli }
+  return { events, cli, overrides: await overridesOf(tree, model) }
 }
 
 /** What the app serves, as plain data: the same model the generator writes from. */
-export function listing(model: AppModel, declared: Awaited<ReturnType<typeof declarations>> = { events: [], cli: [] }) {
+export function listing(model: AppModel, declared: Awaited<ReturnType<typeof declarations>> = { events: [], cli: [], overrides: [] }) {
+  const overridden = (file: string) => {
+    const hit = declared.overrides.find((o) => o.file === file)
+    return hit ? { overrides: hit.replaces } : {}
+  }
   return {
     modules: model.modules.map((m) => ({ id: m.id, from: m.from, roots: m.roots, pages: m.pages.length, api: m.api.length, subscribers: m.subscribers.length, workers: m.workers.length })),
     missing: model.missing,
-    pages: model.modules.flatMap((m) => m.pages).map((p) => ({ url: p.url, area: p.area, module: p.moduleId, file: p.file, ...p.guards })),
+    pages: model.modules.flatMap((m) => m.pages).map((p) => ({ url: p.url, area: p.area, module: p.moduleId, file: p.file, ...p.guards, ...overridden(p.file) })),
     api: model.modules.flatMap((m) => m.api).flatMap((r) => r.methods.map((method) => ({
-      method, url: `/api${r.path}`, module: r.moduleId, file: r.file, ...r.guards[method]!,
+      method, url: `/api${r.path}`, module: r.moduleId, file: r.file, ...r.guards[method]!, ...overridden(r.file),
     }))),
     subscribers: model.modules.flatMap((m) => m.subscribers).map((s) => ({ event: s.event, id: s.id, module: s.moduleId, persistent: s.persistent, sync: s.sync, file: s.file })),
     workers: model.modules.flatMap((m) => m.workers).map((w) => ({ queue: w.queue, id: w.id, module: w.moduleId, concurrency: w.concurrency, file: w.file })),
     events: declared.events,
     cli: declared.cli,
+    overrides: declared.overrides,
     warnings: model.warnings,
   }
 }
+
+const marked = (entry: { file: string; overrides?: string }) => (entry.overrides ? `${entry.file} (app overrides package)` : entry.file)
 
 export function formatListing(l: ReturnType<typeof listing>): string {
   return [
@@ -51,10 +59,10 @@ export function formatListing(l: ReturnType<typeof listing>): string {
     ...l.missing.map((m) => `missing: ${missingLine(m)}`),
     '',
     'Pages',
-    table(['url', 'guards', 'file'], l.pages.map((p) => [p.url, guard(p.requireAuth, p.requireFeatures, p.requireRoles), p.file])),
+    table(['url', 'guards', 'file'], l.pages.map((p) => [p.url, guard(p.requireAuth, p.requireFeatures, p.requireRoles), marked(p)])),
     '',
     'API routes',
-    table(['method', 'url', 'guards', 'file'], l.api.map((r) => [r.method, r.url, guard(r.requireAuth, r.requireFeatures), r.file])),
+    table(['method', 'url', 'guards', 'file'], l.api.map((r) => [r.method, r.url, guard(r.requireAuth, r.requireFeatures), marked(r)])),
     '',
     'Subscribers',
     table(['event', 'id', 'mode', 'file'], l.subscribers.map((s) => [s.event || '(none)', s.id, s.sync ? 'sync' : s.persistent ? 'persistent' : 'inline', s.file])),
@@ -67,6 +75,9 @@ export function formatListing(l: ReturnType<typeof listing>): string {
     '',
     'CLI commands',
     table(['command', 'file'], l.cli.map((c) => [`mercato ${c.command}`, c.file])),
+    '',
+    'Overrides',
+    table(['file', 'replaces'], l.overrides.map((o) => [`${o.file} (app overrides package)`, o.replaces])),
     ...l.warnings.map((w) => `warning: ${w}`),
   ].join('\n')
 }
