@@ -268,7 +268,7 @@ describe('every scaffolding action from the TUI: menu → form (with pickers) �
     await tui.waitFor(/✗ "age:years": unknown kind "years"/)
     await tui.press(...Array(5).fill(KEY.backspace), ...'integer name:text:required', KEY.down, ' ')
     await tui.waitFor(/› crud\s+\[x\]/)
-    await previewAndApply(tui, 1, /✓ data entity Person in module customers: table people|✓ data entity Person in module customers: table persons/)
+    await previewAndApply(tui, 2, /✓ data entity Person in module customers: table people/)
     assert.match(read(app, 'src/modules/customers/data/entities.ts'), /export class Person \{/)
     assert.ok(existsSync(join(app, 'src/modules/customers/api')))
     assert.ok(typecheck(app).ok, typecheck(app).output)

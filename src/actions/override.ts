@@ -23,6 +23,7 @@ const modulePath = z.string().transform((v) => v.trim().replace(/^\/+|\/+$/g, ''
 const CODE = ['.ts', '.tsx', '.js', '.jsx']
 
 export const overrideAction = defineAction({
+  kind: 'plan',
   name: 'override',
   summary: 'copy a file of a package module into src/modules/<module>/ so the app serves its own version',
   positionals: ['module', 'path'],
