@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { prepareDbApp } from './bench/db.mjs'
+import { benchOmMonorepo } from './bench/om-monorepo.mjs'
 import { writeSyntheticApp } from './bench/synthetic-app.mjs'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9)
@@ -14,6 +15,8 @@ const GENERATOR_RUNS = Number(process.env.BENCH_GENERATOR_RUNS ?? 3)
 const SIZES = (process.env.BENCH_SIZES ?? '50,500,1000').split(',').filter(Boolean).map(Number)
 const DB_SIZES = (process.env.BENCH_DB_SIZES ?? '1,10,50').split(',').filter(Boolean).map(Number)
 const DB_RUNS = Number(process.env.BENCH_DB_RUNS ?? 3)
+// 0 turns the Open Mercato-sized monorepo section off
+const OM_RUNS = Number(process.env.BENCH_OM_RUNS ?? 3)
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bin = join(root, 'bin', 'create-mercato-module.js')
 const plop = join(root, 'node_modules', 'plop', 'bin', 'plop.js')
@@ -91,6 +94,8 @@ try {
     console.log(`| ${size} | ${files} | ${readAll.ms.toFixed(0)} | ${cold.ms.toFixed(0)} | ${noop.ms.toFixed(0)} | ${perFile(cold.ms)} | ${perFile(noop.ms)} | ${(cold.ms / readAll.ms).toFixed(2)} | ${(noop.ms / readAll.ms).toFixed(2)} | ${Math.max(cold.rssMb, noop.rssMb).toFixed(0)} |`)
     rmSync(dir, { recursive: true, force: true })
   }
+
+  if (OM_RUNS > 0) benchOmMonorepo({ bin, root, work, measure, runs: OM_RUNS })
 
   // Migrations: one MikroORM CLI process per module (isolation, as Open Mercato does) against one for all.
   console.log(`\ndb migrate on a fresh embedded PGlite, ${DB_RUNS} runs each (median)\n`)

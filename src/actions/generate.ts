@@ -65,7 +65,7 @@ const generatePlan = defineAction({
   ...common,
   kind: 'plan',
   async plan(i, { tree, force }) {
-    const { summary, warnings } = await writeRegistry(tree, { replaceForeign: force || i.check })
+    const { summary, warnings } = await writeRegistry(tree, { replaceForeign: force || i.check, remember: !i.check })
     if (i.check) {
       const stale = tree.changes().map((c) => c.path)
       if (stale.length > 0) throw new FailureError(`the generated registry is stale (${stale.join(', ')}); run: create-mercato-module generate`)

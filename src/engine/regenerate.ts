@@ -10,7 +10,7 @@ import { createTree } from './tree'
  */
 export async function regenerate(services: Services, appRoot: string): Promise<Plan> {
   const tree = createTree(appRoot, services.fs)
-  const { summary, warnings } = await writeRegistry(tree, { replaceForeign: false })
+  const { summary, warnings } = await writeRegistry(tree, { replaceForeign: false, remember: true })
   const plan: Plan = { action: 'generate', root: appRoot, summary, changes: tree.changes(), followUps: [], notes: warnings, next: [], input: {} }
   if (plan.changes.length > 0) {
     await checkWritable(plan, services.fs)

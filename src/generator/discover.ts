@@ -9,6 +9,7 @@ import { exportedMethods, HTTP_METHODS, type HttpMethod } from './api'
 import { walkFiles } from './files'
 import { pageUrl } from './pages'
 import { moduleSource, type ModuleSource } from './source'
+import { literalMetadata } from './literal'
 import { firstUnknown, isRecord, isUnknown, StaticResolver, type Resolved } from './static-resolve'
 import type { StaticValue } from '../source-edit/static-value'
 
@@ -68,7 +69,7 @@ export interface AppModel { modules: ModuleModel[]; missing: MissingModule[]; wa
 const CODE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx']
 const stripExt = (p: string) => p.replace(/\.(tsx?|jsx?|json)$/, '')
 
-interface Root { path: string; importBase: string }
+export interface Root { path: string; importBase: string }
 
 /** Roots of one module: the package copy (found as Node finds packages), then the app copy. */
 async function rootsOf(tree: ModuleSource, id: string, from: string, install: () => Install): Promise<{ roots: Root[]; looked: string[]; packageFound?: boolean }> {
@@ -143,7 +144,7 @@ async function metadataOf(r: Reader, file: string, text?: string | null): Promis
   const source = text ?? (await r.tree.read(file)) ?? ''
   // Most files name what they export; parse only those that can export metadata.
   if (!source.includes('metadata') && !source.includes('export *')) return undefined
-  return r.resolver.exported(file, 'metadata')
+  return literalMetadata(source) ?? r.resolver.exported(file, 'metadata')
 }
 
 /** Says once per file, with file and line, that a value discovery reads could not be known statically. */
@@ -319,14 +320,8 @@ export async function discover(appTree: Tree, options: DiscoverOptions = {}): Pr
     if (!options.lenient) throw new FailureError(message)
     warnings.push(message)
   }
-  const text = await tree.read('src/modules.ts')
-  const enabled = text === null ? [] : enabledModules(readModulesFile(text, await appEnv(appTree)))
-  for (const id of options.alsoAppModules ?? []) if (!enabled.some((m) => m.id === id)) enabled.push({ id, from: '@app' })
-  let install: Install | undefined
-  const lazyInstall = () => (install ??= detectInstall(tree.root))
   const modules: ModuleModel[] = []
-  for (const { id, from } of enabled) {
-    const { roots, looked, packageFound } = await rootsOf(tree, id, from, lazyInstall)
+  for (const { id, from, roots, looked, packageFound } of await locateEnabled(appTree, options.alsoAppModules)) {
     if (roots.length === 0) {
       missing.push({ id, from, looked, packageFound })
       continue
@@ -381,18 +376,23 @@ export async function discover(appTree: Tree, options: DiscoverOptions = {}): Pr
   return { modules, missing, warnings }
 }
 
-/** Enabled modules found nowhere, without scanning them: what must be installed before any generator runs. */
-export async function findMissing(appTree: Tree): Promise<MissingModule[]> {
+export interface LocatedModule extends MissingModule { roots: Root[] }
+
+/** The enabled modules (plus `alsoApp` ones) and where each is read from, without scanning them. */
+export async function locateEnabled(appTree: Tree, alsoApp: string[] = []): Promise<LocatedModule[]> {
   const tree = moduleSource(appTree)
   const text = await tree.read('src/modules.ts')
-  if (text === null) return []
+  const enabled = text === null ? [] : enabledModules(readModulesFile(text, await appEnv(appTree)))
+  for (const id of alsoApp) if (!enabled.some((m) => m.id === id)) enabled.push({ id, from: '@app' })
   let install: Install | undefined
-  const missing: MissingModule[] = []
-  for (const { id, from } of enabledModules(readModulesFile(text, await appEnv(appTree)))) {
-    const { roots, looked, packageFound } = await rootsOf(tree, id, from, () => (install ??= detectInstall(tree.root)))
-    if (roots.length === 0) missing.push({ id, from, looked, packageFound })
-  }
-  return missing
+  const result: LocatedModule[] = []
+  for (const { id, from } of enabled) result.push({ id, from, ...(await rootsOf(tree, id, from, () => (install ??= detectInstall(tree.root)))) })
+  return result
+}
+
+/** Enabled modules found nowhere: what must be installed before any generator runs. */
+export async function findMissing(appTree: Tree): Promise<MissingModule[]> {
+  return (await locateEnabled(appTree)).filter((m) => m.roots.length === 0).map(({ roots: _, ...m }) => m)
 }
 
 /** One line per missing module: what, from where, where it was looked for, what to do. */

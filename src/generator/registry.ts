@@ -1,6 +1,7 @@
 import type { Tree } from '../engine/tree'
 import { UsageError } from '../errors'
-import { discover } from './discover'
+import { inputKey, readCache, writeCache } from './cache'
+import { discover, locateEnabled } from './discover'
 import { emit } from './emit'
 
 const GENERATED = '.mercato/generated'
@@ -24,12 +25,19 @@ async function refuseForeignRegistry(tree: Tree, files: Record<string, string>):
 /**
  * Discovers the app and writes the registry files into the tree; the tree keeps only real changes.
  * Unless `replaceForeign`, a registry Open Mercato's CLI wrote is refused rather than half replaced.
+ * When the stat walk of the module folders matches the last run's, its output is reused; `remember`
+ * leaves this run's output for the next (off for --check, a read-only question).
  */
-export async function writeRegistry(tree: Tree, options: { replaceForeign: boolean }): Promise<{ summary: string; warnings: string[] }> {
-  const model = await discover(tree)
-  const files = emit(model)
+export async function writeRegistry(tree: Tree, options: { replaceForeign: boolean; remember: boolean }): Promise<{ summary: string; warnings: string[] }> {
+  const located = await locateEnabled(tree)
+  const key = inputKey(tree.root, located)
+  const cached = readCache(tree.root)
+  const fresh = cached?.key === key ? null : await discover(tree)
+  const files = fresh ? emit(fresh) : cached!.files
+  const warnings = fresh ? fresh.warnings : cached!.warnings
   if (!options.replaceForeign) await refuseForeignRegistry(tree, files)
+  if (fresh && options.remember) writeCache(tree.root, { key, files, warnings })
   for (const [path, content] of Object.entries(files)) await tree.write(path, content)
-  const count = model.modules.length
-  return { summary: `generate: ${count} enabled module${count === 1 ? '' : 's'}`, warnings: model.warnings }
+  const count = located.length
+  return { summary: `generate: ${count} enabled module${count === 1 ? '' : 's'}`, warnings }
 }

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto'
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { TOOL_VERSION } from '../version'
+import type { LocatedModule } from './discover'
+
+// The generator's output is a pure function of the enabled modules, where they are, and the files
+// under their roots. A stat walk (names, sizes, mtimes) of those roots is far cheaper than reading
+// and parsing them, so a run whose stat walk matches the last one reuses its output. The cache is
+// written to disk directly (not through a plan): it holds no app content and is safe to delete.
+
+export const CACHE_FILE = '.mercato/cache/generate.json'
+
+export interface CacheEntry { key: string; files: Record<string, string>; warnings: string[] }
+
+function walk(hash: ReturnType<typeof createHash>, dir: string, rel: string): void {
+  let entries
+  try {
+    entries = readdirSync(rel ? `${dir}/${rel}` : dir, { withFileTypes: true })
+  } catch {
+    return
+  }
+  // String paths, not path.join: this runs once per file of every enabled module.
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const path = rel ? `${rel}/${e.name}` : e.name
+    if (e.isDirectory()) {
+      walk(hash, dir, path)
+      continue
+    }
+    const info = statSync(`${dir}/${path}`, { throwIfNoEntry: false })
+    if (info?.isDirectory()) walk(hash, dir, path)
+    else if (info) hash.update(`${path}\0${info.size}\0${info.mtimeMs}\n`)
+  }
+}
+
+/** A fingerprint of everything the bundled generator reads: the enabled modules, their roots, and every file under them. */
+export function inputKey(appRoot: string, modules: LocatedModule[]): string {
+  const hash = createHash('md5').update(`${TOOL_VERSION}\n`)
+  for (const m of modules) {
+    hash.update(`module ${m.id} ${m.from}\n`)
+    for (const root of m.roots) {
+      hash.update(`root ${root.path} ${root.importBase}\n`)
+      walk(hash, join(appRoot, root.path), '')
+    }
+  }
+  return hash.digest('hex')
+}
+
+export function readCache(appRoot: string): CacheEntry | null {
+  try {
+    const entry = JSON.parse(readFileSync(join(appRoot, CACHE_FILE), 'utf8'))
+    return typeof entry?.key === 'string' && entry.files && Array.isArray(entry.warnings) ? entry : null
+  } catch {
+    return null
+  }
+}
+
+export function writeCache(appRoot: string, entry: CacheEntry): void {
+  const path = join(appRoot, CACHE_FILE)
+  try {
+    mkdirSync(dirname(path), { recursive: true })
+    writeFileSync(`${path}.tmp`, JSON.stringify(entry))
+    renameSync(`${path}.tmp`, path)
+  } catch {
+    // a cache that cannot be written only makes the next run slower
+  }
+}
