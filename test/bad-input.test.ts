@@ -65,8 +65,11 @@ const CASES: Case[] = [
   },
   {
     name: 'a read-only src/modules.ts',
-    arrange: (app) => chmodSync(join(app, 'src/modules.ts'), 0o444),
-    args: ['enable', 'auth'],
+    arrange: (app) => {
+      mkdirSync(join(app, 'src/modules/extra'))
+      chmodSync(join(app, 'src/modules.ts'), 0o444)
+    },
+    args: ['enable', 'extra'],
     message: /src\/modules.ts is read-only/,
   },
   { name: 'enable from @app without the folder', args: ['enable', 'ghosts', '--from', '@app'], message: /src\/modules\/ghosts does not exist, so it cannot be enabled from @app/ },

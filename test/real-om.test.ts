@@ -380,3 +380,43 @@ describe('constants resolved statically wherever discovery reads a value', () =>
     assert.deepEqual(workers.map((w) => [w.id, w.queue]), [['communication_channels:workers:import-history', 'communication-channels-import']])
   })
 })
+
+describe('fast at Open Mercato\'s size without changing results', () => {
+  it('plain-literal metadata is read without an AST, with the same values as the full reader', async (t) => {
+    const dir = tempDir(t)
+    writeFiles(dir, {
+      'package.json': '{"name":"shop"}',
+      'src/modules.ts': oneModule('shop', '@app'),
+      'src/modules/shop/api/a/route.ts': "export const metadata: ApiMetadata = {\n  // who may call it\n  GET: { requireAuth: true, requireFeatures: ['shop.view',], }, /* trailing */\n  'POST': { requireAuth: false, \"requireFeatures\": [\"it's\"] },\n  rateLimit: { points: -1, duration: 1.5 },\n} as const\nexport async function GET() {}\nexport async function POST() {}\n",
+      'src/modules/shop/api/b/route.ts': "const VIEW = 'shop.view'\nexport const metadata = { GET: { requireFeatures: [VIEW] } }\nexport async function GET() {}\n",
+    })
+    const api = (await discover(createTree(dir, createNodeFileSystem()))).modules[0]!.api
+    assert.deepEqual(api.find((r) => r.path === '/shop/a')!.guards, { GET: { requireAuth: true, requireFeatures: ['shop.view'] }, POST: { requireAuth: false, requireFeatures: ["it's"] } })
+    assert.deepEqual(api.find((r) => r.path === '/shop/b')!.guards, { GET: { requireAuth: true, requireFeatures: ['shop.view'] } })
+  })
+
+  it('a no-op run reuses the stat-keyed cache; a changed package file, a hand-edited output, the .env and --check behave as without it', async (t) => {
+    const repo = writeMonorepo(tempDir(t))
+    const gen = (...extra: string[]) => cli(['generate', '--engine', 'bundled', '--cwd', repo.app, ...extra])
+    assert.equal((await gen('--check')).code, 1)
+    assert.equal(existsSync(join(repo.app, '.mercato/cache/generate.json')), false, '--check leaves no cache')
+    assert.equal((await gen()).code, 0)
+    assert.ok(existsSync(join(repo.app, '.mercato/cache/generate.json')))
+    assert.match((await gen()).stdout, /^nothing to change/)
+    // a package file changes: same size, new content and mtime
+    const subscriber = join(repo.root, 'packages/core/src/modules/auth/subscribers/s0.ts')
+    writeFileSync(subscriber, readFileSync(subscriber, 'utf8').replace("'auth.item.e0'", "'auth.item.x0'"))
+    const changed = await gen()
+    assert.equal(changed.code, 0, changed.stderr)
+    assert.match(changed.stdout, /subscribers\.generated\.ts/)
+    assert.match(readFileSync(join(repo.app, '.mercato/generated/subscribers.generated.ts'), 'utf8'), /'auth\.item\.x0'/)
+    // a generated file edited by hand is restored from the cached output
+    writeFileSync(join(repo.app, '.mercato/generated/api-routes.generated.ts'), '// edited\n')
+    assert.match((await gen()).stdout, /api-routes\.generated\.ts/)
+    // a module enabled by the .env changes the key
+    writeFileSync(join(repo.app, '.env'), 'OM_ENABLE_ENTERPRISE_MODULES=true\n')
+    assert.match(readFileSync(join(repo.app, '.mercato/generated/enabled-module-ids.generated.ts'), 'utf8'), /'example_customers_sync'/)
+    assert.equal((await gen()).code, 0)
+    assert.match(readFileSync(join(repo.app, '.mercato/generated/enabled-module-ids.generated.ts'), 'utf8'), /'record_locks'/)
+  })
+})
