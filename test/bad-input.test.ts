@@ -66,7 +66,7 @@ const CASES: Case[] = [
   {
     name: 'a read-only src/modules.ts',
     arrange: (app) => {
-      mkdirSync(join(app, 'src/modules/extra'))
+      mkdirSync(join(app, 'src/modules/extra'), { recursive: true })
       chmodSync(join(app, 'src/modules.ts'), 0o444)
     },
     args: ['enable', 'extra'],
