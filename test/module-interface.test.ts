@@ -123,6 +123,9 @@ describe('event, worker and cli commands', () => {
     ))
     const tsc = typecheck(app)
     assert.ok(tsc.ok, tsc.output)
+    const list = JSON.parse((await cli(['list', '--json', '--cwd', app])).stdout)
+    assert.deepEqual((list.data ?? list).widgets.map((w: { kind: string; widgetId?: string; key: string }) => [w.kind, w.widgetId ?? w.key]),
+      [['injection', 'sales.injection.legacy'], ['injection', 'sales.injection.menu'], ['injection', 'sales.injection.notes']])
     await ok(app, 'undo', '--yes')
     await ok(app, 'undo', '--yes')
     assert.equal(hashTree(app), placed)

@@ -43,6 +43,9 @@ export function listing(model: AppModel, declared: Awaited<ReturnType<typeof dec
     }))),
     subscribers: model.modules.flatMap((m) => m.subscribers).map((s) => ({ event: s.event, id: s.id, module: s.moduleId, persistent: s.persistent, sync: s.sync, file: s.file })),
     workers: model.modules.flatMap((m) => m.workers).map((w) => ({ queue: w.queue, id: w.id, module: w.moduleId, concurrency: w.concurrency, file: w.file })),
+    widgets: model.modules.flatMap((m) => (['dashboard', 'injection'] as const).flatMap((kind) => m.widgets[kind].map((w) => ({
+      kind, key: w.key, ...(w.widgetId ? { widgetId: w.widgetId } : {}), module: m.id, file: w.file,
+    })))),
     events: declared.events,
     cli: declared.cli,
     overrides: declared.overrides,
@@ -70,6 +73,9 @@ export function formatListing(l: ReturnType<typeof listing>): string {
     'Workers',
     table(['queue', 'id', 'concurrency', 'file'], l.workers.map((w) => [w.queue, w.id, String(w.concurrency), w.file])),
     '',
+    'Widgets',
+    table(['kind', 'key', 'file'], l.widgets.map((w) => [w.kind, w.widgetId ?? w.key, w.file])),
+    '',
     'Events',
     table(['event', 'file'], l.events.map((e) => [e.id, e.file])),
     '',
@@ -85,7 +91,7 @@ export function formatListing(l: ReturnType<typeof listing>): string {
 export const listAction = defineAction({
   kind: 'report',
   name: 'list',
-  summary: 'list modules, pages, API routes, subscribers, workers, events and CLI commands of the app (tables, or --json)',
+  summary: 'list modules, pages, API routes, subscribers, workers, widgets, events and CLI commands of the app (tables, or --json)',
   positionals: [],
   input: z.object({}),
   needsApp: true,
