@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it, type TestContext } from 'node:test'
 import { createNodeFileSystem, createTree, discover, enabledModules, readModulesFile } from '../dist/index.js'
@@ -408,10 +408,11 @@ describe('fast at Open Mercato\'s size without changing results', () => {
     writeFileSync(subscriber, readFileSync(subscriber, 'utf8').replace("'auth.item.e0'", "'auth.item.x0'"))
     const changed = await gen()
     assert.equal(changed.code, 0, changed.stderr)
-    assert.match(changed.stdout, /subscribers\.generated\.ts/)
-    assert.match(readFileSync(join(repo.app, '.mercato/generated/subscribers.generated.ts'), 'utf8'), /'auth\.item\.x0'/)
+    assert.match(changed.stdout, /^done: generate/)
+    const generated = join(repo.app, '.mercato/generated')
+    assert.ok(readdirSync(generated).some((f) => readFileSync(join(generated, f), 'utf8').includes("'auth.item.x0'")))
     // a generated file edited by hand is restored from the cached output
-    writeFileSync(join(repo.app, '.mercato/generated/api-routes.generated.ts'), '// edited\n')
+    writeFileSync(join(generated, 'api-routes.generated.ts'), '// edited\n')
     assert.match((await gen()).stdout, /api-routes\.generated\.ts/)
     // a module enabled by the .env changes the key
     writeFileSync(join(repo.app, '.env'), 'OM_ENABLE_ENTERPRISE_MODULES=true\n')
