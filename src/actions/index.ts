@@ -1,3 +1,4 @@
+import { addAction } from './add'
 import { apiAction } from './api'
 import { cliAction } from './cli-command'
 import { dataEntityAction } from './data-entity'
@@ -22,7 +23,7 @@ import type { ActionSpec } from './spec'
 /** Every action the tool has, in the order menus and --help list them. */
 export const ACTIONS = [
   newAppAction, moduleAction, pageAction, apiAction, subscriberAction, eventAction, workerAction, cliAction, widgetAction, entityAction, dataEntityAction, extensionAction, overrideAction,
-  enableAction, disableAction, undoAction, generateAction, listAction, doctorAction,
+  enableAction, disableAction, addAction, undoAction, generateAction, listAction, doctorAction,
   dbStatusAction, dbGenerateAction, dbMigrateAction, dbGreenfieldAction,
 ] as unknown as ActionSpec[]
 

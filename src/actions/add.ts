@@ -1,0 +1,121 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { z } from 'zod'
+import { appEnv } from '../app/env'
+import { resolvePackage } from '../app/packages'
+import { PACKAGE_MANAGERS, type PackageManager } from '../app/tool-source'
+import { applyAction, planAction } from '../engine/execute'
+import { FailureError, UsageError } from '../errors'
+import { addModuleEntry } from '../modules-file/edit'
+import { readModulesFile } from '../modules-file/read'
+import type { Runner } from '../services/types'
+import { moduleId } from '../validation/names'
+import { defineAction } from './spec'
+
+/** Module ids a package ships: folders under `dist/modules` or `src/modules` (Open Mercato's two layouts). */
+function modulesInFolder(dir: string): string[] {
+  const ids = new Set<string>()
+  for (const base of ['dist/modules', 'src/modules']) {
+    const path = join(dir, base)
+    if (!existsSync(path)) continue
+    for (const name of readdirSync(path)) if (statSync(join(path, name)).isDirectory()) ids.add(name)
+  }
+  return [...ids].sort()
+}
+
+/** The name and modules of a local folder or tarball, read before anything is installed. */
+async function inspectLocal(path: string, runner: Runner, cwd: string): Promise<{ name: string; modules: string[] }> {
+  if (!existsSync(path)) throw new UsageError(`${path} does not exist; give a package name, a folder or a .tgz`)
+  if (statSync(path).isDirectory()) {
+    const name = JSON.parse(readFileSync(join(path, 'package.json'), 'utf8')).name
+    if (typeof name !== 'string') throw new UsageError(`${path}/package.json has no name`)
+    return { name, modules: modulesInFolder(path) }
+  }
+  const listing = await runner.run('tar', ['-tzf', path], { cwd })
+  const manifest = await runner.run('tar', ['-xzOf', path, 'package/package.json'], { cwd })
+  if (listing.exitCode !== 0 || manifest.exitCode !== 0) throw new UsageError(`${path} is not a package tarball (npm pack makes one)`)
+  const modules = new Set<string>()
+  for (const line of listing.stdout.split('\n')) {
+    const m = /^package\/(?:dist|src)\/modules\/([^/]+)\/./.exec(line.trim())
+    if (m) modules.add(m[1]!)
+  }
+  return { name: JSON.parse(manifest.stdout).name, modules: [...modules].sort() }
+}
+
+/** `@scope/name@^1` → `@scope/name` */
+const nameOf = (spec: string) => (spec.startsWith('@') ? `@${spec.slice(1).split('@')[0]}` : spec.split('@')[0]!)
+
+function packageManagerOf(root: string): PackageManager {
+  if (existsSync(join(root, 'pnpm-lock.yaml'))) return 'pnpm'
+  if (existsSync(join(root, 'yarn.lock'))) return 'yarn'
+  return 'npm'
+}
+
+/** Enables the modules of an installed package in src/modules.ts: the plan `add` applies (and `undo` reverses). */
+const enableShipped = defineAction({
+  kind: 'plan',
+  name: 'add',
+  summary: 'enable the modules a package ships',
+  positionals: [],
+  input: z.object({ ids: z.array(z.string()), from: z.string() }),
+  needsApp: true,
+  generates: true,
+  examples: [],
+  async plan({ ids, from }, { tree }) {
+    let text = (await tree.read('src/modules.ts'))!
+    const env = await appEnv(tree)
+    for (const id of ids) text = addModuleEntry(readModulesFile(text, env), { id, from }).text
+    await tree.write('src/modules.ts', text)
+    return { summary: `enable ${ids.join(', ')} from ${from}` }
+  },
+})
+
+export const addAction = defineAction({
+  kind: 'task',
+  name: 'add',
+  summary: 'install a package that ships modules with the app\'s package manager, enable its modules and regenerate',
+  positionals: ['package'],
+  input: z.object({
+    package: z.string().trim().min(1).describe('the package: a name (@acme/loyalty, @acme/loyalty@^2), a folder or a .tgz'),
+    module: moduleId.optional().describe('enable only this module of the package (default: every module it ships)'),
+    packageManager: z.enum(PACKAGE_MANAGERS).optional().describe('package manager (default: from the app\'s lockfile, else npm)'),
+  }),
+  needsApp: true,
+  examples: ['add @acme/loyalty', 'add ../loyalty --module loyalty', 'add ./acme-loyalty-1.0.0.tgz --package-manager pnpm'],
+  async run(i, ctx) {
+    const root = ctx.app!.root
+    const { runner } = ctx.services
+    const isLocal = /^(\.|\/|~)/.test(i.package) || /\.(tgz|tar\.gz)$/.test(i.package)
+    const localPath = isLocal ? resolve(ctx.cwd, i.package) : null
+    // a local package is read first, so one that ships no modules changes nothing at all
+    const local = localPath ? await inspectLocal(localPath, runner, ctx.cwd) : null
+    const check = (name: string, modules: string[], fail: (message: string) => Error) => {
+      if (modules.length === 0) throw fail(`${name} ships no modules (no dist/modules/<id> or src/modules/<id>)`)
+      if (i.module && !modules.includes(i.module)) throw fail(`${name} has no module "${i.module}"; it ships ${modules.join(', ')}`)
+    }
+    if (local) check(local.name, local.modules, (m) => new UsageError(`${m}; nothing was installed or changed`))
+
+    const pm = i.packageManager ?? packageManagerOf(root)
+    const spec = localPath ?? i.package
+    const args = pm === 'npm' ? ['install', spec, '--no-audit', '--no-fund'] : ['add', spec]
+    ctx.progress({ level: 'info', text: `${pm} ${args.join(' ')}` })
+    const installed = await runner.run(pm, args, { cwd: root, onLine: (line) => ctx.progress({ level: 'info', text: line }) })
+    if (installed.exitCode !== 0) {
+      const lines = `${installed.stderr}\n${installed.stdout}`.split('\n').map((l) => l.trim()).filter(Boolean)
+      throw new FailureError(`${pm} could not install ${i.package}: ${lines.find((l) => /\berr/i.test(l)) ?? lines.at(-1) ?? 'no output'}; src/modules.ts is unchanged`)
+    }
+    const name = local?.name ?? nameOf(i.package)
+    const dir = resolvePackage(root, name)
+    const shipped = local?.modules ?? (dir ? modulesInFolder(dir) : [])
+    check(name, shipped, (m) => new FailureError(`${m}: installed, but src/modules.ts is unchanged; remove it with: ${pm} remove ${name}`))
+
+    const ids = i.module ? [i.module] : shipped
+    const plan = await planAction(enableShipped, { ids, from: name }, ctx.services, { cwd: root })
+    if (plan.changes.length === 0) return { text: `${name}: ${ids.join(', ')} already enabled`, data: { package: name, modules: ids, packageManager: pm, enabled: [] } }
+    await applyAction(plan, ctx.services)
+    return {
+      text: `added ${name} with ${pm}: enabled ${ids.join(', ')} in src/modules.ts and regenerated (undo disables them; ${pm} remove ${name} uninstalls)`,
+      data: { package: name, modules: ids, packageManager: pm, enabled: ids },
+    }
+  },
+})
