@@ -10,6 +10,7 @@ import { regenerate } from '../engine/regenerate'
 import type { Services } from '../services/types'
 import type { AppInfo } from '../app/detect'
 import { defineAction, list, type Report } from './spec'
+import { count as plural } from '../engine/show'
 
 const common = {
   databaseUrl: z.string().optional().describe('PostgreSQL URL (default: DATABASE_URL from the environment or .env, else embedded PGlite)'),
@@ -95,7 +96,7 @@ export const dbMigrateAction = defineAction({
     if (s.mercato) return viaMercato(ctx, s.root, ['db', 'migrate'])
     const results = await migrateAll(ctx, s)
     const applied = results.flatMap((r) => r.applied)
-    return finish([...results.map((r) => `${r.id}: ${migrated(r)}`), `${applied.length} migration(s) applied`], results)
+    return finish([...results.map((r) => `${r.id}: ${migrated(r)}`), `${plural(applied.length, 'migration')} applied`], results)
   },
 })
 
@@ -146,7 +147,7 @@ export const dbGreenfieldAction = defineAction({
     const migrated = await migrateAll(ctx, s)
     return finish([
       ...created.map((r) => `${r.id}: ${generated(r, s.root)}`),
-      `${migrated.flatMap((r) => r.applied).length} migration(s) applied on a clean database`,
+      `${plural(migrated.flatMap((r) => r.applied).length, 'migration')} applied on a clean database`,
     ], { created, migrated })
   },
 })

@@ -8,6 +8,7 @@ import { addTranslations } from '../source-edit/i18n'
 import { names } from '../naming'
 import { moduleId } from '../validation/names'
 import { defineAction } from './spec'
+import { count as plural } from '../engine/show'
 
 export interface Finding { file: string; line?: number; check: string; message: string }
 
@@ -128,7 +129,7 @@ async function translations(tree: Tree, model: AppModel): Promise<Finding[]> {
   const findings: Finding[] = []
   for (const { locale, file, entries } of await missingTranslations(tree, model, findings)) {
     const keys = Object.keys(entries)
-    findings.push({ file, check: 'i18n', message: `locale ${locale} lacks ${keys.length} key(s): ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''} (doctor --fix adds them)` })
+    findings.push({ file, check: 'i18n', message: `locale ${locale} lacks ${plural(keys.length, 'key')}: ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''} (doctor --fix adds them)` })
   }
   return findings
 }
@@ -153,7 +154,7 @@ const doctorFix = defineAction({
     const missing = (await missingTranslations(tree, model, [])).filter((m) => m.moduleDir.startsWith('src/modules/'))
     for (const { moduleDir, locale, entries } of missing) await addTranslations(tree, moduleDir, entries, locale)
     const count = missing.reduce((n, m) => n + Object.keys(m.entries).length, 0)
-    return { summary: `doctor --fix: ${count} missing translation key(s) added`, notes: ['run doctor again for what --fix does not repair'] }
+    return { summary: `doctor --fix: ${plural(count, 'missing translation key')} added`, notes: ['run doctor again for what --fix does not repair'] }
   },
 })
 
@@ -175,8 +176,8 @@ const doctorReport = defineAction({
     for (const page of model.modules.flatMap((m) => m.pages)) sources.set(page.file, (await source.read(page.file)) ?? '')
     findings.push(...(await isolation(tree, model)), ...(await crossModuleRelations(tree, model)), ...pageMetadata(model, sources), ...(await translations(tree, model)))
     const text = findings.length === 0
-      ? `doctor: ${model.modules.length} module(s), no findings`
-      : [...findings.map((f) => `${f.file}${f.line ? `:${f.line}` : ''}: [${f.check}] ${f.message}`), `doctor: ${findings.length} finding(s)`].join('\n')
+      ? `doctor: ${plural(model.modules.length, 'module')}, no findings`
+      : [...findings.map((f) => `${f.file}${f.line ? `:${f.line}` : ''}: [${f.check}] ${f.message}`), `doctor: ${plural(findings.length, 'finding')}`].join('\n')
     return { text, data: { findings }, exitCode: findings.length === 0 ? 0 : 1 }
   },
 })

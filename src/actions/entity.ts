@@ -10,6 +10,7 @@ import { fieldSpec, uniqueKeys, type FieldSpec } from '../validation/field-spec'
 import { entityName, moduleId } from '../validation/names'
 import { names, tsString } from '../naming'
 import { defineAction, repeated } from './spec'
+import { count as plural } from '../engine/show'
 
 export const CE_KINDS = ['text', 'multiline', 'integer', 'float', 'boolean', 'select', 'date'] as const
 export const CE_FLAGS = ['required', 'indexed', 'filterable', 'formEditable', 'listVisible', 'multi'] as const
@@ -78,7 +79,7 @@ export const entityAction = defineAction({
     if (source === null) {
       const indented = entityLiteral(id, label, i.showInSidebar, i.field).replace(/^/gm, '  ')
       await tree.write(path, await templates.render('entity/ce.ts.hbs', { entity: indented }, app!.root))
-      return { summary: `custom entity ${id} with ${i.field.length} field(s) in new ${path}` }
+      return { summary: `custom entity ${id} with ${plural(i.field.length, 'field')} in new ${path}` }
     }
 
     const parsed = parseSource(source, path)
@@ -88,7 +89,7 @@ export const entityAction = defineAction({
     if (!entity) {
       const text = appendToList(source, listOf(found.array), parsed.comments, entityLiteral(id, label, i.showInSidebar, i.field), { outerIndent: indentAt(source, found.statementStart) })
       await tree.write(path, text)
-      return { summary: `custom entity ${id} with ${i.field.length} field(s) added to ${path}` }
+      return { summary: `custom entity ${id} with ${plural(i.field.length, 'field')} added to ${path}` }
     }
 
     const fieldsProp = propertyNamed(entity, 'fields')

@@ -5,6 +5,7 @@ import type { ApplyResult } from '../engine/execute'
 import { formatChangeList, formatDiff, planToJson } from '../engine/show'
 import type { Plan } from '../engine/plan'
 import { EXIT, exitCodeOf, UsageError } from '../errors'
+import { paintFor, type Paint } from '../services/colour'
 import { createServices, type ContainerOptions } from '../services/container'
 import type { Services } from '../services/types'
 import { TOOL_VERSION } from '../version'
@@ -17,8 +18,12 @@ export interface CliIo extends ContainerOptions {
   isTTY?: boolean
 }
 
-function report(plan: Plan, result: ApplyResult | null, globals: GlobalOptions, services: Services) {
+/** How a result is shown: colours for stdout, and whether the change list was already shown at the prompt. */
+interface Showing { paint: Paint; listed: boolean }
+
+function report(plan: Plan, result: ApplyResult | null, globals: GlobalOptions, services: Services, showing: Showing) {
   const { reporter } = services
+  const { paint } = showing
   if (globals.json) {
     reporter.out(JSON.stringify({ ok: true, dryRun: globals.dryRun, applied: result !== null, plan: planToJson(plan), result }, null, 2))
     return
@@ -27,14 +32,16 @@ function report(plan: Plan, result: ApplyResult | null, globals: GlobalOptions, 
     reporter.out(`nothing to change: ${plan.summary}`)
     return
   }
-  if (globals.diff) reporter.out(formatDiff(plan).trimEnd())
+  if (globals.diff) reporter.out(formatDiff(plan, paint).trimEnd())
   if (!result) {
-    reporter.out(formatChangeList(plan))
+    reporter.out(formatChangeList(plan, paint))
     reporter.out('dry run: nothing was written')
   } else {
-    reporter.out(formatChangeList({ ...plan, followUps: [] }).replace(/^/, 'done: '))
+    const brief = globals.quiet || showing.listed
+    reporter.out(brief ? `done: ${plan.summary}` : `done: ${formatChangeList({ ...plan, followUps: [] }, paint)}`)
     for (const step of result.followUps) {
       reporter.out(step.summary)
+      if (!globals.quiet) for (const file of step.files ?? []) reporter.out(`  ${file}`)
       for (const note of step.notes) reporter.info(`note: ${note}`)
     }
     if (result.manifestPath) reporter.info(`undo manifest: ${result.manifestPath}`)
@@ -44,13 +51,14 @@ function report(plan: Plan, result: ApplyResult | null, globals: GlobalOptions, 
 }
 
 /** The CLI's face: it asks only on a terminal, and only what --yes has not already answered. */
-function cliFace(globals: GlobalOptions, services: Services): Face {
+function cliFace(globals: GlobalOptions, services: Services, io: CliIo, showing: Showing): Face {
   const { reporter } = services
   return {
     previews: false,
     async confirmPlan(plan) {
       if (globals.json || !services.prompter.interactive) return true
-      reporter.info(formatChangeList(plan))
+      reporter.info(formatChangeList(plan, paintFor(io.stderr ?? process.stderr)))
+      showing.listed = true
       return services.prompter.confirm('Apply these changes?')
     },
     async confirmTask() {
@@ -80,11 +88,12 @@ async function runAction(spec: ActionSpec, argv: string[], io: CliIo): Promise<n
     services.reporter.out(actionHelp(spec))
     return EXIT.ok
   }
-  const outcome = await dispatch(spec, raw, { services, cwd: globals.cwd, dryRun: globals.dryRun, yes: globals.yes, force: globals.force, generate: globals.generate }, cliFace(globals, services))
+  const showing: Showing = { paint: paintFor(io.stdout ?? process.stdout), listed: false }
+  const outcome = await dispatch(spec, raw, { services, cwd: globals.cwd, dryRun: globals.dryRun, yes: globals.yes, force: globals.force, generate: globals.generate }, cliFace(globals, services, io, showing))
   switch (outcome.kind) {
     case 'plan':
       if (outcome.cancelled) services.reporter.out('cancelled: nothing was written')
-      else report(outcome.plan, outcome.result, globals, services)
+      else report(outcome.plan, outcome.result, globals, services, showing)
       break
     case 'report':
       services.reporter.out(globals.json ? JSON.stringify(outcome.report.data, null, 2) : outcome.report.text)

@@ -10,6 +10,7 @@ import { didYouMean } from '../validation/suggest'
 import { resolveEngine, runMercato } from '../generator/engine'
 import type { Services } from '../services/types'
 import { applyPlan, checkWritable } from './apply'
+import { count } from './show'
 import type { Plan } from './plan'
 import { regenerate } from './regenerate'
 import { createTree } from './tree'
@@ -70,7 +71,7 @@ export async function planAction(spec: PlanAction, input: Record<string, unknown
   }
 }
 
-export interface FollowUpResult { kind: string; summary: string; notes: string[]; output?: string }
+export interface FollowUpResult { kind: string; summary: string; notes: string[]; output?: string; files?: string[] }
 export interface ApplyResult { manifestPath?: string; followUps: FollowUpResult[] }
 
 async function runGenerate(appRoot: string, services: Services): Promise<FollowUpResult> {
@@ -80,7 +81,8 @@ async function runGenerate(appRoot: string, services: Services): Promise<FollowU
   const plan = await regenerate(services, appRoot)
   return {
     kind: 'generate',
-    summary: plan.changes.length === 0 ? 'generate: registry up to date' : `generate: wrote ${plan.changes.map((c) => c.path).join(', ')}`,
+    summary: plan.changes.length === 0 ? 'generate: registry up to date' : `generate: wrote ${count(plan.changes.length, 'file')}`,
+    files: plan.changes.map((c) => c.path),
     notes: plan.notes,
   }
 }

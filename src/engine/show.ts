@@ -1,27 +1,47 @@
 import { createTwoFilesPatch } from 'diff'
+import { PLAIN, type Paint } from '../services/colour'
 import type { FileChange, Plan } from './plan'
 
-const MARK = { create: '+ create', edit: '~ edit  ', delete: '- delete' } as const
+/** The tool's own undo records: listed with a change, never shown as a diff. */
+const BOOKKEEPING = /^\.mercato\/history\//
 
-export function formatChangeList(plan: Plan): string {
+/** "1 file", "3 files": counts in output read as English. */
+export const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
+
+function mark(kind: FileChange['kind'], paint: Paint): string {
+  if (kind === 'create') return paint.added('+ create')
+  if (kind === 'delete') return paint.removed('- delete')
+  return paint.changed('~ edit  ')
+}
+
+export function formatChangeList(plan: Plan, paint: Paint = PLAIN): string {
   const lines = [plan.summary]
   if (plan.changes.length === 0) lines.push('  nothing to change')
-  for (const change of plan.changes) lines.push(`  ${MARK[change.kind]} ${change.path}`)
-  for (const step of plan.followUps) lines.push(`  > then run ${step.kind}${step.kind === 'install' ? ` with ${step.packageManager}` : ''}`)
+  for (const change of plan.changes) lines.push(`  ${mark(change.kind, paint)} ${change.path}`)
+  for (const step of plan.followUps) lines.push(paint.faint(`  > then run ${step.kind}${step.kind === 'install' ? ` with ${step.packageManager}` : ''}`))
   return lines.join('\n')
 }
 
-export function formatChangeDiff(change: FileChange): string {
+function paintDiffLine(line: string, paint: Paint): string {
+  if (line.startsWith('+++') || line.startsWith('---')) return paint.strong(line)
+  if (line.startsWith('@@')) return paint.hunk(line)
+  if (line.startsWith('+')) return paint.added(line)
+  if (line.startsWith('-')) return paint.removed(line)
+  return line
+}
+
+export function formatChangeDiff(change: FileChange, paint: Paint = PLAIN): string {
   const from = change.before === null ? '/dev/null' : `a/${change.path}`
   const to = change.after === null ? '/dev/null' : `b/${change.path}`
   return createTwoFilesPatch(from, to, change.before ?? '', change.after ?? '', undefined, undefined, { context: 3 })
     .split('\n')
     .slice(1) // the "====" banner the diff package puts first is not part of a unified diff
+    .map((line) => paintDiffLine(line, paint))
     .join('\n')
 }
 
-export function formatDiff(plan: Plan): string {
-  return plan.changes.map(formatChangeDiff).join('')
+export function formatDiff(plan: Plan, paint: Paint = PLAIN): string {
+  return plan.changes.filter((c) => !BOOKKEEPING.test(c.path)).map((c) => formatChangeDiff(c, paint)).join('')
 }
 
 export function planToJson(plan: Plan) {
