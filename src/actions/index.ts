@@ -15,6 +15,7 @@ import { newAppAction } from './new-app'
 import { overrideAction } from './override'
 import { pageAction } from './page'
 import { subscriberAction } from './subscriber'
+import { templatesEjectAction, templatesListAction } from './templates'
 import { undoAction } from './undo'
 import { widgetAction } from './widget'
 import { workerAction } from './worker'
@@ -23,7 +24,7 @@ import type { ActionSpec } from './spec'
 /** Every action the tool has, in the order menus and --help list them. */
 export const ACTIONS = [
   newAppAction, moduleAction, pageAction, apiAction, subscriberAction, eventAction, workerAction, cliAction, widgetAction, entityAction, dataEntityAction, extensionAction, overrideAction,
-  enableAction, disableAction, addAction, undoAction, generateAction, listAction, doctorAction,
+  enableAction, disableAction, addAction, undoAction, generateAction, listAction, doctorAction, templatesListAction, templatesEjectAction,
   dbStatusAction, dbGenerateAction, dbMigrateAction, dbGreenfieldAction,
 ] as unknown as ActionSpec[]
 

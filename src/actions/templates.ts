@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { z } from 'zod'
+import type { Tree } from '../engine/tree'
+import { UsageError } from '../errors'
+import { PACKAGE_TEMPLATES } from '../services/templates'
+import { defineAction } from './spec'
+
+const OVERRIDES = '.mercato/templates'
+/** What each ejected template was when it was copied, so `templates list` can tell your edits from an upgrade's. */
+const EJECTED = `${OVERRIDES}/.ejected.json`
+
+const sha = (text: string) => createHash('sha256').update(text).digest('hex')
+
+/** Built-in templates by kind (the folder under templates/), as relative paths; new-app's serve no app yet, so they are left out. */
+function builtIns(dir = PACKAGE_TEMPLATES): Map<string, string[]> {
+  const kinds = new Map<string, string[]>()
+  const walk = (rel: string): string[] => readdirSync(join(dir, rel)).sort().flatMap((name) => {
+    const path = `${rel}/${name}`
+    return statSync(join(dir, path)).isDirectory() ? walk(path) : [path]
+  })
+  for (const kind of readdirSync(dir).sort()) {
+    if (kind !== 'new-app' && statSync(join(dir, kind)).isDirectory()) kinds.set(kind, walk(kind))
+  }
+  return kinds
+}
+
+const builtIn = (path: string) => readFileSync(join(PACKAGE_TEMPLATES, path), 'utf8')
+
+async function ejectedRecord(tree: Tree): Promise<Record<string, string>> {
+  const text = await tree.read(EJECTED)
+  if (text === null) return {}
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new UsageError(`${EJECTED} is not valid JSON; fix or delete it`)
+  }
+}
+
+export const templatesEjectAction = defineAction({
+  kind: 'plan',
+  name: 'templates eject',
+  summary: 'copy built-in templates (one kind, or all) to .mercato/templates/ so the app can change them',
+  positionals: ['kind'],
+  input: z.object({ kind: z.string().optional().describe('the kind to eject (module, page, api, data-entity, ...); default: every kind') }),
+  needsApp: true,
+  examples: ['templates eject data-entity', 'templates eject'],
+  async plan(i, { tree, force }) {
+    const kinds = builtIns()
+    if (i.kind !== undefined && !kinds.has(i.kind)) throw new UsageError(`no templates of kind "${i.kind}"; kinds are ${[...kinds.keys()].join(', ')}`)
+    const record = await ejectedRecord(tree)
+    const files = i.kind ? kinds.get(i.kind)! : [...kinds.values()].flat()
+    const kept: string[] = []
+    for (const path of files) {
+      const target = `${OVERRIDES}/${path}`
+      const current = await tree.read(target)
+      const text = builtIn(path)
+      if (current !== null && current !== text && !force) {
+        kept.push(target)
+        continue
+      }
+      await tree.write(target, text)
+      record[path] = sha(text)
+    }
+    if (tree.changes().length > 0) await tree.write(EJECTED, `${JSON.stringify(Object.fromEntries(Object.entries(record).sort()), null, 2)}\n`)
+    const keptNote = kept.length > 0 ? `; kept ${kept.length} template(s) you changed (--force replaces them): ${kept.join(', ')}` : ''
+    return { summary: `ejected ${files.length - kept.length} template(s) of ${i.kind ?? 'every kind'} to ${OVERRIDES}/${keptNote}` }
+  },
+})
+
+type State = 'built-in' | 'ejected' | 'changed' | 'upgraded' | 'changed, upgraded'
+
+export const templatesListAction = defineAction({
+  kind: 'report',
+  name: 'templates list',
+  summary: 'list the templates, which the app overrides, and which differ from the built-in version after an upgrade',
+  positionals: [],
+  input: z.object({}),
+  needsApp: true,
+  examples: ['templates list', 'templates list --json'],
+  async report(_i, { tree }) {
+    const record = await ejectedRecord(tree)
+    const rows: Array<{ template: string; state: State; file?: string }> = []
+    for (const path of [...builtIns().values()].flat()) {
+      const override = await tree.read(`${OVERRIDES}/${path}`)
+      if (override === null) {
+        rows.push({ template: path, state: 'built-in' })
+        continue
+      }
+      const now = sha(builtIn(path))
+      const base = record[path] ?? now
+      const changed = sha(override) !== base
+      const upgraded = base !== now
+      const state: State = changed && upgraded ? 'changed, upgraded' : upgraded ? 'upgraded' : changed ? 'changed' : 'ejected'
+      rows.push({ template: path, state, file: `${OVERRIDES}/${path}` })
+    }
+    const width = Math.max(...rows.map((r) => r.template.length))
+    const legend = 'ejected: a copy, as built in · changed: you edited it · upgraded: the built-in changed since you ejected it (compare, then --force to take it)'
+    const text = [...rows.map((r) => `  ${r.template.padEnd(width)}  ${r.state}`), '', legend].join('\n')
+    return { text, data: { templates: rows } }
+  },
+})

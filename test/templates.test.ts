@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, it } from 'node:test'
+import { cli, hashTree, read, ROOT, starterApp, typecheck } from './helpers.ts'
+
+const stateOf = async (app: string, template: string) => {
+  const r = await cli(['templates', 'list', '--json', '--cwd', app])
+  const data = JSON.parse(r.stdout)
+  return ((data.data ?? data).templates as Array<{ template: string; state: string }>).find((t) => t.template === template)?.state
+}
+
+describe('templates eject and list', () => {
+  it('ejects a kind, the app\'s edited copy is what scaffolds use, list tells edits from upgrades, undo removes the copies', async (t) => {
+    const app = await starterApp(t)
+    await cli(['module', 'sales', '--cwd', app, '--quiet'])
+    const before = hashTree(app)
+    assert.equal(await stateOf(app, 'worker/worker.ts.hbs'), 'built-in')
+
+    const r = await cli(['templates', 'eject', 'worker', '--cwd', app])
+    assert.equal(r.code, 0, r.stderr)
+    const copy = join(app, '.mercato/templates/worker/worker.ts.hbs')
+    assert.equal(readFileSync(copy, 'utf8'), read(ROOT, 'templates/worker/worker.ts.hbs'))
+    assert.equal(await stateOf(app, 'worker/worker.ts.hbs'), 'ejected')
+    assert.equal(await stateOf(app, 'page/page.tsx.hbs'), 'built-in')
+
+    writeFileSync(copy, readFileSync(copy, 'utf8').replace('export const metadata = {', '// house style: every worker logs its queue\nexport const metadata = {'))
+    assert.equal(await stateOf(app, 'worker/worker.ts.hbs'), 'changed')
+    const again = await cli(['templates', 'eject', 'worker', '--cwd', app])
+    assert.match(again.stdout + again.stderr, /kept 1 template\(s\) you changed \(--force replaces them\)/)
+    assert.equal((await cli(['worker', 'sales', 'sync', '--queue', 'sales-sync', '--cwd', app, '--quiet'])).code, 0)
+    assert.match(read(app, 'src/modules/sales/workers/sync.ts'), /\/\/ house style: every worker logs its queue\nexport const metadata = \{\n  queue: 'sales-sync',/)
+    assert.ok(typecheck(app).ok)
+    await cli(['undo', '--yes', '--cwd', app])
+
+    // as if the tool was upgraded after the eject: the record holds another built-in's hash
+    const record = join(app, '.mercato/templates/.ejected.json')
+    writeFileSync(record, readFileSync(record, 'utf8').replace(/"worker\/worker\.ts\.hbs": "[0-9a-f]+"/, `"worker/worker.ts.hbs": "${'0'.repeat(64)}"`))
+    assert.equal(await stateOf(app, 'worker/worker.ts.hbs'), 'changed, upgraded')
+    assert.match((await cli(['templates', 'list', '--cwd', app])).stdout, /worker\/worker\.ts\.hbs\s+changed, upgraded/)
+
+    assert.equal((await cli(['undo', '--yes', '--force', '--cwd', app])).code, 0)
+    assert.equal(hashTree(app), before)
+  })
+
+  it('ejects every kind at once, and refuses an unknown kind with exit 2, nothing changed', async (t) => {
+    const app = await starterApp(t)
+    const before = hashTree(app)
+    const bad = await cli(['templates', 'eject', 'nope', '--cwd', app])
+    assert.equal(bad.code, 2)
+    assert.match(bad.stderr, /no templates of kind "nope"; kinds are api, cli, data-entity/)
+    assert.equal(hashTree(app), before)
+    const all = await cli(['templates', 'eject', '--cwd', app])
+    assert.equal(all.code, 0, all.stderr)
+    const list = JSON.parse((await cli(['templates', 'list', '--json', '--cwd', app])).stdout)
+    assert.ok(((list.data ?? list).templates as Array<{ state: string }>).every((t) => t.state === 'ejected'))
+  })
+})
