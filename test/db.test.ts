@@ -175,7 +175,7 @@ export class Migration20991231000000_fleet extends Migration {
     assert.equal(engine.code, 2)
     assert.match(engine.stderr, /^error: invalid --engine/)
     assert.equal(hashTree(app), before)
-    assert.match((await cli(['db', 'migrate', '--dry-run', '--cwd', app])).stderr, /--dry-run is not available for db migrate/)
+    assert.match((await cli(['db', 'migrate', '--dry-run', '--cwd', app])).stderr, /unknown flag --dry-run for db migrate/)
     const r = await cli(['db', 'generate', 'ghosts', '--cwd', app])
     assert.equal(r.code, 2)
     assert.match(r.stderr, /unknown or disabled module "ghosts"/)

@@ -1,6 +1,21 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { Writable } from 'node:stream'
+import { main } from '../dist/index.js'
 import { cli, spawnCli, starterApp } from './helpers.ts'
+
+/** A stream that records what was written and says it is a terminal. */
+class Terminal extends Writable {
+  text = ''
+  isTTY = true
+  columns = 120
+  override _write(chunk: Buffer, _enc: string, done: () => void) {
+    this.text += chunk.toString()
+    done()
+  }
+}
+/** What stays on screen: a carriage return plus erase-line wipes the line being drawn. */
+const screen = (text: string) => text.split('\n').map((line) => line.split('\r\x1b[2K').at(-1)).filter(Boolean).join('\n')
 
 const ESC = '\x1b['
 const occurrences = (text: string, needle: string) => text.split(needle).length - 1
@@ -64,5 +79,18 @@ describe('output that reads well', () => {
     assert.equal(result.code, 0, result.stderr)
     assert.match(result.stdout, /--- a\/src\/modules\/visits\/acl\.ts/)
     assert.doesNotMatch(result.stdout, /a\/\.mercato\/history|"afterHash"/)
+  })
+
+  it('on a terminal, db progress is one line that the results replace: each module is printed once', async (t) => {
+    const app = await starterApp(t)
+    await cli(['module', 'fleet', '--cwd', app, '--quiet'])
+    await cli(['data-entity', 'fleet', 'Vehicle', '--field', 'plate:text:required', '--cwd', app, '--quiet'])
+    const stdout = new Terminal()
+    const stderr = new Terminal()
+    const code = await main(['db', 'generate', '--cwd', app], { stdout, stderr, isTTY: false })
+    assert.equal(code, 0, stderr.text)
+    assert.match(stdout.text, /fleet: created src\/modules\/fleet\/migrations\/Migration\d{14}_fleet\.ts/)
+    assert.match(stderr.text, /\[1\/1\] fleet: created/, 'progress was shown while it ran')
+    assert.equal(screen(stderr.text), '', 'and nothing of it is left on screen')
   })
 })

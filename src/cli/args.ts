@@ -3,7 +3,7 @@ import { fieldsOf, type ActionSpec } from '../actions/spec'
 import { UsageError } from '../errors'
 import { exampleFor } from '../validation/messages'
 import { didYouMean } from '../validation/suggest'
-import { BIN, GLOBAL_FLAGS } from './help'
+import { BIN, GLOBAL_FLAGS, globalFlagsOf } from './help'
 
 export interface GlobalOptions {
   cwd: string
@@ -18,15 +18,12 @@ export interface GlobalOptions {
   version: boolean
 }
 
-function globalConfig(): ParseArgsOptionsConfig {
+function globalConfig(flags = GLOBAL_FLAGS): ParseArgsOptionsConfig {
   const config: ParseArgsOptionsConfig = {}
-  for (const g of GLOBAL_FLAGS) {
-    if (g.flag === 'no-generate') continue
-    config[g.flag] = { type: g.value ? 'string' : 'boolean' }
+  for (const g of flags) {
+    if (g.flag === 'no-generate') config.generate = { type: 'boolean', default: true }
+    else config[g.flag] = { type: g.value ? 'string' : 'boolean', ...(g.flag === 'help' ? { short: 'h' } : g.flag === 'version' ? { short: 'v' } : {}) }
   }
-  config.generate = { type: 'boolean', default: true }
-  config.help = { type: 'boolean', short: 'h' }
-  config.version = { type: 'boolean', short: 'v' }
   return config
 }
 
@@ -79,7 +76,7 @@ export function parseGlobal(argv: string[]): { words: string[]; globals: GlobalO
 /** Flags of one action, derived from its spec, plus the global ones. Values stay raw; the schema validates. */
 export function parseActionArgs(spec: ActionSpec, argv: string[]): { raw: Record<string, unknown>; globals: GlobalOptions } {
   const fields = fieldsOf(spec)
-  const config = globalConfig()
+  const config = globalConfig(globalFlagsOf(spec))
   for (const field of fields) {
     if (field.positional) continue
     config[field.flag] = { type: field.kind === 'boolean' ? 'boolean' : 'string', multiple: field.kind === 'repeated' }

@@ -4,19 +4,29 @@ import { fieldLabel } from '../engine/execute'
 
 export const BIN = 'create-mercato-module'
 
-/** Flags every command takes; their meaning is the same everywhere. */
-export const GLOBAL_FLAGS: Array<{ flag: string; value?: string; description: string }> = [
-  { flag: 'cwd', value: 'dir', description: 'work in this folder (the app root or any folder inside it)' },
-  { flag: 'dry-run', description: 'list what would change and write nothing' },
-  { flag: 'diff', description: 'print unified diffs of every change' },
-  { flag: 'json', description: 'print the plan and result as JSON on stdout' },
-  { flag: 'yes', description: 'apply without asking (nothing is asked off a terminal)' },
-  { flag: 'force', description: 'overwrite scaffold files that differ' },
-  { flag: 'no-generate', description: 'do not run the registry generator afterwards' },
-  { flag: 'quiet', description: 'print only results and errors' },
-  { flag: 'help', description: 'show help' },
-  { flag: 'version', description: 'print the version' },
+/** Whether an action can end in a file plan (doctor --fix and generate choose one through `select`). */
+const changesFiles = (spec: ActionSpec) => spec.kind === 'plan' || spec.select !== undefined
+const always = () => true
+
+/** Flags with the same meaning everywhere; `takes` says which actions accept each, from the spec. */
+export const GLOBAL_FLAGS: Array<{ flag: string; value?: string; description: string; takes: (spec: ActionSpec) => boolean }> = [
+  { flag: 'cwd', value: 'dir', description: 'work in this folder (the app root or any folder inside it)', takes: always },
+  { flag: 'dry-run', description: 'show what would change and change nothing', takes: (s) => changesFiles(s) || (s.kind === 'task' && s.preview !== undefined) },
+  { flag: 'diff', description: 'print unified diffs of every change', takes: changesFiles },
+  { flag: 'json', description: 'print one JSON document on stdout (see "Output as JSON" in the README)', takes: always },
+  { flag: 'yes', description: 'apply without asking (nothing is asked off a terminal)', takes: (s) => changesFiles(s) || (s.kind === 'task' && s.confirm !== undefined) },
+  { flag: 'force', description: 'overwrite scaffold files that differ', takes: changesFiles },
+  { flag: 'no-generate', description: 'do not run the registry generator afterwards', takes: (s) => generatesRegistry(s) },
+  { flag: 'quiet', description: 'print only the summary and errors', takes: always },
+  { flag: 'help', description: 'show help', takes: always },
+  { flag: 'version', description: 'print the version', takes: () => false },
 ]
+
+/** The global flags one action takes; an action's own flag (module --version) wins over a global one. */
+export function globalFlagsOf(spec: ActionSpec) {
+  const own = new Set(fieldsOf(spec).map((f) => f.flag))
+  return GLOBAL_FLAGS.filter((g) => g.takes(spec) && !own.has(g.flag))
+}
 
 /** The first word of every command and alias, what a user can type first. */
 export const commandWords = () => [...new Set(ACTIONS.flatMap((a) => [a.name, ...(a.aliases ?? [])]).map((n) => n.split(' ')[0]!)), 'help']
@@ -67,8 +77,7 @@ export function actionHelp(spec: ActionSpec): string {
   const fields = fieldsOf(spec)
   const positional = fields.filter((f) => f.positional)
   const flags = fields.filter((f) => !f.positional)
-  // an action's own flag (module --version) takes the name from the global one
-  const globals = GLOBAL_FLAGS.filter((g) => (generatesRegistry(spec) || g.flag !== 'no-generate') && !fields.some((f) => f.flag === g.flag))
+  const globals = globalFlagsOf(spec)
   return [
     `Usage: ${BIN} ${usageOf(spec)} [flags]`,
     '',

@@ -6,6 +6,9 @@ import { formatChangeList, formatDiff, planToJson } from '../engine/show'
 import type { Plan } from '../engine/plan'
 import { EXIT, exitCodeOf, UsageError } from '../errors'
 import { paintFor, type Paint } from '../services/colour'
+import { createLiveLine } from '../services/progress'
+
+type LiveLine = ReturnType<typeof createLiveLine>
 import { createServices, type ContainerOptions } from '../services/container'
 import type { Services } from '../services/types'
 import { TOOL_VERSION } from '../version'
@@ -51,7 +54,7 @@ function report(plan: Plan, result: ApplyResult | null, globals: GlobalOptions, 
 }
 
 /** The CLI's face: it asks only on a terminal, and only what --yes has not already answered. */
-function cliFace(globals: GlobalOptions, services: Services, io: CliIo, showing: Showing): Face {
+function cliFace(globals: GlobalOptions, services: Services, io: CliIo, showing: Showing, live: LiveLine | null): Face {
   const { reporter } = services
   return {
     previews: false,
@@ -68,7 +71,8 @@ function cliFace(globals: GlobalOptions, services: Services, io: CliIo, showing:
       throw new UsageError(`${warning}; run it again with --yes to confirm`)
     },
     progress({ level, text }) {
-      reporter[level](text)
+      if (level === 'info' && live) live.show(text)
+      else reporter[level](text)
     },
   }
 }
@@ -89,7 +93,11 @@ async function runAction(spec: ActionSpec, argv: string[], io: CliIo): Promise<n
     return EXIT.ok
   }
   const showing: Showing = { paint: paintFor(io.stdout ?? process.stdout), listed: false }
-  const outcome = await dispatch(spec, raw, { services, cwd: globals.cwd, dryRun: globals.dryRun, yes: globals.yes, force: globals.force, generate: globals.generate }, cliFace(globals, services, io, showing))
+  const stderr = io.stderr ?? process.stderr
+  // on a terminal, a task's progress is one line that the results replace; in a log it stays
+  const live = (stderr as { isTTY?: boolean }).isTTY && !globals.quiet && !globals.json ? createLiveLine(stderr) : null
+  const outcome = await dispatch(spec, raw, { services, cwd: globals.cwd, dryRun: globals.dryRun, yes: globals.yes, force: globals.force, generate: globals.generate }, cliFace(globals, services, io, showing, live))
+    .finally(() => live?.clear())
   switch (outcome.kind) {
     case 'plan':
       if (outcome.cancelled) services.reporter.out('cancelled: nothing was written')

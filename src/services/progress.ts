@@ -48,3 +48,21 @@ export function startProgress(reporter: Reporter, label: string): Progress {
   reporter.info(`${label}…`)
   return { update() {}, done() {} }
 }
+
+/**
+ * One line of a terminal that each progress message replaces, erased at the end: per-module progress
+ * stays visible while the work runs, and the results are then printed once.
+ */
+export function createLiveLine(stream: NodeJS.WritableStream & { columns?: number }) {
+  let shown = false
+  return {
+    show(text: string) {
+      stream.write(`\r\x1b[2K${text.slice(0, Math.max(20, (stream.columns ?? 80) - 1))}`)
+      shown = true
+    },
+    clear() {
+      if (shown) stream.write('\r\x1b[2K')
+      shown = false
+    },
+  }
+}
