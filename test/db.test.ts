@@ -1,73 +1,10 @@
 import assert from 'node:assert/strict'
-import { randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it, type TestContext } from 'node:test'
-import { PGlite } from '@electric-sql/pglite'
-import pg from 'pg'
 import { createServices } from '../dist/index.js'
+import { db, pglite, postgres, type Db } from './db-helpers.ts'
 import { cli, hashTree, starterApp } from './helpers.ts'
-
-/** A database to run the migration sequence on, and a way to query it afterwards. */
-interface Db {
-  name: string
-  flags: string[]
-  query(app: string, sql: string): Promise<Array<Record<string, unknown>>>
-}
-
-const pglite: Db = {
-  name: 'embedded PGlite',
-  flags: [],
-  async query(app, sql) {
-    const db = await PGlite.create({ dataDir: join(app, '.mercato/db/data') })
-    try {
-      return (await db.query<Record<string, unknown>>(sql)).rows
-    } finally {
-      await db.close()
-    }
-  },
-}
-
-/** A real PostgreSQL server: CI starts one and sets TEST_DATABASE_URL; each test gets its own database. */
-function postgres(t: TestContext): Db | null {
-  const admin = process.env.TEST_DATABASE_URL
-  if (!admin) {
-    if (process.env.CI) assert.fail('TEST_DATABASE_URL is not set: CI must start PostgreSQL (.ci/run)')
-    t.skip('no TEST_DATABASE_URL: PostgreSQL tests run in CI')
-    return null
-  }
-  const name = `cmm_${randomBytes(4).toString('hex')}`
-  const url = new URL(admin)
-  url.pathname = `/${name}`
-  const run = async (target: string, sql: string) => {
-    const client = new pg.Client({ connectionString: target })
-    await client.connect()
-    try {
-      return (await client.query(sql)).rows
-    } finally {
-      await client.end()
-    }
-  }
-  const created = run(admin, `create database ${name}`)
-  t.after(async () => {
-    await created
-    await run(admin, `drop database if exists ${name} with (force)`)
-  })
-  return {
-    name: 'PostgreSQL',
-    flags: ['--database-url', url.toString()],
-    async query(_app, sql) {
-      await created
-      return run(url.toString(), sql)
-    },
-  }
-}
-
-async function db(args: string[], app: string, target: Db) {
-  const r = await cli(['db', ...args, ...target.flags, '--cwd', app])
-  assert.equal(r.code, 0, `db ${args.join(' ')}: ${r.stderr}`)
-  return r.stdout
-}
 
 const migrationsOf = (app: string) => readdirSync(join(app, 'src/modules/fleet/migrations')).filter((f) => f.startsWith('Migration')).sort()
 

@@ -1,8 +1,10 @@
-// `db migrate` on embedded PGlite for apps of N modules (one entity each), against bare
-// `mikro-orm migration:up` on the same entities with one config and one migrations folder.
+// `db migrate` and `db generate` on embedded PGlite for apps of N modules (one entity each), against
+// bare `mikro-orm migration:up` / `migration:create --initial` on the same entities with one config
+// and one migrations folder.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { buildSync } from 'esbuild'
 
 function run(args, cwd) {
   const r = spawnSync(process.execPath, args, { cwd, encoding: 'utf8' })
@@ -39,11 +41,21 @@ export class Thing${i} {
   }
   run([bin, 'db', 'generate', '--quiet', '--cwd', dir], dir)
   const bare = join(dir, 'bare')
-  mkdirSync(bare, { recursive: true })
+  mkdirSync(join(bare, 'entities'), { recursive: true })
+  buildSync({
+    entryPoints: Object.fromEntries(ids.map((id) => [id, join(dir, `src/modules/${id}/data/entities.ts`)])),
+    outdir: join(bare, 'entities'),
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    packages: 'external',
+    tsconfigRaw: { compilerOptions: { experimentalDecorators: true } },
+  })
   writeFileSync(join(bare, 'mikro-orm.config.mjs'), `import 'reflect-metadata'
 import { defineConfig } from '@mikro-orm/pglite'
 import { Migrator } from '@mikro-orm/migrations'
-${ids.map((id, i) => `import * as e${i} from '../.mercato/db/build/${id}.entities.mjs'`).join('\n')}
+${ids.map((id, i) => `import * as e${i} from './entities/${id}.mjs'`).join('\n')}
 export default defineConfig({
   dbName: ${JSON.stringify(join(bare, 'data'))},
   entities: [${ids.map((_, i) => `...Object.values(e${i})`).join(', ')}],
@@ -53,7 +65,16 @@ export default defineConfig({
 `)
   const cli = join(root, 'node_modules/@mikro-orm/cli/cli.js')
   run([cli, 'migration:create', '--initial', '--config', join(bare, 'mikro-orm.config.mjs')], bare)
+  const migrations = ids.map((id) => join(dir, `src/modules/${id}/migrations`))
   return {
+    generate: {
+      args: [bin, 'db', 'generate', '--quiet', '--cwd', dir],
+      fresh: () => migrations.forEach((m) => rmSync(m, { recursive: true, force: true })),
+    },
+    bareGenerate: {
+      args: [cli, 'migration:create', '--initial', '--config', join(bare, 'mikro-orm.config.mjs')],
+      fresh: () => ['data', 'migrations'].forEach((d) => rmSync(join(bare, d), { recursive: true, force: true })),
+    },
     ours: { args: [bin, 'db', 'migrate', '--quiet', '--cwd', dir], fresh: () => rmSync(join(dir, '.mercato/db/data'), { recursive: true, force: true }) },
     bare: { args: [cli, 'migration:up', '--config', join(bare, 'mikro-orm.config.mjs')], fresh: () => rmSync(join(bare, 'data'), { recursive: true, force: true }) },
   }

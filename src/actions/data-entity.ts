@@ -10,6 +10,7 @@ import { ensureNamedImport } from '../source-edit/imports'
 import { indentAt } from '../source-edit/source'
 import { ensureSchemas } from '../source-edit/validators'
 import { uniqueKeys, type FieldSpec } from '../validation/field-spec'
+import { declaredTables } from '../db/tables'
 import { className, moduleId } from '../validation/names'
 import { names } from '../naming'
 import { featureTitle, writeScaffold } from './scaffold'
@@ -23,6 +24,8 @@ const input = z.object({
   name: className.describe('entity class name, PascalCase, e.g. ServiceVisit'),
   field: repeated(dataField).refine((fields) => uniqueKeys(fields.map((f) => ({ ...f, key: propertyOf(f) }))), 'a field name is given twice').default([])
     .describe(`a property as name:type[:flags]; types ${DATA_TYPES.join(', ')} (decimal=p,s, enum=a|b, ref=<module>.<Entity>); flags ${DATA_FLAGS.join(', ')}; snake_case names become camelCase properties`),
+  table: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a table name is lower-case letters, digits and _').max(63).optional()
+    .describe("the entity's table (default: its name, plural, in snake_case); it must not be another module's table"),
   crud: z.boolean().default(false).describe('also write a CRUD route (list and create) under api/<table>/route.ts'),
   events: z.boolean().default(false).describe('also declare <module>.<entity>.created, .updated and .deleted in events.ts'),
 })
@@ -49,7 +52,7 @@ export const dataEntityAction = defineAction({
   async plan(i, { tree, templates, force, app }) {
     const dir = await requireAppModule(tree, i.module)
     const path = `${dir}/data/entities.ts`
-    const table = names(i.name).plural
+    const table = i.table ?? names(i.name).plural
     const notes: string[] = []
     const clash = i.field.find((f) => STANDARD.has(propertyOf(f)))
     if (clash) throw new UsageError(`"${propertyOf(clash)}" is one of the standard columns every entity has; pick another field name`)
@@ -67,6 +70,7 @@ export const dataEntityAction = defineAction({
 
     let added = i.field
     if (!existing) {
+      await refuseForeignTable(tree, modules, i.module, table)
       const classCode = await templates.render('data-entity/entity.ts.hbs', {
         name: i.name, table, properties: i.field.map((f) => propertyCode(f, table).replace(/^/gm, '  ')),
       }, app!.root)
@@ -129,6 +133,13 @@ export const dataEntityAction = defineAction({
     return { summary: `data entity ${i.name} in module ${i.module}: ${what}`, notes, next: ['npx create-mercato-module db generate && npx create-mercato-module db migrate'] }
   },
 })
+
+/** A table belongs to one module: a second module declaring it would break the other's migrations. */
+async function refuseForeignTable(tree: Tree, modules: string[], module: string, table: string) {
+  const others = modules.filter((m) => m !== module).map((m) => ({ id: m, entities: `src/modules/${m}/data/entities.ts` }))
+  const owner = (await declaredTables(tree, others)).find((d) => d.table === table)
+  if (owner) throw new UsageError(`table "${table}" already belongs to module ${owner.module} (${owner.file}:${owner.line}); module ${module} cannot declare it too: pick another with --table`)
+}
 
 /** Adds the zod properties of new fields to `<name>CreateSchema = z.object({...})`, through the parser. */
 async function addZodProperties(tree: Tree, path: string, schema: string, fields: FieldSpec[]) {

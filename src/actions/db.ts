@@ -1,102 +1,211 @@
+import { join } from 'node:path'
 import { z } from 'zod'
 import { UsageError } from '../errors'
 import { ENGINES, resolveEngine, runMercato } from '../generator/engine'
-import { generateMigration, migrateModule, moduleStatus, resetModule, type DbDeps, type GenerateResult, type MigrateResult } from '../db/migrator'
-import { readApplied } from '../db/applied'
-import { migrationsTable, prepareDbModules } from '../db/modules'
-import { checkReachable, describeTarget, resolveTarget } from '../db/target'
+import { lockFile } from '../db/lock'
+import { migrateModule, migrationFiles, migrationTables, moduleStatus, nameOf, pendingChange, resetModule, writeMigration, type MigrateResult, type ModuleChange } from '../db/migrator'
+import { dbModules, loadEntities, migrationsTable, type DbModule } from '../db/modules'
+import { DbSession } from '../db/orm'
+import { checkReachable, describeTarget, resolveTarget, type DbTarget } from '../db/target'
 import { moduleId } from '../validation/names'
 import { regenerate } from '../engine/regenerate'
 import type { Services } from '../services/types'
 import type { AppInfo } from '../app/detect'
-import { defineAction, list, type Report } from './spec'
-import { count as plural } from '../engine/show'
+import { defineAction, list, type Report, type TaskPreview } from './spec'
 
 const common = {
   databaseUrl: z.string().optional().describe('PostgreSQL URL (default: DATABASE_URL from the environment or .env, else embedded PGlite)'),
   engine: z.enum(ENGINES).default('auto').describe("our MikroORM driver, the app's own mercato CLI, or auto (mercato when installed)"),
 }
 
-/** What every db command does first: pick the engine, find the database, prepare one config per module. */
-interface DbContext { services: Services; app: AppInfo | null }
+interface DbContext { services: Services; app: AppInfo | null; confirmed?: boolean }
+interface Started { root: string; modules: DbModule[]; target: DbTarget; session: DbSession }
+type Engine = { databaseUrl?: string; engine: (typeof ENGINES)[number] }
 
-async function start(name: string, i: { databaseUrl?: string; engine: (typeof ENGINES)[number] }, ctx: DbContext, only: string[] = []) {
+/**
+ * What every db command does first: find the database, list the modules, and open one MikroORM
+ * session for all of them (offline for diffs). `work` runs with the session, which is always
+ * closed; on the embedded database under a lock, since PGlite admits one process at a time.
+ */
+async function withDb<T>(name: string, i: Engine, ctx: DbContext, options: { only?: string[]; offline?: boolean }, work: (s: Started) => Promise<T>): Promise<T> {
   const root = ctx.app!.root
-  if ((await resolveEngine(root, ctx.services.fs, i.engine)) === 'mercato') return { mercato: true as const, root }
   const target = await resolveTarget(root, ctx.services.fs, i.databaseUrl)
-  await checkReachable(target)
+  const modules = await dbModules(root, ctx.services.fs, options.only)
+  if (!options.offline) await checkReachable(target)
   ctx.services.reporter.info(`${name}: ${describeTarget(target)}`)
-  const modules = await prepareDbModules(root, ctx.services.fs, target, only)
-  const deps: DbDeps = { runner: ctx.services.runner, fs: ctx.services.fs }
-  return { mercato: false as const, root, modules, deps, target }
+  let release = async () => {}
+  if (target.kind === 'pglite' && !options.offline) {
+    await ctx.services.fs.mkdirp(join(root, '.mercato', 'db'))
+    release = await lockFile(join(root, '.mercato', 'db', 'lock'), 'the embedded database', 60_000, (pid) => ctx.services.reporter.info(`waiting for another db command (pid ${pid}) to finish`))
+  }
+  try {
+    const session = options.offline ? await DbSession.offline(root, target) : await DbSession.open(root, target)
+    try {
+      return await work({ root, modules, target, session })
+    } finally {
+      await session.close()
+    }
+  } finally {
+    await release()
+  }
 }
 
-async function viaMercato(ctx: DbContext, root: string, args: string[]): Promise<Report> {
+const engineOf = async (i: Engine, ctx: DbContext) => resolveEngine(ctx.app!.root, ctx.services.fs, i.engine)
+async function mercato(i: Engine, ctx: DbContext, args: string[]): Promise<Report | null> {
+  if ((await engineOf(i, ctx)) !== 'mercato') return null
   ctx.services.reporter.info(`running mercato ${args.join(' ')}`)
-  const output = await runMercato(root, ctx.services.runner, args, (line) => ctx.services.reporter.info(line))
+  const output = await runMercato(ctx.app!.root, ctx.services.runner, args, (line) => ctx.services.reporter.info(line))
   return { text: `mercato ${args.join(' ')}: done`, data: { engine: 'mercato', output } }
 }
 
-const generated = (r: GenerateResult, root: string) =>
-  (r.status === 'created' ? `created ${r.file.slice(root.length + 1)}` : r.status === 'no entities' ? 'skipped (no entities)' : r.status)
 const migrated = (r: MigrateResult) => (r.skipped ? 'skipped (no entities, no migrations)' : r.applied.length ? `applied ${r.applied.join(', ')}` : 'up to date')
-
 const finish = (lines: string[], data: unknown): Report => ({ text: lines.join('\n'), data })
 
-async function generateAll(ctx: DbContext, s: Extract<Awaited<ReturnType<typeof start>>, { mercato: false }>) {
-  const results = []
-  for (const [n, m] of s.modules.entries()) {
-    const r = await generateMigration(s.deps, s.root, m)
-    ctx.services.reporter.info(`[${n + 1}/${s.modules.length}] ${m.id}: ${generated(r, s.root)}`)
-    results.push(r)
+/** Two modules whose entities map to one table would fight over it: refused before any SQL. */
+function checkOwnership(changes: ModuleChange[]) {
+  const owner = new Map<string, string>()
+  for (const c of changes) {
+    for (const t of c.tables) {
+      const other = owner.get(t)
+      if (other && other !== c.id) throw new UsageError(`table "${t}" is declared by module ${other} and by module ${c.id}; give one of them another table (data-entity --table, or tableName in @Entity); nothing was written`)
+      owner.set(t, c.id)
+    }
   }
-  return results
 }
 
-async function migrateAll(ctx: DbContext, s: Extract<Awaited<ReturnType<typeof start>>, { mercato: false }>) {
-  const results = []
-  const applied = await readApplied(s.root, s.target, ctx.services.fs, s.modules.map((m) => migrationsTable(m.id)))
-  for (const [n, m] of s.modules.entries()) {
-    if (m.config) ctx.services.reporter.info(`[${n + 1}/${s.modules.length}] ${m.id}: migrating`)
-    const r = await migrateModule(s.deps, s.root, m, applied?.get(migrationsTable(m.id)))
-    ctx.services.reporter.info(`[${n + 1}/${s.modules.length}] ${m.id}: ${migrated(r)}`)
-    results.push(r)
-  }
-  return results
+/** Every module's pending change, computed offline and checked before anything is written. */
+async function changesOf(s: Started, ctx: DbContext) {
+  const entities = await loadEntities(s.root, ctx.services.fs, s.modules)
+  const changes = []
+  for (const m of s.modules) changes.push(await pendingChange(s.session, ctx.services.fs, m, entities.get(m.id)))
+  checkOwnership(changes)
+  return { entities, changes }
 }
+
+const sqlOf = (statements: string[]) => statements.filter((st) => st.trim()).join('\n')
+
+function generatePreview(changes: ModuleChange[]): TaskPreview {
+  const changed = changes.filter((c) => c.status === 'changes')
+  const risky = changed.filter((c) => c.destructive.length > 0)
+  return {
+    summary: changed.length === 0
+      ? 'no changes: every module\'s migrations match its entities'
+      : `${changed.length} migration(s) to write in ${changed.map((c) => c.id).join(', ')}${risky.length ? `; DESTRUCTIVE in ${risky.map((c) => c.id).join(', ')}` : ''}`,
+    sections: changes.flatMap((c): TaskPreview['sections'] => {
+      if (c.status !== 'changes') return [{ title: `${c.id}: ${c.status === 'no entities' ? 'skipped (no entities)' : 'no changes'}`, body: '', language: 'text' as const }]
+      const title = `${c.id}: ${c.initial ? 'initial migration' : 'new migration'}${c.destructive.length ? ` (DESTRUCTIVE: ${c.destructive.join('; ')})` : ''}`
+      const down = sqlOf(c.diff.down)
+      return [{ title, body: sqlOf(c.diff.up), language: 'sql' as const }, ...(down ? [{ title: `${c.id}: down()`, body: down, language: 'sql' as const }] : [])]
+    }),
+    nothingToDo: changed.length === 0,
+  }
+}
+
+/**
+ * Writes every module's migration. SQL that loses data (a dropped table or column, a changed type)
+ * is written only when the user saw it and agreed (the TUI's preview, a terminal prompt) or said so
+ * up front (--yes, --allow-destructive); otherwise nothing at all is written, for any module.
+ */
+async function generateAll(s: Started, ctx: DbContext, allowDestructive: boolean) {
+  const { entities, changes } = await changesOf(s, ctx)
+  const risky = changes.flatMap((c) => c.destructive.map((d) => `${c.id}: ${d}`))
+  if (risky.length > 0 && !allowDestructive) {
+    const { prompter, reporter } = ctx.services
+    if (!prompter.interactive) {
+      throw new UsageError(`db generate would write SQL that loses data (${risky.join('; ')}); nothing was written. See it with --dry-run; write it with --yes (or --allow-destructive)`)
+    }
+    reporter.warn(`these migrations lose data:\n${risky.map((r) => `  ${r}`).join('\n')}`)
+    if (!(await prompter.confirm('write them?'))) throw new UsageError('nothing was written')
+  }
+  const written = []
+  for (const [n, c] of changes.entries()) {
+    const progress = (what: string) => ctx.services.reporter.info(`[${n + 1}/${changes.length}] ${c.id}: ${what}`)
+    if (c.status !== 'changes') {
+      progress(c.status === 'no entities' ? 'skipped (no entities)' : 'no changes')
+      continue
+    }
+    const m = s.modules.find((x) => x.id === c.id)!
+    const file = await writeMigration(s.session, ctx.services.fs, m, entities.get(c.id)!, c)
+    progress(`created ${file.slice(s.root.length + 1)}`)
+    written.push({ id: c.id, file })
+  }
+  return { changes, written }
+}
+
+function generatedLines(s: Started, changes: ModuleChange[], written: Array<{ id: string; file: string }>) {
+  const lines = changes.map((c) => {
+    const file = written.find((w) => w.id === c.id)?.file
+    if (file) return `${c.id}: created ${file.slice(s.root.length + 1)}${c.destructive.length ? ` (${c.destructive.join('; ')})` : ''}`
+    return `${c.id}: ${c.status === 'no entities' ? 'skipped (no entities)' : 'no changes'}`
+  })
+  if (written.length === 0) lines.push('no changes: every module\'s migrations match its entities')
+  return lines
+}
+
+const generateInput = z.object({
+  modules: list(moduleId).default([]).describe('only these modules (default: every enabled module with entities)'),
+  allowDestructive: z.boolean().default(false).describe('write migrations that drop tables or columns or change types without asking (as --yes does)'),
+  ...common,
+})
 
 export const dbGenerateAction = defineAction({
   kind: 'task',
   name: 'db generate',
   summary: 'create a migration for each module whose entities changed (one migrations folder and table per module)',
   positionals: ['modules'],
-  input: z.object({ modules: list(moduleId).default([]).describe('only these modules (default: every enabled module with entities)'), ...common }),
+  input: generateInput,
   needsApp: true,
-  examples: ['db generate', 'db generate sales fleet', 'db generate --database-url postgres://localhost/shop'],
+  examples: ['db generate', 'db generate --dry-run', 'db generate sales fleet', 'db generate --allow-destructive'],
+  async preview(i, ctx) {
+    if ((await engineOf(i, ctx)) === 'mercato') throw new UsageError('db generate --dry-run works with our MikroORM driver; add --engine bundled')
+    return withDb('db generate', i, ctx, { only: i.modules, offline: true }, async (s) => generatePreview((await changesOf(s, ctx)).changes))
+  },
   async run(i, ctx) {
-    const s = await start('db generate', i, ctx, i.modules)
-    if (s.mercato) return viaMercato(ctx, s.root, ['db', 'generate'])
-    const results = await generateAll(ctx, s)
-    const lines = results.map((r) => `${r.id}: ${generated(r, s.root)}`)
-    if (results.every((r) => r.status !== 'created')) lines.push('no changes: every module\'s migrations match its entities')
-    return finish(lines, results)
+    const viaCli = await mercato(i, ctx, ['db', 'generate'])
+    if (viaCli) return viaCli
+    return withDb('db generate', i, ctx, { only: i.modules, offline: true }, async (s) => {
+      const { changes, written } = await generateAll(s, ctx, Boolean(ctx.confirmed) || i.allowDestructive)
+      return finish(generatedLines(s, changes, written), { changes, written })
+    })
   },
 })
 
 export const dbMigrateAction = defineAction({
   kind: 'task',
   name: 'db migrate',
-  summary: 'apply pending migrations module by module, each in a transaction',
+  summary: 'apply pending migrations module by module, each in a transaction; concurrent runs wait for each other',
   positionals: [],
   input: z.object(common),
   needsApp: true,
   examples: ['db migrate', 'db migrate --database-url postgres://localhost/shop'],
   async run(i, ctx) {
-    const s = await start('db migrate', i, ctx)
-    if (s.mercato) return viaMercato(ctx, s.root, ['db', 'migrate'])
-    const results = await migrateAll(ctx, s)
-    const applied = results.flatMap((r) => r.applied)
-    return finish([...results.map((r) => `${r.id}: ${migrated(r)}`), `${plural(applied.length, 'migration')} applied`], results)
+    const viaCli = await mercato(i, ctx, ['db', 'migrate'])
+    if (viaCli) return viaCli
+    return withDb('db migrate', i, ctx, {}, async (s) => {
+      const unlock = await s.session.lockMigrations(() => ctx.services.reporter.info('waiting for another db migrate on this database to finish'))
+      const results: MigrateResult[] = []
+      try {
+        // read after the lock: what another run applied meanwhile is not applied again
+        const applied = await s.session.applied(s.modules)
+        for (const [n, m] of s.modules.entries()) {
+          const r = await migrateModule(s.session, ctx.services.fs, m, applied.get(m.id)!)
+          ctx.services.reporter.info(`[${n + 1}/${s.modules.length}] ${m.id}: ${migrated(r)}`)
+          results.push(r)
+        }
+      } finally {
+        await unlock()
+      }
+      // the whole story: entity changes that no migration holds yet are not in the database either
+      const { changes } = await changesOf(s, ctx)
+      const unmigrated = changes.filter((c) => c.status === 'changes')
+      return finish([
+        ...results.map((r) => {
+          const change = unmigrated.find((c) => c.id === r.id)
+          return `${r.id}: ${migrated(r)}${change ? `; its entities have changes in no migration yet${change.destructive.length ? ` (${change.destructive.join('; ')})` : ''}: run db generate` : ''}`
+        }),
+        `${results.flatMap((r) => r.applied).length} migration(s) applied${unmigrated.length ? `; entity changes not yet in a migration in ${unmigrated.map((c) => c.id).join(', ')}: run db generate, then db migrate` : ''}`,
+      ], { results, unmigrated: unmigrated.map((c) => ({ id: c.id, up: c.diff.up.filter((x) => x.trim()) })) })
+    })
   },
 })
 
@@ -109,45 +218,76 @@ export const dbStatusAction = defineAction({
   needsApp: true,
   examples: ['db status', 'db status --json'],
   async report(i, ctx) {
-    const s = await start('db status', i, ctx)
-    if (s.mercato) throw new UsageError('db status works with our MikroORM driver; add --engine bundled')
-    const rows = []
-    const applied = await readApplied(s.root, s.target, ctx.services.fs, s.modules.map((m) => migrationsTable(m.id)))
-    for (const m of s.modules) rows.push(await moduleStatus(s.deps, s.root, m, applied?.get(migrationsTable(m.id))))
-    const width = Math.max(6, ...rows.map((r) => r.id.length))
-    const lines = [
-      `${'module'.padEnd(width)}  applied  pending  entity changes`,
-      ...rows.map((r) => `${r.id.padEnd(width)}  ${String(r.applied).padEnd(7)}  ${String(r.pending.length).padEnd(7)}  ${r.entityChanges === null ? 'no entities' : r.entityChanges ? 'yes: run db generate' : 'no'}`),
-    ]
-    return finish(lines, rows)
+    if ((await engineOf(i, ctx)) === 'mercato') throw new UsageError('db status works with our MikroORM driver; add --engine bundled')
+    return withDb('db status', i, ctx, {}, async (s) => {
+      const applied = await s.session.applied(s.modules)
+      const entities = await loadEntities(s.root, ctx.services.fs, s.modules)
+      const rows = []
+      for (const m of s.modules) rows.push(await moduleStatus(s.session, ctx.services.fs, m, applied.get(m.id)!, entities.get(m.id)))
+      const width = Math.max(6, ...rows.map((r) => r.id.length))
+      const lines = [
+        `${'module'.padEnd(width)}  applied  pending  entity changes`,
+        ...rows.map((r) => `${r.id.padEnd(width)}  ${String(r.applied).padEnd(7)}  ${String(r.pending.length).padEnd(7)}  ${r.entityChanges === null ? 'no entities' : r.entityChanges ? 'yes: run db generate' : 'no'}`),
+      ]
+      return finish(lines, rows)
+    })
   },
 })
 
 export const dbGreenfieldAction = defineAction({
   kind: 'task',
   name: 'db greenfield',
-  summary: 'start over: delete every migration and snapshot, drop the module and migration tables, regenerate and migrate',
+  summary: 'start over: delete every migration and snapshot, drop the tables they created and the migration tables, regenerate and migrate',
   positionals: [],
   input: z.object(common),
   needsApp: true,
   confirm: { word: 'greenfield', warning: 'db greenfield deletes every migration and drops the module tables' },
-  examples: ['db greenfield --yes'],
+  examples: ['db greenfield --yes', 'db greenfield --dry-run'],
+  async preview(i, ctx) {
+    return withDb('db greenfield', i, ctx, { offline: true }, async (s) => {
+      const sections = []
+      for (const m of s.modules.filter((x) => x.active)) {
+        const files = await migrationFiles(ctx.services.fs, m)
+        const tables = await migrationTables(ctx.services.fs, m)
+        sections.push({ title: `${m.id}: drops ${[...tables, migrationsTable(m.id)].join(', ')}; deletes ${files.length} migration(s)`, body: files.map(nameOf).join('\n'), language: 'text' as const })
+      }
+      return { summary: `db greenfield drops the tables of ${sections.length} module(s), deletes their migrations, then generates and applies new ones`, sections, nothingToDo: false }
+    })
+  },
   async run(i, ctx) {
-    const s = await start('db greenfield', i, ctx)
-    if (s.mercato) return viaMercato(ctx, s.root, ['db', 'greenfield', '--yes'])
-    for (const m of s.modules) {
-      ctx.services.reporter.info(`${m.id}: dropping tables, removing migrations`)
-      await resetModule(s.deps, s.root, m)
-    }
-    for (const name of (await ctx.services.fs.readDir(`${s.root}/.mercato/generated`)).map((e) => e.name)) {
-      if (name.endsWith('.checksum')) await ctx.services.fs.remove(`${s.root}/.mercato/generated/${name}`)
-    }
-    await regenerate(ctx.services, s.root)
-    const created = await generateAll(ctx, s)
-    const migrated = await migrateAll(ctx, s)
-    return finish([
-      ...created.map((r) => `${r.id}: ${generated(r, s.root)}`),
-      `${plural(migrated.flatMap((r) => r.applied).length, 'migration')} applied on a clean database`,
-    ], { created, migrated })
+    const viaCli = await mercato(i, ctx, ['db', 'greenfield', '--yes'])
+    if (viaCli) return viaCli
+    return withDb('db greenfield', i, ctx, {}, async (s) => {
+      const unlock = await s.session.lockMigrations(() => ctx.services.reporter.info('waiting for another db migrate on this database to finish'))
+      try {
+        const entities = await loadEntities(s.root, ctx.services.fs, s.modules)
+        const dropped: string[] = []
+        for (const m of s.modules) {
+          const tables = await resetModule(s.session, ctx.services.fs, m, entities.get(m.id), migrationsTable(m.id))
+          if (tables.length) ctx.services.reporter.info(`${m.id}: dropped ${tables.join(', ')}`)
+          dropped.push(...tables)
+        }
+        for (const name of (await ctx.services.fs.readDir(`${s.root}/.mercato/generated`)).map((e) => e.name)) {
+          if (name.endsWith('.checksum')) await ctx.services.fs.remove(`${s.root}/.mercato/generated/${name}`)
+        }
+        await regenerate(ctx.services, s.root)
+        const { written } = await generateAll(s, ctx, true)
+        const applied = await s.session.applied(s.modules)
+        const results = []
+        for (const m of s.modules) results.push(await migrateModule(s.session, ctx.services.fs, m, applied.get(m.id)!))
+        const created = new Set<string>()
+        for (const m of s.modules) for (const t of await migrationTables(ctx.services.fs, m)) created.add(t)
+        const ownTables = new Set(s.modules.map((m) => migrationsTable(m.id)))
+        const left = [...(await s.session.tables())].filter((t) => !created.has(t) && !ownTables.has(t)).sort()
+        return finish([
+          ...written.map((w) => `${w.id}: created ${w.file.slice(s.root.length + 1)}`),
+          `dropped ${dropped.length} table(s)${dropped.length ? `: ${dropped.join(', ')}` : ''}`,
+          `${results.flatMap((r) => r.applied).length} migration(s) applied on a clean database`,
+          left.length ? `left in the database (no module's migrations create them): ${left.join(', ')}` : 'nothing else is left in the database',
+        ], { dropped, written, applied: results, left })
+      } finally {
+        await unlock()
+      }
+    })
   },
 })

@@ -4,6 +4,7 @@ import type { Tree } from '../engine/tree'
 import { discover, missingLine, type AppModel } from '../generator/discover'
 import { walkFiles } from '../generator/files'
 import { moduleSource } from '../generator/source'
+import { declaredTables, sharedTables } from '../db/tables'
 import { addTranslations } from '../source-edit/i18n'
 import { names } from '../naming'
 import { moduleId } from '../validation/names'
@@ -134,6 +135,15 @@ async function translations(tree: Tree, model: AppModel): Promise<Finding[]> {
   return findings
 }
 
+/** One table declared by two modules: their migrations would fight over it. */
+async function tableOwnership(tree: Pick<Tree, 'read'>, model: AppModel): Promise<Finding[]> {
+  const shared = sharedTables(await declaredTables(tree, model.modules.map((m) => ({ id: m.id, entities: m.entities?.file ?? null }))))
+  return shared.flatMap((ds) => ds.slice(1).map((d) => ({
+    file: d.file, line: d.line, check: 'tables',
+    message: `table "${d.table}" is also declared by module ${ds[0]!.module} (${ds[0]!.file}:${ds[0]!.line}); a table belongs to one module: rename one (tableName)`,
+  })))
+}
+
 const common = {
   name: 'doctor',
   summary: 'check the app against the module conventions: isolation, ids, requires, route conflicts, page metadata, translations',
@@ -174,7 +184,7 @@ const doctorReport = defineAction({
     const sources = new Map<string, string>()
     const source = moduleSource(tree)
     for (const page of model.modules.flatMap((m) => m.pages)) sources.set(page.file, (await source.read(page.file)) ?? '')
-    findings.push(...(await isolation(tree, model)), ...(await crossModuleRelations(tree, model)), ...pageMetadata(model, sources), ...(await translations(tree, model)))
+    findings.push(...(await isolation(tree, model)), ...(await crossModuleRelations(tree, model)), ...pageMetadata(model, sources), ...(await translations(tree, model)), ...(await tableOwnership(source, model)))
     const text = findings.length === 0
       ? `doctor: ${plural(model.modules.length, 'module')}, no findings`
       : [...findings.map((f) => `${f.file}${f.line ? `:${f.line}` : ''}: [${f.check}] ${f.message}`), `doctor: ${plural(findings.length, 'finding')}`].join('\n')

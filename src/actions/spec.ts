@@ -57,6 +57,8 @@ export interface TaskContext {
   /** Aborted when the user cancels (Ctrl+C, Esc on a live screen): stop, kill children, roll back. */
   signal: AbortSignal
   progress(event: ProgressEvent): void
+  /** The user confirmed what the preview showed, or said --yes: destructive steps need not ask again. */
+  confirmed?: boolean
 }
 
 /**

@@ -1,37 +1,9 @@
 import { basename, join } from 'node:path'
 import { FailureError } from '../errors'
-import type { FileSystem, Runner } from '../services/types'
-import { MIGRATION_FILE, SNAPSHOT, mikroOrmCli, type DbModule } from './modules'
-
-const ANSI = /\x1b\[[0-9;]*m/g
-// The CLI warns on every run that no TypeScript loader is installed; we never hand it TypeScript config.
-const NOISE = /^Neither `oxc`.*$/gm
-
-export interface CliOutput { exitCode: number; text: string }
-
-/** The services a migration step uses: the runner for the MikroORM CLI, the file system for its files. */
-export interface DbDeps { runner: Runner; fs: FileSystem }
-
-const [major, minor] = process.versions.node.split('.').map(Number) as [number, number]
-/** Migrations are TypeScript, loaded by Node's type stripping, which is on by default from 22.18. */
-const NODE_FLAGS = major === 22 && minor < 18 ? ['--experimental-strip-types'] : []
-
-/** Runs one `mikro-orm <command>` for one module, with that module's config, through the runner (execa). */
-export async function mikroOrm({ runner, fs }: DbDeps, appRoot: string, module: DbModule, command: string[]): Promise<CliOutput> {
-  const config = module.config!
-  const result = await runner.run(process.execPath, [...NODE_FLAGS, await mikroOrmCli(appRoot, fs), ...command, '--config', config], {
-    cwd: appRoot,
-    env: { NO_COLOR: '1', FORCE_COLOR: '0', MIKRO_ORM_CLI_CONFIG: config },
-  })
-  return { exitCode: result.exitCode, text: `${result.stdout}\n${result.stderr}`.replace(ANSI, '').replace(NOISE, '').trim() }
-}
-
-/** The database's own words from a failed run: the first error line, without the stack. */
-export function errorLine(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean)
-  const line = lines.find((l) => /error|failed|does not exist|syntax|denied|refused|ENOTFOUND|ECONNREFUSED/i.test(l) && !l.startsWith('at ')) ?? lines.at(-1) ?? 'unknown error'
-  return line.replace(/^(\w*Error|error):\s*/i, '')
-}
+import type { FileSystem } from '../services/types'
+import { MIGRATION_FILE, SNAPSHOT, type DbModule } from './modules'
+import { reasonOf, type DbSession, type Diff } from './orm'
+import { destructive, tablesCreatedBy, tablesOf } from './sql'
 
 const filesOf = async (fs: FileSystem, module: DbModule) => (await fs.readDir(module.migrationsDir)).map((e) => e.name)
 
@@ -39,79 +11,155 @@ export async function migrationFiles(fs: FileSystem, module: DbModule): Promise<
   return (await filesOf(fs, module)).filter((f) => MIGRATION_FILE.test(f) && !f.endsWith('.d.ts')).sort()
 }
 
-const hasSnapshot = async (fs: FileSystem, module: DbModule) => (await filesOf(fs, module)).some((f) => f.startsWith(SNAPSHOT))
+export const nameOf = (file: string) => basename(file).replace(/\.(ts|js)$/, '')
 
-export type GenerateResult = { id: string; status: 'created'; file: string } | { id: string; status: 'no changes' | 'no entities' }
+const snapshotPath = (module: DbModule) => join(module.migrationsDir, `${SNAPSHOT}.json`)
 
-/** Creates a migration for one module when its entities changed since the snapshot (initial when it has none). */
-export async function generateMigration(deps: DbDeps, appRoot: string, module: DbModule): Promise<GenerateResult> {
-  if (!module.entities) return { id: module.id, status: 'no entities' }
-  const initial = !(await hasSnapshot(deps.fs, module)) && (await migrationFiles(deps.fs, module)).length === 0
-  const out = await mikroOrm(deps, appRoot, module, ['migration:create', '--name', module.id, ...(initial ? ['--initial'] : [])])
-  if (out.exitCode !== 0) throw new FailureError(`module ${module.id}: db generate failed: ${errorLine(out.text)}`)
-  const created = /(Migration\d{14}\w*\.(?:ts|js)) successfully created/.exec(out.text)
-  if (!created) return { id: module.id, status: 'no changes' }
-  const file = join(module.migrationsDir, created[1]!)
-  // Open Mercato's migrations tolerate a constraint that is already gone.
-  const text = (await deps.fs.readText(file)) ?? ''
-  const safer = text.replace(/drop constraint "/g, 'drop constraint if exists "')
-  if (safer !== text) await deps.fs.writeAtomic(file, safer)
-  return { id: module.id, status: 'created', file }
+/** The tables a module's snapshot records: what its migrations have made of its entities so far. */
+async function snapshotTables(fs: FileSystem, module: DbModule): Promise<string[]> {
+  const text = await fs.readText(snapshotPath(module))
+  if (text === null) return []
+  try {
+    return (JSON.parse(text).tables ?? []).map((t: { name: string }) => t.name)
+  } catch {
+    throw new FailureError(`module ${module.id}: ${snapshotPath(module)} is not valid JSON; restore it from version control`)
+  }
+}
+
+/** The tables a module's migration files create and do not drop again. */
+export async function migrationTables(fs: FileSystem, module: DbModule): Promise<string[]> {
+  const sources = []
+  for (const file of await migrationFiles(fs, module)) sources.push((await fs.readText(join(module.migrationsDir, file))) ?? '')
+  return tablesCreatedBy(sources)
+}
+
+/** The table names a module's entity classes map to. */
+export function entityTables(orm: Awaited<ReturnType<DbSession['forModule']>>): string[] {
+  return [...orm.getMetadata().getAll().values()].filter((m) => m.tableName && !m.embeddable && !m.virtual).map((m) => m.tableName!)
+}
+
+export interface ModuleChange {
+  id: string
+  status: 'changes' | 'no changes' | 'no entities'
+  initial: boolean
+  diff: Diff
+  /** One sentence per statement that can lose data. */
+  destructive: string[]
+  /** The tables its entities map to. */
+  tables: string[]
+}
+
+const statements = (diff: Diff) => [...diff.up, ...diff.down].filter((s) => s.trim())
+
+/**
+ * The SQL a new migration of one module would hold (initial when it has neither snapshot nor
+ * migrations), computed offline from its entities and its snapshot. A statement that names a table
+ * outside the module (not among its entities or its snapshot) is refused: it belongs to another module.
+ */
+export async function pendingChange(session: DbSession, fs: FileSystem, module: DbModule, entities: unknown[] | undefined): Promise<ModuleChange> {
+  const none: Diff = { up: [], down: [] }
+  if (!module.entities || !entities) return { id: module.id, status: 'no entities', initial: false, diff: none, destructive: [], tables: [] }
+  const orm = await session.forModule(module, entities)
+  try {
+    const hasSnapshot = await orm.migrator.hasSnapshot()
+    const initial = !hasSnapshot && (await migrationFiles(fs, module)).length === 0
+    if (!hasSnapshot && !initial) {
+      throw new FailureError(`module ${module.id} has migrations but no ${SNAPSHOT}.json, so its changes cannot be told apart from other modules' tables; restore the snapshot from version control (or start over with db greenfield)`)
+    }
+    const diff = await orm.migrator.getSchemaDiff(false, initial)
+    const tables = entityTables(orm)
+    const own = new Set([...tables, ...(await snapshotTables(fs, module))])
+    for (const statement of statements(diff)) {
+      const foreign = tablesOf(statement).find((t) => !own.has(t))
+      if (foreign) throw new FailureError(`module ${module.id}: the generated migration would touch table "${foreign}", which is not one of its own (${[...own].join(', ') || 'none'}); nothing was written: ${statement}`)
+    }
+    if (statements(diff).length === 0) return { id: module.id, status: 'no changes', initial, diff, destructive: [], tables }
+    return { id: module.id, status: 'changes', initial, diff, destructive: diff.up.map(destructive).filter((d): d is string => d !== null), tables }
+  } finally {
+    await orm.close()
+  }
+}
+
+/** Writes the migration of a change computed by pendingChange and moves the module's snapshot on. */
+export async function writeMigration(session: DbSession, fs: FileSystem, module: DbModule, entities: unknown[], change: ModuleChange): Promise<string> {
+  const orm = await session.forModule(module, entities)
+  try {
+    await fs.mkdirp(module.migrationsDir)
+    // file names carry the second they were made in; a second migration in the same second would overwrite the first
+    const stamp = () => `Migration${new Date().toISOString().replace(/[-T:]|\.\d{3}z$/gi, '')}_`
+    while ((await migrationFiles(fs, module)).some((f) => f.startsWith(stamp()))) await new Promise((r) => setTimeout(r, 100))
+    const [, fileName] = await orm.migrator.generator.generate(change.diff, undefined, module.id)
+    const file = join(module.migrationsDir, fileName)
+    // Open Mercato's migrations tolerate a constraint that is already gone.
+    const text = (await fs.readText(file)) ?? ''
+    const safer = text.replace(/drop constraint "/g, 'drop constraint if exists "')
+    if (safer !== text) await fs.writeAtomic(file, safer)
+    await orm.migrator.storeCurrentSchema()
+    return file
+  } finally {
+    await orm.close()
+  }
 }
 
 export interface MigrateResult { id: string; applied: string[]; skipped?: boolean }
 
-const nameOf = (file: string) => basename(file).replace(/\.(ts|js)$/, '')
-
 /**
- * Applies one module's pending migrations; a failing one is rolled back and named with the database's
- * error. `alreadyApplied` (read beforehand in one connection) lets a module with nothing pending skip the CLI.
+ * Applies one module's pending migrations, each in a transaction; a failing one is rolled back and
+ * named with the database's own message. `applied` (read beforehand in one query) lets a module with
+ * nothing pending skip its MikroORM.
  */
-export async function migrateModule(deps: DbDeps, appRoot: string, module: DbModule, alreadyApplied?: Set<string>): Promise<MigrateResult> {
-  if (!module.config) return { id: module.id, applied: [], skipped: true }
-  if (alreadyApplied && (await migrationFiles(deps.fs, module)).every((f) => alreadyApplied.has(nameOf(f)))) return { id: module.id, applied: [] }
-  const out = await mikroOrm(deps, appRoot, module, ['migration:up'])
-  const applied = [...out.text.matchAll(/Applied '([^']+)'/g)].map((m) => m[1]!)
-  if (out.exitCode !== 0) {
-    const processing = [...out.text.matchAll(/Processing '([^']+)'/g)].map((m) => m[1]!).filter((n) => !applied.includes(n)).at(-1)
-    const files = await migrationFiles(deps.fs, module)
-    const file = processing ? files.find((f) => f.startsWith(processing)) ?? processing : 'a migration'
-    throw new FailureError(`module ${module.id}: migration ${file} failed and was rolled back: ${errorLine(out.text)}`)
+export async function migrateModule(session: DbSession, fs: FileSystem, module: DbModule, applied: Set<string>): Promise<MigrateResult> {
+  if (!module.active) return { id: module.id, applied: [], skipped: true }
+  const files = await migrationFiles(fs, module)
+  if (files.every((f) => applied.has(nameOf(f)))) return { id: module.id, applied: [] }
+  // no entities: only the files run, and nothing is compared with the snapshot
+  const orm = await session.forModule(module, [])
+  let current = ''
+  orm.migrator.on('migrating', (e) => {
+    current = e.name
+  })
+  try {
+    return { id: module.id, applied: (await orm.migrator.up()).map((m) => m.name) }
+  } catch (error) {
+    const file = files.find((f) => nameOf(f) === current) ?? (current || 'a migration')
+    throw new FailureError(`module ${module.id}: migration ${file} failed and was rolled back: ${reasonOf(error)}`)
+  } finally {
+    await orm.close()
   }
-  return { id: module.id, applied }
 }
 
 export interface StatusRow { id: string; applied: number; pending: string[]; entityChanges: boolean | null }
 
-/**
- * Applied and pending migrations of one module, and whether its entities changed since the last
- * migration. With `alreadyApplied` (read in one connection) only the entity check needs the CLI.
- */
-export async function moduleStatus(deps: DbDeps, appRoot: string, module: DbModule, alreadyApplied?: Set<string>): Promise<StatusRow> {
-  if (!module.config) return { id: module.id, applied: 0, pending: [], entityChanges: null }
-  const names = (await migrationFiles(deps.fs, module)).map(nameOf)
-  let pending: string[]
-  if (alreadyApplied) {
-    pending = names.filter((name) => !alreadyApplied.has(name))
-  } else {
-    const out = await mikroOrm(deps, appRoot, module, ['migration:pending'])
-    if (out.exitCode !== 0) throw new FailureError(`module ${module.id}: db status failed: ${errorLine(out.text)}`)
-    pending = names.filter((name) => out.text.includes(name))
-  }
-  let entityChanges: boolean | null = null
-  if (module.entities) {
-    const check = await mikroOrm(deps, appRoot, module, ['migration:check'])
-    entityChanges = !/No changes required/.test(check.text)
-  }
-  return { id: module.id, applied: names.length - pending.length, pending, entityChanges }
+/** Applied and pending migrations of one module and whether its entities changed since its last migration. */
+export async function moduleStatus(session: DbSession, fs: FileSystem, module: DbModule, applied: Set<string>, entities: unknown[] | undefined): Promise<StatusRow> {
+  if (!module.active) return { id: module.id, applied: 0, pending: [], entityChanges: null }
+  const names = (await migrationFiles(fs, module)).map(nameOf)
+  const pending = names.filter((name) => !applied.has(name))
+  const change = await pendingChange(session, fs, module, entities)
+  return { id: module.id, applied: names.length - pending.length, pending, entityChanges: change.status === 'no entities' ? null : change.status === 'changes' }
 }
 
-/** Drops the module's tables and its migrations table, then removes its migration files and snapshot. */
-export async function resetModule(deps: DbDeps, appRoot: string, module: DbModule): Promise<void> {
-  if (!module.config) return
-  const out = await mikroOrm(deps, appRoot, module, ['schema:drop', '--run', '--drop-migrations-table'])
-  if (out.exitCode !== 0) throw new FailureError(`module ${module.id}: dropping its tables failed: ${errorLine(out.text)}`)
-  for (const file of await filesOf(deps.fs, module)) {
-    if (MIGRATION_FILE.test(file) || file.includes('snapshot')) await deps.fs.remove(join(module.migrationsDir, file))
+/**
+ * Drops every table the module's migrations create and its entities map to, and its migrations
+ * table; then removes its migration files and snapshot. Returns the tables dropped.
+ */
+export async function resetModule(session: DbSession, fs: FileSystem, module: DbModule, entities: unknown[] | undefined, migrationsTableName: string): Promise<string[]> {
+  if (!module.active) return []
+  const tables = new Set(await migrationTables(fs, module))
+  if (entities) {
+    const orm = await session.forModule(module, entities)
+    for (const t of entityTables(orm)) tables.add(t)
+    await orm.close()
   }
+  const existing = await session.tables()
+  const dropped = [...tables].filter((t) => existing.has(t)).sort()
+  try {
+    for (const t of [...dropped, migrationsTableName]) await session.query(`drop table if exists "${t}" cascade`)
+  } catch (error) {
+    throw new FailureError(`module ${module.id}: dropping its tables failed: ${reasonOf(error)}`)
+  }
+  for (const file of await filesOf(fs, module)) {
+    if (MIGRATION_FILE.test(file) || file.includes('snapshot')) await fs.remove(join(module.migrationsDir, file))
+  }
+  return dropped
 }

@@ -38,6 +38,8 @@ export function maskUrl(url: string): string {
 export async function resolveTarget(appRoot: string, fs: FileSystem, explicitUrl?: string): Promise<DbTarget> {
   const dotEnv = parseDotEnv((await fs.readText(join(appRoot, '.env'))) ?? '')
   const env = { ...dotEnv, ...process.env }
+  // an empty value is a mistake (an unset variable in a script), not a request for the embedded database
+  if (explicitUrl !== undefined && explicitUrl.trim() === '') throw new UsageError('--database-url is empty; give a postgres:// URL, or leave the flag out to use DATABASE_URL or the embedded database')
   const url = explicitUrl ?? env.DATABASE_URL
   if (!url) return { kind: 'pglite', dataDir: join(appRoot, '.mercato', 'db', 'data') }
   if (!/^postgres(ql)?:\/\//.test(url)) throw new UsageError(`DATABASE_URL must be a postgres:// URL, not ${maskUrl(url)}`)

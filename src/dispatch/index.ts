@@ -106,7 +106,8 @@ async function runTask(spec: TaskAction, input: Record<string, unknown>, app: Aw
     if (!(await face.confirmTask(spec, preview))) return cancelled
     if (spec.confirm && !(await face.confirmTyped(spec.confirm))) return cancelled
   }
-  return { kind: 'task', spec, preview, result: await spec.run(input, ctx), cancelled: false }
+  const confirmed = Boolean(options.yes) || (face.previews && preview !== null)
+  return { kind: 'task', spec, preview, result: await spec.run(input, { ...ctx, confirmed }), cancelled: false }
 }
 
 /** Runs one action for a face: validate, find the app, plan/report/task, confirm, apply. */
