@@ -268,7 +268,7 @@ describe('every scaffolding action from the TUI: menu → form (with pickers) �
     await tui.waitFor(/✗ "age:years": unknown kind "years"/)
     await tui.press(...Array(5).fill(KEY.backspace), ...'integer name:text:required', KEY.down, ' ')
     await tui.waitFor(/› crud\s+\[x\]/)
-    await previewAndApply(tui, 2, /✓ data entity Person in module customers: table people/)
+    await previewAndApply(tui, 3, /✓ data entity Person in module customers: table people/)
     assert.match(read(app, 'src/modules/customers/data/entities.ts'), /export class Person \{/)
     assert.ok(existsSync(join(app, 'src/modules/customers/api')))
     assert.ok(typecheck(app).ok, typecheck(app).output)
@@ -318,7 +318,11 @@ describe('the database screens', () => {
     }
 
     await open('db generate')
-    await tui.press(KEY.down, KEY.down, KEY.down, KEY.enter)
+    await tui.press(KEY.down, KEY.down, KEY.down, KEY.down, KEY.enter)
+    // the SQL each module's migration will hold, before anything is written
+    await tui.waitFor(/fleet: initial migration/, 180000)
+    assert.match(tui.frame(), /create table "vehicles"/)
+    await tui.press('y')
     await tui.waitFor(/\[1\/1\] fleet: created src\/modules\/fleet\/migrations\/Migration\d{14}_fleet\.ts/, 180000)
     await tui.waitFor(/✓ done/, 180000)
     await tui.press(KEY.enter)
@@ -331,6 +335,8 @@ describe('the database screens', () => {
 
     await open('db greenfield')
     await tui.press(KEY.down, KEY.down, KEY.enter)
+    await tui.waitFor(/fleet: drops vehicles, mikro_orm_migrations_fleet; deletes 1 migration/, 180000)
+    await tui.press('y')
     await tui.waitFor(/Type "greenfield" and press enter/)
     await tui.press(...'green', KEY.enter)
     assert.match(tui.frame(), /Type "greenfield"/, 'a wrong word does nothing')

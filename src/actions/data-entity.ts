@@ -24,10 +24,10 @@ const input = z.object({
   name: className.describe('entity class name, PascalCase, e.g. ServiceVisit'),
   field: repeated(dataField).refine((fields) => uniqueKeys(fields.map((f) => ({ ...f, key: propertyOf(f) }))), 'a field name is given twice').default([])
     .describe(`a property as name:type[:flags]; types ${DATA_TYPES.join(', ')} (decimal=p,s, enum=a|b, ref=<module>.<Entity>); flags ${DATA_FLAGS.join(', ')}; snake_case names become camelCase properties`),
-  table: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a table name is lower-case letters, digits and _').max(63).optional()
-    .describe("the entity's table (default: its name, plural, in snake_case); it must not be another module's table"),
   crud: z.boolean().default(false).describe('also write a CRUD route (list and create) under api/<table>/route.ts'),
   events: z.boolean().default(false).describe('also declare <module>.<entity>.created, .updated and .deleted in events.ts'),
+  table: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a table name is lower-case letters, digits and _').max(63).optional()
+    .describe("the entity's table (default: its name, plural, in snake_case); it must not be another module's table"),
 })
 
 const STANDARD = new Set(['id', 'tenantId', 'organizationId', 'isActive', 'createdAt', 'updatedAt', 'deletedAt'])
