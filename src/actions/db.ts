@@ -11,6 +11,7 @@ import { moduleId } from '../validation/names'
 import { regenerate } from '../engine/regenerate'
 import type { Services } from '../services/types'
 import type { AppInfo } from '../app/detect'
+import { count } from '../engine/show'
 import { defineAction, list, type Report, type TaskPreview } from './spec'
 
 const common = {
@@ -90,7 +91,7 @@ function generatePreview(changes: ModuleChange[]): TaskPreview {
   return {
     summary: changed.length === 0
       ? 'no changes: every module\'s migrations match its entities'
-      : `${changed.length} migration(s) to write in ${changed.map((c) => c.id).join(', ')}${risky.length ? `; DESTRUCTIVE in ${risky.map((c) => c.id).join(', ')}` : ''}`,
+      : `${count(changed.length, 'migration')} to write in ${changed.map((c) => c.id).join(', ')}${risky.length ? `; DESTRUCTIVE in ${risky.map((c) => c.id).join(', ')}` : ''}`,
     sections: changes.flatMap((c): TaskPreview['sections'] => {
       if (c.status !== 'changes') return [{ title: `${c.id}: ${c.status === 'no entities' ? 'skipped (no entities)' : 'no changes'}`, body: '', language: 'text' as const }]
       const title = `${c.id}: ${c.initial ? 'initial migration' : 'new migration'}${c.destructive.length ? ` (DESTRUCTIVE: ${c.destructive.join('; ')})` : ''}`
@@ -203,7 +204,7 @@ export const dbMigrateAction = defineAction({
           const change = unmigrated.find((c) => c.id === r.id)
           return `${r.id}: ${migrated(r)}${change ? `; its entities have changes in no migration yet${change.destructive.length ? ` (${change.destructive.join('; ')})` : ''}: run db generate` : ''}`
         }),
-        `${results.flatMap((r) => r.applied).length} migration(s) applied${unmigrated.length ? `; entity changes not yet in a migration in ${unmigrated.map((c) => c.id).join(', ')}: run db generate, then db migrate` : ''}`,
+        `${count(results.flatMap((r) => r.applied).length, 'migration')} applied${unmigrated.length ? `; entity changes not yet in a migration in ${unmigrated.map((c) => c.id).join(', ')}: run db generate, then db migrate` : ''}`,
       ], { results, unmigrated: unmigrated.map((c) => ({ id: c.id, up: c.diff.up.filter((x) => x.trim()) })) })
     })
   },
@@ -249,7 +250,7 @@ export const dbGreenfieldAction = defineAction({
       for (const m of s.modules.filter((x) => x.active)) {
         const files = await migrationFiles(ctx.services.fs, m)
         const tables = await migrationTables(ctx.services.fs, m)
-        sections.push({ title: `${m.id}: drops ${[...tables, migrationsTable(m.id)].join(', ')}; deletes ${files.length} migration(s)`, body: files.map(nameOf).join('\n'), language: 'text' as const })
+        sections.push({ title: `${m.id}: drops ${[...tables, migrationsTable(m.id)].join(', ')}; deletes ${count(files.length, 'migration')}`, body: files.map(nameOf).join('\n'), language: 'text' as const })
       }
       return { summary: `db greenfield drops the tables of ${sections.length} module(s), deletes their migrations, then generates and applies new ones`, sections, nothingToDo: false }
     })
@@ -281,8 +282,8 @@ export const dbGreenfieldAction = defineAction({
         const left = [...(await s.session.tables())].filter((t) => !created.has(t) && !ownTables.has(t)).sort()
         return finish([
           ...written.map((w) => `${w.id}: created ${w.file.slice(s.root.length + 1)}`),
-          `dropped ${dropped.length} table(s)${dropped.length ? `: ${dropped.join(', ')}` : ''}`,
-          `${results.flatMap((r) => r.applied).length} migration(s) applied on a clean database`,
+          `dropped ${count(dropped.length, 'table')}${dropped.length ? `: ${dropped.join(', ')}` : ''}`,
+          `${count(results.flatMap((r) => r.applied).length, 'migration')} applied on a clean database`,
           left.length ? `left in the database (no module's migrations create them): ${left.join(', ')}` : 'nothing else is left in the database',
         ], { dropped, written, applied: results, left })
       } finally {
