@@ -153,7 +153,7 @@ describe('database honesty', () => {
       const wrong = new URL(url)
       change(wrong)
       for (const command of ['status', 'migrate', 'greenfield']) {
-        const r = await cli(['db', command, '--yes', '--database-url', wrong.toString(), '--cwd', app])
+        const r = await cli(['db', command, ...(command === 'greenfield' ? ['--yes'] : []), '--database-url', wrong.toString(), '--cwd', app])
         assert.equal(r.code, 1, `${command}: ${r.stdout}`)
         assert.equal(r.stdout, '', 'nothing is reported that was not read')
         const errors = r.stderr.split('\n').filter((l) => l.startsWith('error'))
