@@ -117,7 +117,7 @@ export const dataEntityAction = defineAction({
     if (i.crud) {
       const route = `${dir}/api/${table.replace(/_/g, '-')}/route.ts`
       await writeScaffold(tree, route, await templates.render('data-entity/crud-route.ts.hbs', {
-        name: i.name, module: i.module, createSchema, title: names(i.module).title, plural: names(table).sentence.toLowerCase(), singular: names(i.name).sentence.toLowerCase(),
+        name: i.name, module: i.module, entity: names(i.name).snake, createSchema, updateSchema: `${lowerFirst(i.name)}UpdateSchema`, title: names(i.module).title, plural: names(table).sentence.toLowerCase(), singular: names(i.name).sentence.toLowerCase(),
       }, app!.root), force)
       const declared = await ensureFeatures(tree, i.module, [`${i.module}.view`, `${i.module}.manage`].map((id) => ({ id, title: featureTitle(id) })))
       if (declared.length > 0) notes.push(`declared ${declared.join(', ')} in ${dir}/acl.ts`)

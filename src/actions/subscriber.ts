@@ -18,6 +18,9 @@ const input = z.object({
   priority: z.coerce.number().int().optional().describe('order among subscribers of the same event (lower runs first)'),
 })
 
+/** `<module>.<entity>.created|updated|deleted` (and the sync hooks' `creating|updating|deleting`): Open Mercato's CRUD events. */
+const CRUD_EVENT = /^[a-z0-9_]+\.[a-z0-9_]+\.(creat|updat|delet)(ed|ing)$/
+
 export const subscriberAction = defineAction({
   kind: 'plan',
   name: 'subscriber',
@@ -36,6 +39,7 @@ export const subscriberAction = defineAction({
       hasPriority: i.priority !== undefined,
       id,
       payloadType: `${names(i.event).className}Payload`,
+      crud: CRUD_EVENT.test(i.event),
     }
     await writeScaffold(tree, `${dir}/subscribers/${i.name}.ts`, await templates.render('subscriber/subscriber.ts.hbs', data, app!.root), force)
     const declared = (await declaredEvents(tree)).some((e) => e.id === i.event)
