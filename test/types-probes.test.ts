@@ -9,7 +9,8 @@ import { starterApp, typecheck } from './helpers.ts'
  * fail the real tsc exactly as it does against Open Mercato's own declarations (packages/shared/src),
  * with the same error code. The verdicts were measured by compiling these probes against Open
  * Mercato's sources; they cover the 16 measured differences of issue 8 (8 that let wrong code pass,
- * 8 that rejected code Open Mercato accepts) plus ce.ts kinds and createModuleEvents.
+ * 8 that rejected code Open Mercato accepts) plus ce.ts kinds, createModuleEvents, and the worker
+ * and subscriber types of @open-mercato/queue and @open-mercato/events.
  */
 const PROBES: Array<[name: string, verdict: 'pass' | `TS${number}`, source: string]> = [
   ['container-register-plain-value', 'TS2353', "import type { AppContainer } from '@open-mercato/shared/lib/di/container'\nexport function register(container: AppContainer) {\n  container.register({ s: { hello: 1 } })\n}\n"],
@@ -34,6 +35,10 @@ const PROBES: Array<[name: string, verdict: 'pass' | `TS${number}`, source: stri
   ['custom-entity-kinds', 'pass', "import type { CustomEntitySpec } from '@open-mercato/shared/modules/entities'\nexport const entities = [{ id: 'sales:note', label: 'Note', showInSidebar: true, fields: [{ key: 'body', kind: 'multiline', required: true }, { key: 'at', kind: 'datetime' }, { key: 'tier', kind: 'select', options: ['a', 'b'] }] }] satisfies CustomEntitySpec[]\n"],
   ['events-createModuleEvents-undeclared', 'TS2345', "import { createModuleEvents } from '@open-mercato/shared/modules/events'\nconst config = createModuleEvents({ moduleId: 'sales', events: [{ id: 'sales.order.created', label: 'Created' }] as const })\nexport const go = () => config.emit('sales.order.exploded', { id: '1' })\n"],
   ['events-createModuleEvents-declared', 'pass', "import { createModuleEvents } from '@open-mercato/shared/modules/events'\nconst config = createModuleEvents({ moduleId: 'sales', events: [{ id: 'sales.order.created', label: 'Created', entity: 'order', category: 'crud' }] as const })\nexport const go = () => config.emit('sales.order.created', { id: '1', tenantId: null }, { persistent: true })\n"],
+  ['queue-worker-handler', 'pass', "import type { JobContext, QueuedJob, WorkerMeta } from '@open-mercato/queue'\nexport const metadata: WorkerMeta = { queue: 'sales-sync', concurrency: 2 }\nexport default async function handle(job: QueuedJob<{ orderId: string }>, ctx: JobContext & { resolve: <T>(name: string) => T }) {\n  void [job.payload.orderId, job.createdAt, ctx.attemptNumber, ctx.queueName, ctx.resolve('em')]\n}\n"],
+  ['queue-job-payload-typed', 'TS2339', "import type { QueuedJob } from '@open-mercato/queue'\nexport const read = (job: QueuedJob<{ orderId: string }>) => job.payload.customerId\n"],
+  ['events-subscriber-context', 'pass', "import type { EventBus, SubscriberContext } from '@open-mercato/events'\nexport default async function handle(payload: { id: string }, ctx: SubscriberContext) {\n  await ctx.resolve<EventBus>('eventBus').emitEvent('sales.order.touched', { id: payload.id }, { persistent: true, tenantId: ctx.tenantId ?? null })\n}\n"],
+  ['events-emit-options-typed', 'TS2322', "import type { EventBus } from '@open-mercato/events'\nexport const go = (bus: EventBus) => bus.emitEvent('x', {}, { persistent: 'yes' })\n"],
 ]
 
 describe("the starter app's declarations match Open Mercato's", () => {

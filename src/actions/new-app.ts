@@ -19,6 +19,7 @@ const FILES: Array<[string, string]> = [
     'modules/notifications/types', 'modules/widgets/injection', 'modules/dashboard/widgets',
     'lib/di/container', 'lib/i18n/server', 'lib/openapi/index', 'lib/auth/server',
   ].map((d): [string, string] => [`types/open-mercato/shared/${d}.d.ts`, `new-app/types/open-mercato/shared/${d}.d.ts.hbs`]),
+  ...['events', 'queue'].map((pkg): [string, string] => [`types/open-mercato/${pkg}/index.d.ts`, `new-app/types/open-mercato/${pkg}/index.d.ts.hbs`]),
 ]
 
 const input = z.object({
