@@ -7,33 +7,9 @@ import { createElement } from 'react'
 import { ACTIONS, createServices } from '../dist/index.js'
 import { App } from '../dist/tui.js'
 import { hashTree, read, starterApp, tempDir, typecheck } from './helpers.ts'
+import { KEY, startTui } from './tui-driver.ts'
 
-const KEY = { down: '\u001B[B', up: '\u001B[A', right: '\u001B[C', left: '\u001B[D', enter: '\r', escape: '\u001B', backspace: '\u007F' }
-
-/** Renders the TUI on an app and returns helpers to type and to wait for the screen. */
-function start(cwd: string) {
-  const ui = render(createElement(App, { services: createServices({ quiet: true }), cwd }))
-  const frame = () => ui.lastFrame() ?? ''
-  return {
-    ui,
-    frame,
-    async press(...keys: string[]) {
-      for (const key of keys) {
-        // input handlers attach in effects after a screen renders; give them a moment
-        await new Promise((r) => setTimeout(r, 25))
-        ui.stdin.write(key)
-      }
-      await new Promise((r) => setTimeout(r, 25))
-    },
-    async waitFor(pattern: RegExp, timeout = 5000) {
-      const until = Date.now() + timeout
-      while (!pattern.test(frame())) {
-        if (Date.now() > until) throw new Error(`timed out waiting for ${pattern}; screen:\n${frame()}`)
-        await new Promise((r) => setTimeout(r, 10))
-      }
-    },
-  }
-}
+const start = (cwd: string) => startTui(cwd)
 
 describe('the TUI', () => {
   it('creates a module through menus and keystrokes: home → form → preview → apply → result', async (t) => {
@@ -41,7 +17,7 @@ describe('the TUI', () => {
     const tui = start(app)
     t.after(() => tui.ui.unmount())
     await tui.waitFor(/› new-app/)
-    assert.match(tui.frame(), /app: .*shop/)
+    assert.match(tui.frame(), /app shop · 0 modules/)
     await tui.press(KEY.down)
     await tui.waitFor(/› module/)
     await tui.press(KEY.enter)
@@ -74,10 +50,11 @@ describe('the TUI', () => {
     assert.ok(typecheck(app).ok)
 
     await tui.press(KEY.enter)
-    await tui.waitFor(/› new-app/)
+    await tui.waitFor(/› module/, 5000)
+    assert.match(tui.frame(), /app shop · 1 module · registry up to date/)
   })
 
-  it('shows the engine error on the form and writes nothing', async (t) => {
+  it('Enter on an invalid form focuses the invalid field; Esc on a changed form asks; nothing is written', async (t) => {
     const app = await starterApp(t)
     const before = hashTree(app)
     const tui = start(app)
@@ -85,10 +62,15 @@ describe('the TUI', () => {
     await tui.waitFor(/› new-app/)
     await tui.press(KEY.down, KEY.enter)
     await tui.waitFor(/› id/)
-    await tui.press(...'app', KEY.up, KEY.enter)
-    await tui.waitFor(/✗ invalid <id>: "app" is reserved/)
+    await tui.press(...'app', KEY.down, KEY.down, KEY.up, KEY.up, KEY.up, KEY.enter)
+    await tui.waitFor(/› id\s+app/)
+    assert.match(tui.frame(), /✗ "app" is reserved/)
     await tui.press(KEY.escape)
-    await tui.waitFor(/› new-app/)
+    await tui.waitFor(/discard the changes to this form\? y\/n/)
+    await tui.press('n')
+    await tui.waitFor(/› id\s+app/)
+    await tui.press(KEY.escape, 'y')
+    await tui.waitFor(/› module/)
     assert.equal(hashTree(app), before)
   })
 
@@ -138,13 +120,16 @@ describe('every scaffolding action from the TUI: menu → form (with pickers) �
     await tui.waitFor(done)
   }
 
-  it('page: the module picker cycles with ←/→', async (t) => {
+  it('page: the module picker filters as you type', async (t) => {
     const app = await appWithModules(t)
     const tui = await openForm(app, 'page')
     t.after(() => tui.ui.unmount())
-    await tui.waitFor(/› module\s+customers/)
-    assert.match(tui.frame(), /←\/→ pick: customers · sales/)
-    await tui.press(KEY.right)
+    await tui.waitFor(/› module\s+customers.*enter: pick from 2/)
+    await tui.press(KEY.enter)
+    await tui.waitFor(/page: pick module/)
+    await tui.press(...'sa')
+    await tui.waitFor(/filter: sa \(1\/2\)/)
+    await tui.press(KEY.enter)
     await tui.waitFor(/› module\s+sales/)
     await tui.press(KEY.down, ...'reports')
     await tui.waitFor(/› path\s+reports/)
@@ -173,7 +158,7 @@ describe('every scaffolding action from the TUI: menu → form (with pickers) �
     assert.match(read(app, 'src/modules/customers/subscribers/notify.ts'), /persistent: true/)
   })
 
-  it('event, then a subscriber that picks the declared event with ←/→', async (t) => {
+  it('event, then a subscriber that picks the declared event from a list', async (t) => {
     const app = await appWithModules(t)
     const tui = await openForm(app, 'event')
     t.after(() => tui.ui.unmount())
@@ -183,8 +168,10 @@ describe('every scaffolding action from the TUI: menu → form (with pickers) �
     tui.ui.unmount()
     const sub = await openForm(app, 'subscriber')
     await sub.press(KEY.down, ...'welcome', KEY.down)
-    await sub.waitFor(/←\/→ pick: customers\.person\.created/)
-    await sub.press(KEY.right)
+    await sub.waitFor(/enter: pick from 1/)
+    await sub.press(KEY.enter)
+    await sub.waitFor(/› customers\.person\.created/)
+    await sub.press(KEY.enter)
     await sub.waitFor(/› event\s+customers\.person\.created/)
     await previewAndApply(sub, 5, /✓ subscriber customers:welcome on customers\.person\.created/)
     sub.ui.unmount()
@@ -253,8 +240,10 @@ describe('every scaffolding action from the TUI: menu → form (with pickers) �
     const tui = await openForm(app, 'entity')
     t.after(() => tui.ui.unmount())
     await tui.press(KEY.down)
-    await tui.waitFor(/←\/→ pick: vip/)
-    await tui.press(KEY.right, KEY.down, ...'note:multiline since:date:required')
+    await tui.waitFor(/enter: pick from 1/)
+    await tui.press(KEY.enter)
+    await tui.waitFor(/› vip/)
+    await tui.press(KEY.enter, KEY.down, ...'note:multiline since:date:required')
     await tui.waitFor(/› field\s+note:multiline since:date:required/)
     await previewAndApply(tui, 3, /✓ custom entity customers:vip: added note, since/)
     assert.match(read(app, 'src/modules/customers/ce.ts'), /\{ key: 'since', kind: 'date', label: 'Since', required: true \}/)
@@ -292,10 +281,8 @@ describe('generate and list from the TUI', () => {
     await tui.waitFor(/✓ generate: 1 enabled module/)
     assert.ok(existsSync(join(app, '.mercato/generated/modules.generated.ts')))
     await tui.press(KEY.enter)
-    await tui.waitFor(/› new-app/)
-    await tui.press(...Array(menu.indexOf('list')).fill(KEY.down), KEY.enter)
-    await tui.waitFor(/list: list modules/)
-    await tui.press(KEY.enter)
+    await tui.waitFor(/› generate/)
+    await tui.open('list')
     await tui.waitFor(/Modules\n\s+id\s+from/)
     assert.match(tui.frame(), /sales\s+@app/)
   })
@@ -312,8 +299,7 @@ describe('the database screens', () => {
     const tui = start(app)
     t.after(() => tui.ui.unmount())
     const open = async (action: string) => {
-      await tui.waitFor(/› new-app/)
-      await tui.press(...Array(MENU.indexOf(action)).fill(KEY.down), KEY.enter)
+      await tui.open(action)
       await tui.waitFor(new RegExp(`${action}: `))
     }
 

@@ -11,6 +11,7 @@ import { createLiveLine } from '../services/progress'
 type LiveLine = ReturnType<typeof createLiveLine>
 import { createServices, type ContainerOptions } from '../services/container'
 import type { Services } from '../services/types'
+import { applyColorEnv } from '../tui/theme'
 import { TOOL_VERSION } from '../version'
 import { parseActionArgs, parseGlobal, type GlobalOptions } from './args'
 import { actionHelp, BIN, commandWords, globalHelp, groupHelp } from './help'
@@ -135,8 +136,10 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
         return EXIT.ok
       }
       if (io.isTTY ?? (process.stdin.isTTY && process.stdout.isTTY)) {
+        if (globals.json) throw new UsageError(`--json is for commands, not the interactive menus; give one, e.g. "${BIN} list --json"`)
+        applyColorEnv()
         const { runTui } = await import('../tui/index')
-        return await runTui({ cwd: globals.cwd })
+        return await runTui({ cwd: globals.cwd, flags: { dryRun: globals.dryRun, yes: globals.yes, force: globals.force, generate: globals.generate } })
       }
       stderr.write(`${globalHelp()}\n\nerror: no command given, and there is no terminal for the interactive menus\n`)
       return EXIT.usage

@@ -1,120 +1,163 @@
-import { Box, Text, useApp, useInput } from 'ink'
-import { useEffect, useState } from 'react'
+import { Box, Text, useApp, useWindowSize } from 'ink'
+import { useEffect, useRef, useState } from 'react'
 import { ACTIONS } from '../actions'
-import type { ActionSpec, TaskAction, TaskPreview } from '../actions/spec'
-import { findApp } from '../app/detect'
+import { fieldsOf, type ActionSpec, type TaskAction, type TaskPreview } from '../actions/spec'
 import { dispatch, type Face } from '../dispatch'
 import type { ApplyResult } from '../engine/execute'
 import type { Plan } from '../engine/plan'
-import { createTree } from '../engine/tree'
 import type { Services } from '../services/types'
+import { appSummary, type AppSummary } from './app-summary'
 import { ActionForm, type FormValues } from './form'
-import { Menu } from './menu'
+import { useKeys, useLatest } from './keys'
+import { Menu, type MenuItem } from './menu'
+import { Pager, type Line } from './pager'
 import { Preview, TaskPreviewScreen } from './preview'
+import { palette } from './theme'
+
+/** Global flags given with the menus; they apply to everything run from them. */
+export interface TuiFlags { dryRun: boolean; yes: boolean; force: boolean; generate: boolean }
+const NO_FLAGS: TuiFlags = { dryRun: false, yes: false, force: false, generate: true }
 
 type Screen =
   | { name: 'home' }
   | { name: 'form'; spec: ActionSpec; error?: string; values?: FormValues }
   | { name: 'preview'; plan: Plan; answer: (yes: boolean) => void }
   | { name: 'task-preview'; spec: TaskAction; preview: TaskPreview; answer: (yes: boolean) => void }
-  | { name: 'working'; message: string }
-  | { name: 'result'; plan: Plan; result: ApplyResult }
-  | { name: 'error'; message: string }
-  | { name: 'report'; text: string }
   | { name: 'confirm'; word: string; warning: string; answer: (yes: boolean) => void }
-  | { name: 'running'; title: string; lines: string[]; done?: 'ok' | 'failed' }
+  | { name: 'running'; title: string; lines: Line[]; done?: 'ok' | 'failed' | 'cancelled' }
+  | { name: 'result'; plan: Plan; result: ApplyResult }
+  | { name: 'report'; title: string; text: string }
+  | { name: 'error'; message: string }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']
 
-function Result({ plan, result, onDone }: { plan: Plan; result: ApplyResult; onDone: (quit: boolean) => void }) {
-  useInput((input, key) => {
-    if (key.return) onDone(false)
-    else if (input === 'q') onDone(true)
+function Hint({ children }: { children: string }) {
+  return <Text wrap="truncate-end" dimColor>{children}</Text>
+}
+
+function Result({ plan, result, height, onDone }: { plan: Plan; result: ApplyResult; height: number; onDone: (quit: boolean) => void }) {
+  const lines: Line[] = [
+    { text: `✓ ${plan.summary}`, color: palette.ok, bold: true },
+    ...plan.changes.map((c) => ({ text: `  ${{ create: '+', edit: '~', delete: '-' }[c.kind]} ${c.path}` })),
+    ...result.followUps.map((f) => ({ text: `  ${f.summary}`, dim: true })),
+    ...[...plan.notes, ...result.followUps.flatMap((f) => f.notes)].map((n) => ({ text: `note: ${n}`, color: palette.warn })),
+    ...plan.next.map((n) => ({ text: `next: ${n}` })),
+  ]
+  return (
+    <Box flexDirection="column">
+      <Pager lines={lines} height={height - 1} onKey={(k) => {
+        if (k.name === 'return' || k.name === 'escape') onDone(false)
+        else if (k.name === 'text' && k.text === 'q') onDone(true)
+      }} />
+      <Hint>enter: back to menu · q: quit</Hint>
+    </Box>
+  )
+}
+
+/** Typed confirmation before a destructive task: the user types the word the action names. */
+function Confirm({ word, warning, onAnswer }: { word: string; warning: string; onAnswer: (yes: boolean) => void }) {
+  const [typed, setTyped, latest] = useLatest('')
+  useKeys((k) => {
+    if (k.name === 'escape') onAnswer(false)
+    else if (k.name === 'return') { if (latest.current === word) onAnswer(true) }
+    else if (k.name === 'backspace') setTyped((t) => t.slice(0, -1))
+    else if (k.name === 'ctrl-u') setTyped('')
+    else if (k.name === 'text') setTyped((t) => t + k.text)
   })
   return (
     <Box flexDirection="column">
-      <Text color="green">{`✓ ${plan.summary}`}</Text>
-      {plan.changes.map((c) => <Text key={c.path}>{`  ${{ create: '+', edit: '~', delete: '-' }[c.kind]} ${c.path}`}</Text>)}
-      {result.followUps.map((f) => <Text key={f.kind} dimColor>{`  ${f.summary}`}</Text>)}
-      {[...plan.notes, ...result.followUps.flatMap((f) => f.notes)].map((n) => <Text key={n} color="yellow">{`note: ${n}`}</Text>)}
-      <Text dimColor>enter: back to menu · q: quit</Text>
+      <Text color={palette.error} wrap="wrap">{`${warning}.`}</Text>
+      <Text>{`Type "${word}" and press enter to go on: `}<Text color={palette.accent}>{typed}</Text><Text inverse> </Text></Text>
+      <Hint>esc: back</Hint>
     </Box>
   )
 }
 
-function Report({ text, onBack }: { text: string; onBack: () => void }) {
-  useInput((_input, key) => { if (key.return || key.escape) onBack() })
-  return (
-    <Box flexDirection="column">
-      <Text>{text}</Text>
-      <Text dimColor>enter: back</Text>
-    </Box>
-  )
-}
-
-/** Typed confirmation before a destructive action: the user types the spec's word. */
-function Confirm({ word, warning, onConfirm, onBack }: { word: string; warning: string; onConfirm: () => void; onBack: () => void }) {
-  const [typed, setTyped] = useState('')
-  useInput((input, key) => {
-    if (key.escape) onBack()
-    else if (key.return) { if (typed === word) onConfirm() }
-    else if (key.backspace || key.delete) setTyped((t) => t.slice(0, -1))
-    else if (input && !key.ctrl && !key.meta) setTyped((t) => t + input)
+/** Running work: its progress as it comes (the latest lines that fit), then its result. */
+function Running({ title, lines, done, height, onStop, onBack }: { title: string; lines: Line[]; done?: 'ok' | 'failed' | 'cancelled'; height: number; onStop: () => void; onBack: () => void }) {
+  const [tick, setTick] = useState(0)
+  useEffect(() => {
+    if (done) return undefined
+    const timer = setInterval(() => setTick((t) => t + 1), 100)
+    return () => clearInterval(timer)
+  }, [done])
+  useKeys((k) => {
+    if (!done && k.name === 'escape') onStop()
+    else if (done && (k.name === 'return' || k.name === 'escape')) onBack()
   })
+  const room = Math.max(1, height - 3)
   return (
     <Box flexDirection="column">
-      <Text color="red">{`${warning}.`}</Text>
-      <Text>{`Type "${word}" and press enter to go on: `}<Text color="yellow">{typed}</Text><Text inverse> </Text></Text>
-      <Text dimColor>esc: back</Text>
+      <Text bold wrap="truncate-end">{title}</Text>
+      {lines.slice(-room).map((line, i) => <Text key={i} wrap="truncate-end" color={line.color} dimColor={line.dim}>{line.text || ' '}</Text>)}
+      {done === undefined
+        ? <Text color={palette.accent}>{`${SPINNER[tick % SPINNER.length]} working…`}</Text>
+        : <Text color={done === 'ok' ? palette.ok : palette.error}>{{ ok: '✓ done', failed: '✗ failed', cancelled: '✗ cancelled' }[done]}</Text>}
+      <Hint>{done ? 'enter: back to menu' : 'esc or ctrl+c: stop'}</Hint>
     </Box>
   )
 }
 
-/** Live progress of database work, then its result. */
-function Running({ title, lines, done, onBack }: { title: string; lines: string[]; done?: 'ok' | 'failed'; onBack: () => void }) {
-  useInput((_input, key) => { if (done && (key.return || key.escape)) onBack() })
-  return (
-    <Box flexDirection="column">
-      <Text bold>{title}</Text>
-      {lines.map((line, i) => <Text key={i} color={line.startsWith('error') ? 'red' : undefined}>{line}</Text>)}
-      {done === undefined ? <Text color="yellow">working…</Text> : <Text color={done === 'ok' ? 'green' : 'red'}>{done === 'ok' ? '✓ done' : '✗ failed'}</Text>}
-      {done ? <Text dimColor>enter: back to menu</Text> : null}
-    </Box>
-  )
+const progressLine = (level: string, text: string): Line =>
+  level === 'error' ? { text: `error: ${text}`, color: palette.error } : level === 'warn' ? { text: `warning: ${text}`, color: palette.warn } : { text }
+
+function flagBadges(flags: TuiFlags): string {
+  return [flags.dryRun && 'dry run', flags.yes && '--yes', flags.force && '--force', !flags.generate && '--no-generate'].filter(Boolean).join(' · ')
 }
 
-function ErrorScreen({ text, onBack }: { text: string; onBack: () => void }) {
-  useInput((_input, key) => { if (key.return || key.escape) onBack() })
-  return (
-    <Box flexDirection="column">
-      <Text color="red">{`✗ ${text}`}</Text>
-      <Text dimColor>enter: back</Text>
-    </Box>
-  )
-}
-
-/** The interactive face of the tool: home menu → form → preview → apply → result, on the same engine as the CLI. */
-export function App({ services, cwd }: { services: Services; cwd: string }) {
+/** The interactive face: home menu → form → preview → apply → result, through the same dispatcher as the CLI. */
+export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
+  services: Services
+  cwd: string
+  flags?: TuiFlags
+  /** The exit code the process should end with (130 after Ctrl+C on the home screen). */
+  onExitCode?: (code: number) => void
+}) {
   const { exit } = useApp()
-  const [screen, setScreen] = useState<Screen>({ name: 'home' })
-  const [appRoot, setAppRoot] = useState<string | null | undefined>(undefined)
+  const { rows } = useWindowSize()
+  const [screen, setScreen, latestScreen] = useLatest<Screen>({ name: 'home' })
+  const [cwd, setCwd] = useState(startCwd)
+  const [app, setApp] = useState<AppSummary | null | undefined>(undefined)
+  const [lastAction, setLastAction] = useState<string | undefined>(undefined)
+  const [hint, setHint] = useState<string>('')
+  const work = useRef<AbortController | null>(null)
+
+  const quit = (code: number) => {
+    onExitCode?.(code)
+    exit()
+  }
 
   useEffect(() => {
-    if (screen.name === 'home') void findApp(cwd, services.fs).then((found) => setAppRoot(found?.root ?? null))
-  }, [screen.name, cwd, services.fs])
+    if (screen.name !== 'home') return undefined
+    let live = true
+    void appSummary(cwd, services).then((found) => { if (live) setApp(found) })
+    return () => { live = false }
+  }, [screen.name, cwd, services])
+
+  // Ctrl+C stops running work; anywhere else it goes home, and on the home screen it quits (130).
+  useKeys((k) => {
+    if (k.name !== 'ctrl-c') return
+    if (work.current && !work.current.signal.aborted) work.current.abort()
+    else if (latestScreen.current.name === 'home' || work.current) quit(130)
+    else setScreen({ name: 'home' })
+  })
+
+  // one frame that fits: a line less than the terminal, so ink redraws in place instead of scrolling
+  const height = Math.max(8, rows - 1)
+  const body = height - 2
+  const badges = flagBadges(flags)
 
   /** Runs the action through the one dispatcher; this face answers its questions with screens. */
   const run = async (spec: ActionSpec, raw: Record<string, unknown>, values: FormValues) => {
     // until the user has said yes to something, a failure belongs on the form (bad input, a refused plan)
     let started = false
-    const lines: string[] = []
-    const ask = <T extends Screen>(make: (answer: (yes: boolean) => void) => T) =>
+    const lines: Line[] = []
+    const controller = new AbortController()
+    const ask = (make: (answer: (yes: boolean) => void) => Screen) =>
       new Promise<boolean>((resolve) => setScreen(make((yes) => {
-        if (!yes) resolve(false)
-        else {
-          started = true
-          resolve(true)
-        }
+        if (yes) started = true
+        resolve(yes)
       })))
     const face: Face = {
       previews: true,
@@ -126,84 +169,137 @@ export function App({ services, cwd }: { services: Services; cwd: string }) {
       },
       confirmTyped: ({ word, warning }) => ask((answer) => ({ name: 'confirm', word, warning, answer })),
       progress: ({ level, text }) => {
-        lines.push(level === 'error' ? `error: ${text}` : level === 'warn' ? `warning: ${text}` : text)
+        lines.push(...text.split('\n').map((t) => progressLine(level, t)))
         setScreen({ name: 'running', title: spec.name, lines: [...lines] })
       },
     }
+    const back = () => setScreen({ name: 'form', spec, values })
+    work.current = controller
     try {
-      const outcome = await dispatch(spec, raw, { services, cwd }, face)
-      if (outcome.kind === 'report') setScreen({ name: 'report', text: outcome.report.text })
+      const outcome = await dispatch(spec, raw, { services, cwd, ...flags, signal: controller.signal }, face)
+      if (outcome.kind === 'report') setScreen({ name: 'report', title: spec.name, text: outcome.report.text })
       else if (outcome.kind === 'plan') {
-        if (outcome.result) setScreen({ name: 'result', plan: outcome.plan, result: outcome.result })
-        else if (outcome.cancelled) setScreen({ name: 'form', spec, values })
-        else await ask((answer) => ({ name: 'preview', plan: outcome.plan, answer })).then(() => setScreen({ name: 'form', spec, values }))
-      } else if (outcome.cancelled) setScreen({ name: 'home' })
+        if (outcome.result) {
+          if (outcome.plan.action === 'new-app') setCwd(outcome.plan.root)
+          setScreen({ name: 'result', plan: outcome.plan, result: outcome.result })
+        } else if (outcome.cancelled) back()
+        // nothing to change, or --dry-run: the plan is shown, and leads back to the form
+        else await ask((answer) => ({ name: 'preview', plan: outcome.plan, answer })).then(back)
+      } else if (outcome.cancelled) back()
+      else if (!outcome.result && outcome.preview) await ask((answer) => ({ name: 'task-preview', spec: outcome.spec, preview: outcome.preview!, answer })).then(back)
       else {
         const result = outcome.result!
-        setScreen({ name: 'running', title: spec.name, lines: [...lines, ...result.text.split('\n')], done: (result.exitCode ?? 0) === 0 ? 'ok' : 'failed' })
+        const done = controller.signal.aborted ? 'cancelled' : (result.exitCode ?? 0) === 0 ? 'ok' : 'failed'
+        setScreen({ name: 'running', title: spec.name, lines: [...lines, ...result.text.split('\n').map((text) => ({ text }))], done })
       }
     } catch (error) {
+      const failed: Line = { text: `error: ${message(error)}`, color: palette.error }
       if (!started) setScreen({ name: 'form', spec, values, error: message(error) })
-      else if (lines.length > 0) setScreen({ name: 'running', title: spec.name, lines: [...lines, `error: ${message(error)}`], done: 'failed' })
+      else if (lines.length > 0) setScreen({ name: 'running', title: spec.name, lines: [...lines, failed], done: controller.signal.aborted ? 'cancelled' : 'failed' })
       else setScreen({ name: 'error', message: message(error) })
+    } finally {
+      work.current = null
     }
   }
 
-  switch (screen.name) {
-    case 'home': {
-      if (appRoot === undefined) return <Text dimColor>looking for an app…</Text>
-      const available = ACTIONS.filter((a) => appRoot !== null || !a.needsApp)
-      return (
-        <Box flexDirection="column">
-          <Text bold>create-mercato-module</Text>
-          <Text dimColor>{appRoot ? `app: ${appRoot}` : `no app at ${cwd}: create one first`}</Text>
-          <Box marginTop={1}>
-            <Menu
-              items={[...available.map((a) => ({ value: a.name, label: a.name, hint: a.summary })), { value: '__quit', label: 'quit' }]}
-              onSelect={(value) => {
-                const spec = ACTIONS.find((a) => a.name === value)
-                if (spec) setScreen({ name: 'form', spec })
-                else exit()
-              }}
-              onCancel={() => exit()}
-            />
-          </Box>
-        </Box>
-      )
-    }
-    case 'form': {
-      const { spec } = screen
-      const loadOptions = async (key: string, values: Record<string, unknown>) => {
-        const picker = spec.pickers?.[key]
-        return picker && appRoot ? picker.options(createTree(appRoot, services.fs), values) : []
-      }
-      return (
-        <ActionForm
-          key={`${spec.name}:${screen.error ?? ''}`}
-          spec={spec}
-          error={screen.error}
-          initial={screen.values}
-          loadOptions={loadOptions}
-          onSubmit={(raw, values) => void run(spec, raw, values)}
-          onCancel={() => setScreen({ name: 'home' })}
-        />
-      )
-    }
-    case 'preview':
-      return <Preview plan={screen.plan} onConfirm={() => { setScreen({ name: 'working', message: 'applying…' }); screen.answer(true) }} onCancel={() => screen.answer(false)} />
-    case 'task-preview':
-      return <TaskPreviewScreen spec={screen.spec} preview={screen.preview} onConfirm={() => screen.answer(true)} onCancel={() => screen.answer(false)} />
-    case 'working':
-      return <Text color="yellow">{screen.message}</Text>
-    case 'result':
-      return <Result plan={screen.plan} result={screen.result} onDone={(quit) => (quit ? exit() : setScreen({ name: 'home' }))} />
-    case 'error':
-      return <ErrorScreen text={screen.message} onBack={() => setScreen({ name: 'home' })} />
-    case 'report':
-      return <Report text={screen.text} onBack={() => setScreen({ name: 'home' })} />
-    case 'confirm':
-      return <Confirm word={screen.word} warning={screen.warning} onConfirm={() => screen.answer(true)} onBack={() => screen.answer(false)} />
-    case 'running':
-      return <Running title={screen.title} lines={screen.lines} done={screen.done} onBack={() => setScreen({ name: 'home' })} />
+  /** Read-only actions, and actions without inputs, open directly; the rest open their form. */
+  const open = (spec: ActionSpec) => {
+    if (spec.kind === 'report' || fieldsOf(spec).length === 0) void run(spec, {}, {})
+    else setScreen({ name: 'form', spec })
   }
+
+  const header = (
+    <Box flexDirection="column">
+      <Text wrap="truncate-end"><Text bold>create-mercato-module</Text>{badges ? <Text color={palette.warn}>{`  [${badges}]`}</Text> : null}</Text>
+      <Text wrap="truncate-end" dimColor>
+        {app === undefined ? 'looking for an app…'
+          : app === null ? `no app at ${cwd}: create one first`
+            : `app ${app.name} · ${app.modules ?? '?'} module${app.modules === 1 ? '' : 's'} · registry ${app.registry} · ${app.root}`}
+      </Text>
+    </Box>
+  )
+
+  const content = (() => {
+    switch (screen.name) {
+      case 'home': {
+        if (app === undefined) return <Text dimColor>…</Text>
+        const available = ACTIONS.filter((a) => app !== null || !a.needsApp)
+        const items: MenuItem[] = [...available.map((a) => ({ value: a.name, label: a.name, hint: a.summary })), { value: '__quit', label: 'quit', hint: 'leave the menus (q)' }]
+        return (
+          <Box flexDirection="column">
+            <Menu
+              key={`${app?.root ?? cwd}`}
+              items={items}
+              height={body - 3}
+              initial={lastAction}
+              onMove={(item) => setHint(item?.hint ?? '')}
+              onSelect={(value) => {
+                setLastAction(value)
+                const spec = ACTIONS.find((a) => a.name === value)
+                if (spec) open(spec)
+                else quit(0)
+              }}
+              onCancel={() => quit(0)}
+              onQuit={() => quit(0)}
+            />
+            <Text> </Text>
+            <Text wrap="truncate-end" dimColor>{hint || (items.find((i) => i.value === lastAction) ?? items[0]!).hint}</Text>
+            <Hint>↑/↓ move · enter choose · q quit</Hint>
+          </Box>
+        )
+      }
+      case 'form':
+        return (
+          <ActionForm
+            key={`${screen.spec.name}:${screen.error ?? ''}`}
+            spec={screen.spec}
+            height={body}
+            error={screen.error}
+            initial={screen.values}
+            appRoot={app?.root ?? null}
+            services={services}
+            onSubmit={(raw, values) => void run(screen.spec, raw, values)}
+            onCancel={() => setScreen({ name: 'home' })}
+          />
+        )
+      case 'preview':
+        return <Preview plan={screen.plan} height={body} dryRun={flags.dryRun} onConfirm={() => { setScreen({ name: 'running', title: `${screen.plan.action}: applying`, lines: [] }); screen.answer(true) }} onCancel={() => screen.answer(false)} />
+      case 'task-preview':
+        return <TaskPreviewScreen spec={screen.spec} preview={screen.preview} height={body} dryRun={flags.dryRun} onConfirm={() => screen.answer(true)} onCancel={() => screen.answer(false)} />
+      case 'confirm':
+        return <Confirm word={screen.word} warning={screen.warning} onAnswer={screen.answer} />
+      case 'running':
+        return <Running title={screen.title} lines={screen.lines} done={screen.done} height={body} onStop={() => work.current?.abort()} onBack={() => setScreen({ name: 'home' })} />
+      case 'result':
+        return <Result plan={screen.plan} result={screen.result} height={body} onDone={(q) => (q ? quit(0) : setScreen({ name: 'home' }))} />
+      case 'report':
+        return (
+          <Box flexDirection="column">
+            <Pager lines={screen.text.split('\n').map((text) => ({ text }))} height={body - 1} filterable onKey={(k, filtering) => {
+              if (k.name === 'return' || (k.name === 'escape' && !filtering)) setScreen({ name: 'home' })
+            }} />
+            <Hint>{`${screen.title} · ↑/↓ scroll · type to filter · enter: back`}</Hint>
+          </Box>
+        )
+      case 'error':
+        return (
+          <Box flexDirection="column">
+            <Text color={palette.error} wrap="wrap">{`✗ ${screen.message}`}</Text>
+            <ErrorKeys onBack={() => setScreen({ name: 'home' })} />
+          </Box>
+        )
+    }
+  })()
+
+  return (
+    <Box flexDirection="column" height={height}>
+      {header}
+      {content}
+    </Box>
+  )
+}
+
+function ErrorKeys({ onBack }: { onBack: () => void }) {
+  useKeys((k) => { if (k.name === 'return' || k.name === 'escape') onBack() })
+  return <Hint>enter: back</Hint>
 }

@@ -1,57 +1,80 @@
-import { Box, Text, useInput } from 'ink'
+import { Box, Text } from 'ink'
 import { useEffect, useMemo, useState } from 'react'
 import { fieldsOf, type ActionSpec, type FieldInfo } from '../actions/spec'
+import { createTree } from '../engine/tree'
+import type { Services } from '../services/types'
+import { useKeys, useLatest } from './keys'
+import { Menu, windowStart } from './menu'
+import { editText } from './text-edit'
+import { palette } from './theme'
 
-export type FormValues = Record<string, string | boolean>
+/** A field's value in the form; null is "the action's default" for a yes/no whose default depends on other inputs. */
+export type FormValue = string | boolean | null
+export type FormValues = Record<string, FormValue>
+
+/** A yes/no without a fixed default (page --require-auth): default / yes / no. */
+const triState = (f: FieldInfo) => f.kind === 'boolean' && !f.required && f.defaultValue === undefined
 
 function initialValues(fields: FieldInfo[]): FormValues {
   const values: FormValues = {}
   for (const f of fields) {
-    if (f.kind === 'boolean') values[f.key] = f.defaultValue === true
+    if (f.kind === 'boolean') values[f.key] = triState(f) ? null : f.defaultValue === true
     else if (Array.isArray(f.defaultValue)) values[f.key] = f.defaultValue.join(',')
     else values[f.key] = f.defaultValue === undefined ? '' : String(f.defaultValue)
   }
   return values
 }
 
-/** Form values as raw input for the action's schema: empty optional text counts as not given. */
+/** Form values as raw input for the action's schema: empty optional text and "default" count as not given. */
 export function toRawInput(fields: FieldInfo[], values: FormValues): Record<string, unknown> {
   const raw: Record<string, unknown> = {}
   for (const f of fields) {
     const v = values[f.key]
-    if (v === '' && !f.required) continue
-    // an untouched optional yes/no without a default stays unset, so the action's own default applies
-    if (v === false && !f.required && f.defaultValue === undefined) continue
+    if (v === null || v === undefined || (v === '' && !f.required)) continue
     // a repeatable flag is typed as space-separated items in the form
     raw[f.key] = f.kind === 'repeated' && typeof v === 'string' ? v.split(/\s+/).filter(Boolean) : v
   }
   return raw
 }
 
-function fieldError(field: FieldInfo, value: string | boolean): string | null {
-  if (value === '') return null
+function fieldError(field: FieldInfo, value: FormValue): string | null {
+  if (value === '' || value === null) return null
   const result = field.schema.safeParse(toRawInput([field], { [field.key]: value })[field.key])
   return result.success ? null : result.error.issues[0]!.message
 }
 
+const invalid = (field: FieldInfo, value: FormValue) => (field.required && value === '') || fieldError(field, value) !== null
+
+interface FormState { values: FormValues; focus: number; cursor: number; asking: boolean; picking: string | null }
+
 /**
  * The form of an action, built from its spec: one row per input field, then a submit row.
- * ↑/↓ or Tab move, typing edits text, Space toggles a yes/no field, ←/→ cycle a choice,
- * Enter moves on (on the last row it submits), Esc goes back.
+ * ↑/↓ or Tab move; text fields edit like a shell line (←/→, Home/End, Ctrl+U, Ctrl+W); Space toggles
+ * a yes/no (default → yes → no when the default depends on other inputs); ←/→ cycle a choice; Enter on a
+ * field with existing values opens a filtering picker; Esc on a changed form asks before dropping it.
  */
-export function ActionForm({ spec, error, initial, loadOptions, onSubmit, onCancel }: {
+export function ActionForm({ spec, height, error, initial, appRoot, services, onSubmit, onCancel }: {
   spec: ActionSpec
+  height: number
   error?: string
   /** Values to start from, when coming back from an error or the preview. */
   initial?: FormValues
-  /** Existing values for a field with a picker (modules, entities), given the form so far. */
-  loadOptions: (key: string, values: FormValues) => Promise<string[]>
+  appRoot: string | null
+  services: Services
   onSubmit: (raw: Record<string, unknown>, values: FormValues) => void
   onCancel: () => void
 }) {
   const fields = useMemo(() => fieldsOf(spec), [spec])
-  const [values, setValues] = useState(() => initial ?? initialValues(fields))
-  const [focus, setFocus] = useState(0)
+  const pristine = useMemo(() => initialValues(fields), [fields])
+  const start = initial ?? pristine
+  const [state, setState, latest] = useLatest<FormState>(() => ({
+    values: start,
+    // back from the preview or an error, the user was on the submit row
+    focus: initial ? fields.length : 0,
+    cursor: String(start[fields[0]?.key ?? ''] ?? '').length,
+    asking: false,
+    picking: null,
+  }))
   const [options, setOptions] = useState<Record<string, string[]>>({})
   const pickers = Object.entries(spec.pickers ?? {})
 
@@ -59,76 +82,116 @@ export function ActionForm({ spec, error, initial, loadOptions, onSubmit, onCanc
   useEffect(() => {
     let live = true
     for (const [key, picker] of pickers) {
-      void loadOptions(key, values).then((found) => {
+      if (!picker || !appRoot) continue
+      void picker.options(createTree(appRoot, services.fs), latest.current.values).then((found) => {
         if (!live) return
         setOptions((o) => ({ ...o, [key]: found }))
-        if (picker?.prefill && found[0]) setValues((v) => (v[key] === '' ? { ...v, [key]: found[0]! } : v))
+        if (picker.prefill && found[0]) {
+          setState((s) => (s.values[key] === '' ? { ...s, values: { ...s.values, [key]: found[0]! }, cursor: s.focus === fields.findIndex((f) => f.key === key) ? found[0]!.length : s.cursor } : s))
+        }
       })
     }
     return () => { live = false }
-  }, [values.module])
-  const rows = fields.length + 1
-  const current = fields[focus]
-  const set = (key: string, value: string | boolean) => setValues((v) => ({ ...v, [key]: value }))
+  }, [state.values.module, appRoot])
 
-  useInput((input, key) => {
-    if (key.escape) return onCancel()
-    if (key.upArrow || (key.tab && key.shift)) return setFocus((f) => (f - 1 + rows) % rows)
-    if (key.downArrow || key.tab) return setFocus((f) => (f + 1) % rows)
-    if (key.return) {
-      if (!current) return onSubmit(toRawInput(fields, values), values)
-      return setFocus((f) => f + 1)
+  const rows = fields.length + 1
+  const focusOn = (s: FormState, focus: number): FormState => ({ ...s, focus, cursor: String(s.values[fields[focus]?.key ?? ''] ?? '').length })
+
+  useKeys((k) => {
+    const s = latest.current
+    if (s.picking) return
+    if (s.asking) {
+      if (k.name === 'text' && k.text === 'y') onCancel()
+      else if (k.name === 'escape' || (k.name === 'text' && k.text === 'n')) setState({ ...s, asking: false })
+      return
+    }
+    const current = fields[s.focus]
+    const set = (value: FormValue, cursor = s.cursor) => setState({ ...s, values: { ...s.values, [current!.key]: value }, cursor })
+    switch (k.name) {
+      case 'escape':
+        if (fields.some((f) => s.values[f.key] !== pristine[f.key])) return setState({ ...s, asking: true })
+        return onCancel()
+      case 'up':
+      case 'backtab': return setState(focusOn(s, (s.focus - 1 + rows) % rows))
+      case 'down':
+      case 'tab': return setState(focusOn(s, (s.focus + 1) % rows))
+      case 'return': {
+        if (current && options[current.key]?.length) return setState({ ...s, picking: current.key })
+        if (current) return setState(focusOn(s, s.focus + 1))
+        const bad = fields.findIndex((f) => invalid(f, s.values[f.key]!))
+        if (bad !== -1) return setState(focusOn(s, bad))
+        return onSubmit(toRawInput(fields, s.values), s.values)
+      }
+      default:
     }
     if (!current) return
-    const value = values[current.key]!
+    const value = s.values[current.key]!
     if (current.kind === 'boolean') {
-      if (input === ' ') set(current.key, !value)
+      if (k.name === 'text' && k.text === ' ') set(triState(current) ? (value === null ? true : value === true ? false : null) : !value)
       return
     }
-    if (current.kind === 'enum' && (key.leftArrow || key.rightArrow)) {
+    if (current.kind === 'enum' && (k.name === 'left' || k.name === 'right')) {
       const choices = current.choices!
       const at = choices.indexOf(String(value))
-      set(current.key, choices[(at + (key.rightArrow ? 1 : choices.length - 1)) % choices.length]!)
-      return
+      return set(choices[(at + (k.name === 'right' ? 1 : choices.length - 1)) % choices.length]!)
     }
-    const choices = options[current.key]
-    if (choices?.length && (key.leftArrow || key.rightArrow)) {
-      const at = choices.indexOf(String(value))
-      const next = at === -1 ? (key.rightArrow ? 0 : choices.length - 1) : (at + (key.rightArrow ? 1 : choices.length - 1)) % choices.length
-      return set(current.key, choices[next]!)
-    }
-    if (key.backspace || key.delete) return set(current.key, String(value).slice(0, -1))
-    if (input && !key.ctrl && !key.meta) set(current.key, String(value) + input)
+    const edited = editText({ value: String(value), cursor: s.cursor }, k)
+    if (edited) set(edited.value, edited.cursor)
   })
 
-  const width = Math.max(...fields.map((f) => f.flag.length)) + 2
+  if (state.picking) {
+    const key = state.picking
+    return (
+      <Box flexDirection="column">
+        <Text bold wrap="truncate-end">{`${spec.name}: pick ${fields.find((f) => f.key === key)?.flag ?? key}`}</Text>
+        <Menu
+          items={(options[key] ?? []).map((o) => ({ value: o, label: o }))}
+          height={height - 2}
+          initial={String(state.values[key] ?? '')}
+          filterable
+          onSelect={(value) => setState((s) => ({ ...s, picking: null, values: { ...s.values, [key]: value }, cursor: value.length }))}
+          onCancel={() => setState((s) => ({ ...s, picking: null }))}
+        />
+        <Text dimColor wrap="truncate-end">type to filter · ↑/↓ move · enter pick · esc back</Text>
+      </Box>
+    )
+  }
+
+  const width = Math.max(...fields.map((f) => f.flag.length), 6) + 2
+  const current = fields[state.focus]
+  const currentProblem = current ? fieldError(current, state.values[current.key]!) : null
+  // title, keys, the focused field's description and problem, the submit row, the error line
+  const room = Math.max(3, height - 7)
+  const first = windowStart(Math.min(state.focus, fields.length - 1), fields.length, room)
+  const render = (f: FieldInfo, i: number) => {
+    const value = state.values[f.key]!
+    const focused = i === state.focus
+    const bad = fieldError(f, value) !== null
+    const text = String(value)
+    let shown
+    if (f.kind === 'boolean') shown = <Text>{value === null ? '[default]' : value ? '[x]' : '[ ]'}</Text>
+    else if (focused && f.kind !== 'enum') {
+      shown = <Text color={bad ? palette.error : undefined}>{text.slice(0, state.cursor)}<Text inverse>{text[state.cursor] ?? ' '}</Text>{text.slice(state.cursor + 1)}</Text>
+    } else shown = <Text color={bad ? palette.error : undefined}>{text || '—'}{f.kind === 'enum' && focused ? <Text dimColor>  ←/→</Text> : null}</Text>
+    return (
+      <Text key={f.key} wrap="truncate-end">
+        <Text color={focused ? palette.accent : undefined} bold={focused}>{`${focused ? '›' : ' '} ${f.flag.padEnd(width)}`}</Text>
+        {shown}
+        {f.required ? <Text color={palette.warn}> *</Text> : null}
+        {bad && !focused ? <Text color={palette.error}> ✗</Text> : null}
+        {focused && options[f.key]?.length ? <Text dimColor>{`  enter: pick from ${options[f.key]!.length}`}</Text> : null}
+      </Text>
+    )
+  }
   return (
     <Box flexDirection="column">
-      <Text bold>{`${spec.name}: ${spec.summary}`}</Text>
-      <Text dimColor>↑/↓ move · type to edit · space toggles · enter next · esc back</Text>
-      <Box flexDirection="column" marginTop={1}>
-        {fields.map((f, i) => {
-          const value = values[f.key]!
-          const problem = fieldError(f, value)
-          const focused = i === focus
-          return (
-            <Box key={f.key} flexDirection="column">
-              <Text>
-                <Text color={focused ? 'cyan' : undefined}>{`${focused ? '›' : ' '} ${f.flag.padEnd(width)}`}</Text>
-                {f.kind === 'boolean'
-                  ? <Text>{value ? '[x]' : '[ ]'}</Text>
-                  : <Text color={problem ? 'red' : undefined}>{String(value) || (focused ? '' : '—')}{focused ? <Text inverse> </Text> : null}</Text>}
-                {f.required ? <Text color="yellow"> *</Text> : null}
-              </Text>
-              {focused && f.description ? <Text dimColor>{`    ${f.description}`}</Text> : null}
-              {focused && options[f.key]?.length ? <Text color="cyan">{`    ←/→ pick: ${options[f.key]!.join(' · ')}`}</Text> : null}
-              {problem ? <Text color="red">{`    ✗ ${problem}`}</Text> : null}
-            </Box>
-          )
-        })}
-        <Text color={focus === fields.length ? 'cyan' : undefined}>{`${focus === fields.length ? '›' : ' '} [ Preview changes ]`}</Text>
-      </Box>
-      {error ? <Box marginTop={1}><Text color="red">{`✗ ${error}`}</Text></Box> : null}
+      <Text bold wrap="truncate-end">{`${spec.name}: ${spec.summary}`}</Text>
+      <Text dimColor wrap="truncate-end">{state.asking ? '' : '↑/↓ move · type to edit · space toggles · enter next · esc back'}</Text>
+      {fields.slice(first, first + room).map((f, i) => render(f, first + i))}
+      <Text color={state.focus === fields.length ? palette.accent : undefined} bold={state.focus === fields.length}>{`${state.focus === fields.length ? '›' : ' '} [ Preview changes ]`}</Text>
+      {current?.description ? <Text dimColor wrap="truncate-end">{`  ${current.flag}: ${current.description}`}</Text> : null}
+      {currentProblem ? <Text color={palette.error} wrap="truncate-end">{`  ✗ ${currentProblem}`}</Text> : null}
+      {state.asking ? <Text color={palette.warn}>discard the changes to this form? y/n</Text> : error ? <Text color={palette.error} wrap="truncate-end">{`✗ ${error}`}</Text> : null}
     </Box>
   )
 }

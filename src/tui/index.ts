@@ -1,16 +1,18 @@
 import { render } from 'ink'
 import { createElement } from 'react'
 import { createServices } from '../services/container'
-import { App } from './app'
+import { App, type TuiFlags } from './app'
 
-export { App }
+export { App, type TuiFlags }
 
 /** Runs the TUI until the user quits; progress and prompts never leave the terminal it owns. */
-export async function runTui({ cwd }: { cwd: string }): Promise<number> {
+export async function runTui({ cwd, flags }: { cwd: string; flags: TuiFlags }): Promise<number> {
   const services = createServices({ quiet: true })
+  let code = 0
   // We only get here with a terminal on both ends, so a CI variable in the environment must not
-  // switch ink to its render-once mode: a person is at this terminal.
-  const instance = render(createElement(App, { services, cwd }), { interactive: true })
+  // switch ink to its render-once mode: a person is at this terminal. Ctrl+C is the App's to handle:
+  // it stops running work first.
+  const instance = render(createElement(App, { services, cwd, flags, onExitCode: (c: number) => { code = c } }), { interactive: true, exitOnCtrlC: false })
   await instance.waitUntilExit()
-  return 0
+  return code
 }

@@ -1,65 +1,65 @@
-import { Box, Text, useInput, useWindowSize } from 'ink'
-import { useMemo, useState } from 'react'
+import { Box, Text } from 'ink'
 import type { TaskAction, TaskPreview } from '../actions/spec'
 import type { Plan } from '../engine/plan'
 import { formatChangeDiff, formatChangeList } from '../engine/show'
+import { Pager, type Line } from './pager'
+import { palette } from './theme'
 
-function colorOf(line: string): string | undefined {
-  if (line.startsWith('+++') || line.startsWith('---')) return 'white'
-  if (line.startsWith('+')) return 'green'
-  if (line.startsWith('-')) return 'red'
-  if (line.startsWith('@@')) return 'cyan'
-  return undefined
+function diffLine(text: string): Line {
+  if (text.startsWith('+++') || text.startsWith('---')) return { text, bold: true }
+  if (text.startsWith('+')) return { text, color: palette.ok }
+  if (text.startsWith('-')) return { text, color: palette.error }
+  if (text.startsWith('@@')) return { text, color: palette.accent }
+  return { text }
 }
 
-/** The plan before it is applied: the file list, then every diff, scrollable with ↑/↓. */
-export function Preview({ plan, onConfirm, onCancel }: { plan: Plan; onConfirm: () => void; onCancel: () => void }) {
-  const { rows } = useWindowSize()
-  const lines = useMemo(() => plan.changes.flatMap((c) => formatChangeDiff(c).trimEnd().split('\n')), [plan])
-  const height = Math.max(5, rows - plan.changes.length - 8)
-  const [offset, setOffset] = useState(0)
+/** The plan as lines: the file list, its notes, then every diff. */
+export function planLines(plan: Plan): Line[] {
+  return [
+    ...formatChangeList(plan).split('\n').map((text, i) => ({ text, bold: i === 0 })),
+    ...plan.notes.map((n) => ({ text: `note: ${n}`, color: palette.warn })),
+    { text: '' },
+    ...plan.changes.flatMap((c) => formatChangeDiff(c).trimEnd().split('\n').map(diffLine)),
+  ]
+}
+
+/** The plan before it is applied, scrollable; y/Enter applies, n/Esc goes back. Read-only under --dry-run. */
+export function Preview({ plan, height, dryRun, onConfirm, onCancel }: { plan: Plan; height: number; dryRun: boolean; onConfirm: () => void; onCancel: () => void }) {
   const empty = plan.changes.length === 0
-  useInput((input, key) => {
-    if (key.downArrow) setOffset((o) => Math.min(o + 1, Math.max(0, lines.length - height)))
-    else if (key.upArrow) setOffset((o) => Math.max(0, o - 1))
-    else if (key.pageDown || input === ' ') setOffset((o) => Math.min(o + height, Math.max(0, lines.length - height)))
-    else if (key.pageUp) setOffset((o) => Math.max(0, o - height))
-    else if (!empty && (input === 'y' || key.return)) onConfirm()
-    else if (input === 'n' || key.escape || (empty && key.return)) onCancel()
-  })
+  const canApply = !empty && !dryRun
   return (
     <Box flexDirection="column">
-      <Text>{formatChangeList(plan)}</Text>
-      {plan.notes.map((n) => <Text key={n} color="yellow">{`note: ${n}`}</Text>)}
-      <Box flexDirection="column" marginTop={1}>
-        {lines.slice(offset, offset + height).map((line, i) => <Text key={offset + i} color={colorOf(line)}>{line || ' '}</Text>)}
-      </Box>
-      <Text dimColor>
-        {empty ? 'enter or esc: back' : `↑/↓ scroll (${Math.min(offset + height, lines.length)}/${lines.length} lines) · y/enter apply · n/esc back`}
-      </Text>
+      <Pager
+        lines={planLines(plan)}
+        height={height - 1}
+        onKey={(k) => {
+          if (canApply && (k.name === 'return' || (k.name === 'text' && k.text === 'y'))) onConfirm()
+          else if (k.name === 'escape' || (k.name === 'text' && k.text === 'n') || (!canApply && k.name === 'return')) onCancel()
+        }}
+      />
+      <Text wrap="truncate-end" dimColor>{canApply ? '↑/↓ scroll · y/enter apply · n/esc back' : `${dryRun && !empty ? 'dry run: nothing is written · ' : ''}enter or esc: back`}</Text>
     </Box>
   )
 }
 
 /** What a task would do (the SQL of each migration, what is dropped), before it runs. */
-export function TaskPreviewScreen({ spec, preview, onConfirm, onCancel }: { spec: TaskAction; preview: TaskPreview; onConfirm: () => void; onCancel: () => void }) {
-  const { rows } = useWindowSize()
-  const lines = useMemo(() => preview.sections.flatMap((s) => [`-- ${s.title}`, ...s.body.trimEnd().split('\n')]), [preview])
-  const height = Math.max(5, rows - 6)
-  const [offset, setOffset] = useState(0)
-  useInput((input, key) => {
-    if (key.downArrow) setOffset((o) => Math.min(o + 1, Math.max(0, lines.length - height)))
-    else if (key.upArrow) setOffset((o) => Math.max(0, o - 1))
-    else if (!preview.nothingToDo && (input === 'y' || key.return)) onConfirm()
-    else if (input === 'n' || key.escape || (preview.nothingToDo && key.return)) onCancel()
-  })
+export function TaskPreviewScreen({ spec, preview, height, dryRun, onConfirm, onCancel }: { spec: TaskAction; preview: TaskPreview; height: number; dryRun: boolean; onConfirm: () => void; onCancel: () => void }) {
+  const canRun = !preview.nothingToDo && !dryRun
+  const lines: Line[] = [
+    { text: `${spec.name}: ${preview.summary}`, bold: true },
+    ...preview.sections.flatMap((s) => [{ text: '' }, { text: s.title, bold: true }, ...s.body.trimEnd().split('\n').map((text) => ({ text, color: s.language === 'sql' ? palette.accent : undefined }))]),
+  ]
   return (
     <Box flexDirection="column">
-      <Text bold>{`${spec.name}: ${preview.summary}`}</Text>
-      <Box flexDirection="column" marginTop={1}>
-        {lines.slice(offset, offset + height).map((line, i) => <Text key={offset + i} color={line.startsWith('-- ') ? 'cyan' : undefined}>{line || ' '}</Text>)}
-      </Box>
-      <Text dimColor>{preview.nothingToDo ? 'nothing to do · enter or esc: back' : '↑/↓ scroll · y/enter run · n/esc back'}</Text>
+      <Pager
+        lines={lines}
+        height={height - 1}
+        onKey={(k) => {
+          if (canRun && (k.name === 'return' || (k.name === 'text' && k.text === 'y'))) onConfirm()
+          else if (k.name === 'escape' || (k.name === 'text' && k.text === 'n') || (!canRun && k.name === 'return')) onCancel()
+        }}
+      />
+      <Text wrap="truncate-end" dimColor>{canRun ? '↑/↓ scroll · y/enter run · n/esc back' : `${preview.nothingToDo ? 'nothing to do · ' : 'dry run · '}enter or esc: back`}</Text>
     </Box>
   )
 }

@@ -1,0 +1,45 @@
+import { basename } from 'node:path'
+import { findApp } from '../app/detect'
+import { createTree } from '../engine/tree'
+import { resolveEngine } from '../generator/engine'
+import { writeRegistry } from '../generator/registry'
+import { enabledModules, readModulesFile } from '../modules-file/read'
+import type { Services } from '../services/types'
+
+export interface AppSummary {
+  root: string
+  name: string
+  /** Enabled modules in src/modules.ts; null when the file cannot be read statically. */
+  modules: number | null
+  registry: 'up to date' | 'stale' | 'made by mercato' | 'unknown'
+}
+
+/** The home screen's line about the app: cheap reads only (the registry check is a dry generate). */
+export async function appSummary(cwd: string, services: Services): Promise<AppSummary | null> {
+  const app = await findApp(cwd, services.fs)
+  if (!app) return null
+  let name = basename(app.root)
+  try {
+    name = JSON.parse((await services.fs.readText(`${app.root}/package.json`)) ?? '{}').name ?? name
+  } catch {
+    // a broken package.json still has a folder name
+  }
+  let modules: number | null = null
+  try {
+    modules = enabledModules(readModulesFile((await services.fs.readText(app.modulesFile)) ?? '')).length
+  } catch {
+    // computed module lists are for the generator to report, not the home screen
+  }
+  let registry: AppSummary['registry'] = 'unknown'
+  try {
+    if ((await resolveEngine(app.root, services.fs, 'auto')) === 'mercato') registry = 'made by mercato'
+    else {
+      const tree = createTree(app.root, services.fs)
+      await writeRegistry(tree, { replaceForeign: true, remember: false })
+      registry = tree.changes().length === 0 ? 'up to date' : 'stale'
+    }
+  } catch {
+    // a discovery error shows up when generate runs; here it is just not known
+  }
+  return { root: app.root, name, modules, registry }
+}
