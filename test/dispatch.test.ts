@@ -44,3 +44,17 @@ describe('one dispatcher: generate in an app with the mercato CLI does the same 
     assert.equal(existsSync(join(app, '.mercato/generated')), false)
   })
 })
+
+describe('global flags with the interactive menus', () => {
+  it('--json is refused with one line, exit 2, before the menus open', async (t) => {
+    const { main } = await import('../dist/index.js')
+    const { Writable } = await import('node:stream')
+    let out = ''
+    const stdout = new Writable({ write(c, _e, done) { out += c.toString(); done() } })
+    const stderr = new Writable({ write(_c, _e, done) { done() } })
+    const code = await main(['--json', '--cwd', tempDir(t)], { stdout, stderr, isTTY: true })
+    assert.equal(code, 2)
+    // --json asked for JSON, so the refusal is the JSON error envelope
+    assert.match(JSON.parse(out).error.message ?? JSON.parse(out).error, /--json is for commands, not the interactive menus/)
+  })
+})
