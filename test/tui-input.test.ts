@@ -43,6 +43,9 @@ describe('TUI input: keys that arrive together, paste, text editing', () => {
     await tui.open('db greenfield')
     await tui.waitFor(/db greenfield: start over/)
     await tui.press(KEY.up, KEY.enter)
+    // what is dropped comes first, then the typed confirmation
+    await tui.waitFor(/db greenfield drops the tables[\s\S]*y\/enter run/, 20000)
+    await tui.press('y')
     await tui.waitFor(/Type "greenfield" and press enter/)
     assert.match(tui.frame(), /db greenfield deletes every migration and drops the module tables/)
     await tui.send('greenfield\r')
