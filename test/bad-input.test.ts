@@ -99,6 +99,6 @@ describe('bad input: one clear line, exit code 2, no file changed', () => {
     const dir = tempDir(t)
     const result = await cli(['module', 'Visits', '--json', '--cwd', dir])
     assert.equal(result.code, 2)
-    assert.deepEqual(JSON.parse(result.stdout), { ok: false, exitCode: 2, error: 'invalid <id>: "Visits" is not a module id: use snake_case letters and digits starting with a letter (e.g. "visits", "sales_orders")' })
+    assert.deepEqual(JSON.parse(result.stdout), { ok: false, command: 'module', exitCode: 2, error: 'invalid <id>: "Visits" is not a module id: use snake_case letters and digits starting with a letter (e.g. "visits", "sales_orders")' })
   })
 })

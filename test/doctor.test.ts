@@ -33,7 +33,7 @@ it('doctor names each broken convention with its file and line, exits 1, and cha
   assert.ok(lines.some((l) => /\[registry\] module "sales" requires "billing", which is not enabled/.test(l)), r.stdout)
   assert.match(lines.at(-1)!, /^doctor: 6 findings$/)
   assert.equal(hashTree(app), before)
-  assert.equal(JSON.parse((await cli(['doctor', '--json', '--cwd', app])).stdout).findings.length, 6)
+  assert.equal(JSON.parse((await cli(['doctor', '--json', '--cwd', app])).stdout).data.findings.length, 6)
 
   const preview = await cli(['doctor', '--fix', '--dry-run', '--diff', '--cwd', app])
   assert.equal(preview.code, 0, preview.stderr)

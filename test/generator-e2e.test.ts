@@ -181,7 +181,7 @@ describe('list', () => {
     assert.match(r.stdout, /\/backend\/sales\/reports +auth; features: sales.view +src\/modules\/sales\/backend\/sales\/reports\/page.tsx/)
     assert.match(r.stdout, /PUT +\/api\/sales\/orders\/\[id\] +auth; features: sales.manage/)
     assert.match(r.stdout, /sales.order.created +sales:notify-warehouse +persistent/)
-    const json = JSON.parse((await cli(['list', '--json', '--cwd', app])).stdout)
+    const json = JSON.parse((await cli(['list', '--json', '--cwd', app])).stdout).data
     assert.deepEqual(json.api.map((a: { method: string; url: string }) => `${a.method} ${a.url}`), ['GET /api/sales/orders/[id]', 'PUT /api/sales/orders/[id]', 'GET /api/sales/stats'])
     assert.deepEqual(json.subscribers.map((s: { event: string; id: string }) => [s.event, s.id]), [['sales.order.created', 'sales:notify-warehouse']])
   })

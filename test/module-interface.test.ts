@@ -66,7 +66,7 @@ describe('event, worker and cli commands', () => {
     const tsc = typecheck(app)
     assert.ok(tsc.ok, tsc.output)
 
-    const list = JSON.parse((await cli(['list', '--json', '--cwd', app])).stdout)
+    const list = JSON.parse((await cli(['list', '--json', '--cwd', app])).stdout).data
     const data = list.data ?? list
     assert.deepEqual(data.events.map((e: { id: string }) => e.id), ['sales.order.shipped', 'sales.invoice.created', 'sales.invoice.updated', 'sales.invoice.deleted'])
     assert.deepEqual(data.workers.map((w: { id: string; queue: string; concurrency: number }) => [w.id, w.queue, w.concurrency]), [['sales:sync-orders', 'sales-sync', 3]])
@@ -123,7 +123,7 @@ describe('event, worker and cli commands', () => {
     ))
     const tsc = typecheck(app)
     assert.ok(tsc.ok, tsc.output)
-    const list = JSON.parse((await cli(['list', '--json', '--cwd', app])).stdout)
+    const list = JSON.parse((await cli(['list', '--json', '--cwd', app])).stdout).data
     assert.deepEqual((list.data ?? list).widgets.map((w: { kind: string; widgetId?: string; key: string }) => [w.kind, w.widgetId ?? w.key]),
       [['injection', 'sales.injection.legacy'], ['injection', 'sales.injection.menu'], ['injection', 'sales.injection.notes']])
     await ok(app, 'undo', '--yes')

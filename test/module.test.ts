@@ -68,14 +68,17 @@ describe('new-app then module visits', () => {
     const dry = await cli(['module', 'visits', '--dry-run', '--json', '--cwd', app])
     const plan = JSON.parse(dry.stdout)
     assert.equal(plan.ok, true)
-    assert.equal(plan.applied, false)
+    assert.equal(plan.command, 'module')
+    assert.equal(plan.exitCode, 0)
+    assert.equal(plan.dryRun, true)
+    assert.equal(plan.result, null)
     assert.deepEqual(plan.plan.changes.map((c: { path: string; kind: string }) => `${c.kind} ${c.path}`), [
       'edit src/modules.ts',
       ...MODULE_FILES.map((f) => `create src/modules/visits/${f}`),
     ])
     assert.deepEqual(plan.plan.followUps, [{ kind: 'generate' }])
     const applied = JSON.parse((await cli(['module', 'visits', '--json', '--no-generate', '--cwd', app])).stdout)
-    assert.equal(applied.applied, true)
+    assert.equal(applied.dryRun, false)
     assert.deepEqual(applied.result.followUps, [])
     assert.equal(existsSync(join(app, '.mercato/generated')), false, '--no-generate skips the generator')
   })

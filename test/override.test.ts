@@ -17,7 +17,7 @@ function shop(t: import('node:test').TestContext, srcMirror: boolean) {
 }
 
 async function pageFile(app: string, url: string) {
-  const list = JSON.parse((await cli(['list', '--json', '--cwd', app])).stdout)
+  const list = JSON.parse((await cli(['list', '--json', '--cwd', app])).stdout).data
   return ((list.data ?? list).pages as Array<{ url: string; file: string; overrides?: string }>).find((p) => p.url === url)
 }
 
@@ -57,7 +57,7 @@ describe('override', () => {
     assert.equal(readFileSync(join(repo.app, 'src/modules/auth/backend/auth/p0/page.tsx'), 'utf8'), PAGE)
     r = await cli(['override', 'auth', 'api/r0/route.ts', '--no-generate', '--cwd', repo.app])
     assert.equal(r.code, 0, r.stderr)
-    const list = JSON.parse((await cli(['list', '--json', '--cwd', repo.app])).stdout)
+    const list = JSON.parse((await cli(['list', '--json', '--cwd', repo.app])).stdout).data
     const data = list.data ?? list
     assert.equal(data.pages.find((p: { url: string }) => p.url === '/backend/auth/p0').file, 'src/modules/auth/backend/auth/p0/page.tsx')
     assert.ok(data.api.some((a: { file: string; overrides?: string }) => a.file === 'src/modules/auth/api/r0/route.ts' && a.overrides === '../../packages/core/src/modules/auth/api/r0/route.ts'))

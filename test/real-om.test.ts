@@ -11,7 +11,7 @@ const counts = (m: Listed | Expected) => ({ id: m.id, from: m.from, pages: 'page
 const listJson = async (cwd: string) => {
   const r = await cli(['list', '--json', '--cwd', cwd])
   assert.equal(r.code, 0, r.stderr)
-  return JSON.parse(r.stdout) as { modules: Listed[]; missing: Array<{ id: string; from: string; looked: string[] }> }
+  return JSON.parse(r.stdout).data as { modules: Listed[]; missing: Array<{ id: string; from: string; looked: string[] }> }
 }
 const stubRuns = (log: string) => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { args: string[]; cwd: string }) : [])
 const oneModule = (id: string, from: string) => `export const enabledModules = [{ id: '${id}', from: '${from}' }]\n`
@@ -104,7 +104,7 @@ describe('an enabled module that cannot be found is an error', () => {
     assert.match(text.stdout, /missing: module "sso" \(from @open-mercato\/enterprise\) not found/)
     const doctor = await cli(['doctor', '--json', '--cwd', repo.app])
     assert.equal(doctor.code, 1)
-    const findings = JSON.parse(doctor.stdout).findings.filter((f: { check: string }) => f.check === 'missing-module')
+    const findings = JSON.parse(doctor.stdout).data.findings.filter((f: { check: string }) => f.check === 'missing-module')
     assert.equal(findings.length, 2)
   })
 

@@ -29,7 +29,7 @@ export function globalFlagsOf(spec: ActionSpec) {
 }
 
 /** The first word of every command and alias, what a user can type first. */
-export const commandWords = () => [...new Set(ACTIONS.flatMap((a) => [a.name, ...(a.aliases ?? [])]).map((n) => n.split(' ')[0]!)), 'help']
+export const commandWords = () => [...new Set(ACTIONS.flatMap((a) => [a.name, ...(a.aliases ?? [])]).map((n) => n.split(' ')[0]!)), 'help', 'schema', 'completion', 'mcp']
 
 const EXIT_CODES = 'Exit codes: 0 done (or nothing to change), 1 the work failed, 2 bad input (nothing was changed)'
 
@@ -65,7 +65,13 @@ export function globalHelp(): string {
     'Commands:',
     pad(ACTIONS.map((a) => [usageOf(a), a.summary + (a.aliases?.length ? ` (alias: ${a.aliases.join(', ')})` : '')])),
     '',
-    'Global flags:',
+    'About the tool:',
+    pad([
+      ['schema [command]', "JSON Schema of every command's input and of its --json output"],
+      ['help <command>', 'the flags of one command'],
+    ]),
+    '',
+    'Global flags (each command takes the ones that apply; see its --help):',
     pad(GLOBAL_FLAGS.map((g) => [`--${g.flag}${g.value ? ` <${g.value}>` : ''}`, g.description])),
     '',
     `Run "${BIN} <command> --help" for the flags of one command.`,

@@ -1,10 +1,15 @@
 import { ACTIONS, findAction } from '../actions'
+import { schemaAction } from '../actions/schema'
+
+/** Commands about the tool itself, not an app: no menu item, same flags and --json. */
+const TOOL_COMMANDS = [schemaAction] as unknown as ActionSpec[]
 import type { ActionSpec } from '../actions/spec'
 import { dispatch, outcomeExitCode, type Face, type TaskPreview } from '../dispatch'
 import type { ApplyResult } from '../engine/execute'
-import { formatChangeList, formatDiff, planToJson } from '../engine/show'
+import { formatChangeList, formatDiff } from '../engine/show'
 import type { Plan } from '../engine/plan'
-import { EXIT, exitCodeOf, UsageError } from '../errors'
+import { EXIT, exitCodeOf, InterruptedError, UsageError } from '../errors'
+import { envelopeOf, errorEnvelope } from '../engine/envelope'
 import { paintFor, type Paint } from '../services/colour'
 import { createLiveLine } from '../services/progress'
 
@@ -20,6 +25,8 @@ import { didYouMean } from '../validation/suggest'
 export interface CliIo extends ContainerOptions {
   /** Whether stdin and stdout are a terminal; decides between the TUI and help. */
   isTTY?: boolean
+  /** Aborted on Ctrl+C: running work stops, and the command exits 130. */
+  signal?: AbortSignal
 }
 
 /** How a result is shown: colours for stdout, and whether the change list was already shown at the prompt. */
@@ -28,10 +35,6 @@ interface Showing { paint: Paint; listed: boolean }
 function report(plan: Plan, result: ApplyResult | null, globals: GlobalOptions, services: Services, showing: Showing) {
   const { reporter } = services
   const { paint } = showing
-  if (globals.json) {
-    reporter.out(JSON.stringify({ ok: true, dryRun: globals.dryRun, applied: result !== null, plan: planToJson(plan), result }, null, 2))
-    return
-  }
   if (plan.changes.length === 0) {
     reporter.out(`nothing to change: ${plan.summary}`)
     return
@@ -68,8 +71,10 @@ function cliFace(globals: GlobalOptions, services: Services, io: CliIo, showing:
     async confirmTask() {
       return true
     },
-    async confirmTyped({ warning }) {
-      throw new UsageError(`${warning}; run it again with --yes to confirm`)
+    async confirmTyped({ word, warning }) {
+      if (!services.prompter.interactive || !services.prompter.ask) throw new UsageError(`${warning}; run it again with --yes to confirm`)
+      reporter.warn(warning)
+      return (await services.prompter.ask(`Type "${word}" to go ahead (anything else cancels): `)).trim() === word
     },
     progress({ level, text }) {
       if (level === 'info' && live) live.show(text)
@@ -78,11 +83,7 @@ function cliFace(globals: GlobalOptions, services: Services, io: CliIo, showing:
   }
 }
 
-function showTaskPreview(preview: TaskPreview, globals: GlobalOptions, services: Services) {
-  if (globals.json) {
-    services.reporter.out(JSON.stringify({ ok: true, dryRun: true, preview }, null, 2))
-    return
-  }
+function showTaskPreview(preview: TaskPreview, services: Services) {
   services.reporter.out([preview.summary, ...preview.sections.flatMap((s) => [`-- ${s.title}`, s.body.trimEnd()]), 'dry run: nothing was run'].join('\n'))
 }
 
@@ -97,19 +98,25 @@ async function runAction(spec: ActionSpec, argv: string[], io: CliIo): Promise<n
   const stderr = io.stderr ?? process.stderr
   // on a terminal, a task's progress is one line that the results replace; in a log it stays
   const live = (stderr as { isTTY?: boolean }).isTTY && !globals.quiet && !globals.json ? createLiveLine(stderr) : null
-  const outcome = await dispatch(spec, raw, { services, cwd: globals.cwd, dryRun: globals.dryRun, yes: globals.yes, force: globals.force, generate: globals.generate }, cliFace(globals, services, io, showing, live))
+  const outcome = await dispatch(spec, raw, { services, cwd: globals.cwd, dryRun: globals.dryRun, yes: globals.yes, force: globals.force, generate: globals.generate, signal: io.signal }, cliFace(globals, services, io, showing, live))
     .finally(() => live?.clear())
+  if (io.signal?.aborted) throw new InterruptedError()
+  if (globals.json) {
+    services.reporter.out(JSON.stringify(envelopeOf(spec.name, outcome, outcomeExitCode(outcome), globals.dryRun), null, 2))
+    return outcomeExitCode(outcome)
+  }
   switch (outcome.kind) {
     case 'plan':
       if (outcome.cancelled) services.reporter.out('cancelled: nothing was written')
       else report(outcome.plan, outcome.result, globals, services, showing)
       break
     case 'report':
-      services.reporter.out(globals.json ? JSON.stringify(outcome.report.data, null, 2) : outcome.report.text)
+      services.reporter.out(outcome.report.text)
       break
     case 'task':
-      if (outcome.result) services.reporter.out(globals.json ? JSON.stringify(outcome.result.data, null, 2) : outcome.result.text)
-      else if (outcome.preview) showTaskPreview(outcome.preview, globals, services)
+      if (outcome.result) services.reporter.out(outcome.result.text)
+      else if (outcome.preview) showTaskPreview(outcome.preview, services)
+      else if (outcome.cancelled) services.reporter.out('cancelled: nothing was run')
       break
   }
   return outcomeExitCode(outcome)
@@ -120,13 +127,15 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
   const stderr = io.stderr ?? process.stderr
   const stdout = io.stdout ?? process.stdout
   let json = false
+  let command: string | undefined
   try {
     // `help <command>` is `<command> --help`
     if (argv[0] === 'help') argv = [...argv.slice(1), '--help']
     const { words, globals } = parseGlobal(argv)
-    const command = words[0]
+    const first = words[0]
+    command = first
     json = globals.json
-    if (!command) {
+    if (!first) {
       if (globals.version) {
         stdout.write(`${TOOL_VERSION}\n`)
         return EXIT.ok
@@ -144,25 +153,28 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
       stderr.write(`${globalHelp()}\n\nerror: no command given, and there is no terminal for the interactive menus\n`)
       return EXIT.usage
     }
-    const spec = findAction(...words)
+    const spec = findAction(...words) ?? TOOL_COMMANDS.find((a) => a.name === first)
+    if (spec) command = spec.name
     if (!spec) {
-      const group = ACTIONS.filter((a) => a.name.startsWith(`${command} `))
-      if (group.length === 0) throw new UsageError(`unknown command "${command}"${didYouMean(command, commandWords())} (see "${BIN} --help")`)
+      const group = ACTIONS.filter((a) => a.name.startsWith(`${first} `))
+      if (group.length === 0) throw new UsageError(`unknown command "${first}"${didYouMean(first, commandWords())} (see "${BIN} --help")`)
       if (globals.help && words.length === 1) {
-        stdout.write(`${groupHelp(command, group)}\n`)
+        stdout.write(`${groupHelp(first, group)}\n`)
         return EXIT.ok
       }
-      const subs = group.map((a) => a.name.slice(command.length + 1))
-      const guess = words[1] ? didYouMean(words[1], subs, (w) => `"${command} ${w}"`) : ''
-      if (guess) throw new UsageError(`unknown command "${command} ${words[1]}"${guess} (see "${BIN} ${command} --help")`)
-      const sub = words[1] ? `unknown command "${command} ${words[1]}"; ` : ''
-      throw new UsageError(`${sub}"${command}" takes one of: ${subs.join(', ')} (see "${BIN} ${command} --help")`)
+      const subs = group.map((a) => a.name.slice(first.length + 1))
+      const guess = words[1] ? didYouMean(words[1], subs, (w) => `"${first} ${w}"`) : ''
+      if (guess) throw new UsageError(`unknown command "${first} ${words[1]}"${guess} (see "${BIN} ${first} --help")`)
+      const sub = words[1] ? `unknown command "${first} ${words[1]}"; ` : ''
+      throw new UsageError(`${sub}"${first}" takes one of: ${subs.join(', ')} (see "${BIN} ${first} --help")`)
     }
     return await runAction(spec, argv, io)
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    const code = exitCodeOf(error)
-    if (json) stdout.write(`${JSON.stringify({ ok: false, exitCode: code, error: message })}\n`)
+    // a child killed by the same Ctrl+C fails on its own; the user's interrupt is the cause
+    const interrupted = io.signal?.aborted && !(error instanceof InterruptedError) ? new InterruptedError() : error
+    const message = interrupted instanceof Error ? interrupted.message : String(interrupted)
+    const code = exitCodeOf(interrupted)
+    if (json) stdout.write(`${JSON.stringify(errorEnvelope(command, code, message))}\n`)
     else stderr.write(`error: ${message}\n`)
     if (code === EXIT.failure && !(error instanceof Error && 'exitCode' in error) && process.env.DEBUG) stderr.write(`${(error as Error).stack}\n`)
     return code

@@ -53,5 +53,6 @@ export function planToJson(plan: Plan) {
     changes: plan.changes.map((c) => ({ path: c.path, kind: c.kind, before: c.before, after: c.after })),
     followUps: plan.followUps,
     notes: plan.notes,
+    next: plan.next,
   }
 }

@@ -1,6 +1,7 @@
 import { asFunction, asValue, createContainer, InjectionMode, type AwilixContainer } from 'awilix'
 import { createNodeFileSystem } from './fs'
 import { createProgress } from './progress'
+import { InterruptedError } from '../errors'
 import { createPlopTemplates } from './templates'
 import type { Clock, FileSystem, Prompter, Reporter, Runner, Services } from './types'
 
@@ -51,17 +52,33 @@ function createExecaRunner(): Runner {
 function createTerminalPrompter(options: ContainerOptions): Prompter {
   const stdin = options.stdin ?? process.stdin
   const interactive = Boolean(stdin.isTTY && (options.stdout ?? process.stdout) === process.stdout && process.stdout.isTTY)
+  async function ask(question: string): Promise<string> {
+    const { createInterface } = await import('node:readline/promises')
+    const rl = createInterface({ input: stdin, output: options.stderr ?? process.stderr })
+    const interrupted = new AbortController()
+    // readline turns Ctrl+C into this event instead of a signal while it owns the terminal
+    rl.once('SIGINT', () => interrupted.abort())
+    try {
+      return await rl.question(question, { signal: interrupted.signal })
+    } catch (error) {
+      if (interrupted.signal.aborted) {
+        ;(options.stderr ?? process.stderr).write('\n')
+        throw new InterruptedError('interrupted at the prompt: nothing was changed')
+      }
+      throw error
+    } finally {
+      rl.close()
+    }
+  }
   return {
     interactive,
+    ask,
     async confirm(question) {
       if (!interactive) return false
-      const { createInterface } = await import('node:readline/promises')
-      const rl = createInterface({ input: stdin, output: options.stderr ?? process.stderr })
-      try {
-        const answer = (await rl.question(`${question} (Y/n) `)).trim().toLowerCase()
-        return answer === '' || answer === 'y' || answer === 'yes'
-      } finally {
-        rl.close()
+      for (let prompt = `${question} (Y/n) `; ; prompt = 'Please answer y or n: (Y/n) ') {
+        const answer = (await ask(prompt)).trim().toLowerCase()
+        if (['', 'y', 'yes'].includes(answer)) return true
+        if (['n', 'no'].includes(answer)) return false
       }
     },
   }

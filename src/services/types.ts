@@ -27,7 +27,10 @@ export interface Runner {
 
 export interface Prompter {
   readonly interactive: boolean
+  /** Yes or no; an unclear answer is asked again. Ctrl+C rejects with an InterruptedError. */
   confirm(question: string): Promise<boolean>
+  /** A typed answer (the word a destructive command asks for). */
+  ask?(question: string): Promise<string>
 }
 
 /** A step that may take a while: `update` with its latest output line, `done` to clear it. */
