@@ -24,16 +24,22 @@ describe('help', () => {
 
   it('each command lists, and takes, only the global flags that apply to it (derived from its spec)', async (t) => {
     const globals = async (...command: string[]) => (await cli([...command, '--help'])).stdout.split('Global flags:\n')[1]!.split('\n\n')[0]!
-    assert.doesNotMatch(await globals('db', 'generate'), /--dry-run|--diff|--yes|--force|--no-generate/)
+    // a task takes --dry-run exactly when it has a preview
+    for (const spec of ACTIONS.filter((a: { kind: string }) => a.kind === 'task')) {
+      const flags = await globals(...spec.name.split(' '))
+      assert.equal(/--dry-run/.test(flags), spec.preview !== undefined, spec.name)
+      assert.doesNotMatch(flags, /--diff|--force|--no-generate/, spec.name)
+    }
+    assert.doesNotMatch(await globals('db', 'status'), /--dry-run|--diff|--yes|--force|--no-generate/)
     assert.match(await globals('db', 'greenfield'), /--yes/)
     assert.doesNotMatch(await globals('list'), /--dry-run|--diff|--yes|--force/)
     assert.match(await globals('module'), /--dry-run[\s\S]*--diff[\s\S]*--yes[\s\S]*--force[\s\S]*--no-generate/)
     assert.doesNotMatch(await globals('new-app'), /--no-generate/)
     assert.match(await globals('doctor'), /--dry-run/, 'doctor --fix makes a plan')
     const app = await starterApp(t)
-    const refused = await cli(['db', 'generate', '--dry-run', '--cwd', app])
+    const refused = await cli(['db', 'status', '--dry-run', '--cwd', app])
     assert.equal(refused.code, 2)
-    assert.match(refused.stderr, /^error: unknown flag --dry-run for db generate \(see "create-mercato-module db generate --help"\)$/m)
+    assert.match(refused.stderr, /^error: unknown flag --dry-run for db status \(see "create-mercato-module db status --help"\)$/m)
   })
 
   it('every example in every help parses as that very command', async () => {
