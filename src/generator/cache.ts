@@ -6,12 +6,25 @@ import type { LocatedModule } from './discover'
 
 // The generator's output is a pure function of the enabled modules, where they are, and the files
 // under their roots. A stat walk (names, sizes, mtimes) of those roots is far cheaper than reading
-// and parsing them, so a run whose stat walk matches the last one reuses its output. The cache is
+// and parsing them, so a run whose stat walk matches the last one, with the registry on disk still
+// as that run wrote it, has nothing to do. The cache is
 // written to disk directly (not through a plan): it holds no app content and is safe to delete.
 
 export const CACHE_FILE = '.mercato/cache/generate.json'
 
-export interface CacheEntry { key: string; files: Record<string, string>; warnings: string[] }
+/**
+ * The inputs' fingerprint and the md5 of each file the generator wrote from them; and the enabled
+ * modules with the fingerprint of what decides them (src/modules.ts, .env, the variables it reads).
+ */
+export interface CacheEntry {
+  key: string
+  outputs: Record<string, string>
+  warnings: string[]
+  modulesKey: string
+  enabled: Array<{ id: string; from: string }>
+}
+
+export const md5 = (text: string) => createHash('md5').update(text).digest('hex')
 
 function walk(hash: ReturnType<typeof createHash>, dir: string, rel: string): void {
   let entries
@@ -33,6 +46,24 @@ function walk(hash: ReturnType<typeof createHash>, dir: string, rel: string): vo
   }
 }
 
+const ENV_READ = /process\.env(?:\.([A-Za-z_$][\w$]*)|\[\s*['"]([^'"]+)['"]\s*\])/g
+
+/**
+ * What decides the enabled modules: the text of src/modules.ts and the values of the variables it
+ * reads (`process.env.X` and `process.env['X']`, the only forms Open Mercato's reader evaluates).
+ */
+export async function modulesKey(text: string | null, env: () => Promise<Record<string, string | undefined>>): Promise<string> {
+  const hash = createHash('md5').update(text ?? '\0none')
+  if (text !== null && text.includes('process.env')) {
+    const values = await env()
+    for (const m of text.matchAll(ENV_READ)) {
+      const name = m[1] ?? m[2]!
+      hash.update(`\0${name}=${values[name] ?? '\0unset'}`)
+    }
+  }
+  return hash.digest('hex')
+}
+
 /** A fingerprint of everything the bundled generator reads: the enabled modules, their roots, and every file under them. */
 export function inputKey(appRoot: string, modules: LocatedModule[]): string {
   const hash = createHash('md5').update(`${TOOL_VERSION}\n`)
@@ -49,7 +80,7 @@ export function inputKey(appRoot: string, modules: LocatedModule[]): string {
 export function readCache(appRoot: string): CacheEntry | null {
   try {
     const entry = JSON.parse(readFileSync(join(appRoot, CACHE_FILE), 'utf8'))
-    return typeof entry?.key === 'string' && entry.files && Array.isArray(entry.warnings) ? entry : null
+    return typeof entry?.key === 'string' && entry.outputs && Array.isArray(entry.warnings) && Array.isArray(entry.enabled) ? entry : null
   } catch {
     return null
   }

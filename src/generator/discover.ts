@@ -377,12 +377,18 @@ export async function discover(appTree: Tree, options: DiscoverOptions = {}): Pr
 }
 
 export interface LocatedModule extends MissingModule { roots: Root[] }
+export interface EnabledModule { id: string; from: string }
+
+/** The modules src/modules.ts enables, read with the app's environment as Open Mercato reads it. */
+export async function readEnabled(appTree: Tree): Promise<EnabledModule[]> {
+  const text = await appTree.read('src/modules.ts')
+  return text === null ? [] : enabledModules(readModulesFile(text, await appEnv(appTree)))
+}
 
 /** The enabled modules (plus `alsoApp` ones) and where each is read from, without scanning them. */
-export async function locateEnabled(appTree: Tree, alsoApp: string[] = []): Promise<LocatedModule[]> {
+export async function locateEnabled(appTree: Tree, alsoApp: string[] = [], known?: EnabledModule[]): Promise<LocatedModule[]> {
   const tree = moduleSource(appTree)
-  const text = await tree.read('src/modules.ts')
-  const enabled = text === null ? [] : enabledModules(readModulesFile(text, await appEnv(appTree)))
+  const enabled = [...(known ?? (await readEnabled(appTree)))]
   for (const id of alsoApp) if (!enabled.some((m) => m.id === id)) enabled.push({ id, from: '@app' })
   let install: Install | undefined
   const result: LocatedModule[] = []

@@ -1,7 +1,8 @@
 import type { Tree } from '../engine/tree'
 import { UsageError } from '../errors'
-import { inputKey, readCache, writeCache } from './cache'
-import { discover, locateEnabled } from './discover'
+import { appEnv } from '../app/env'
+import { inputKey, md5, modulesKey, readCache, writeCache } from './cache'
+import { discover, locateEnabled, readEnabled } from './discover'
 import { emit } from './emit'
 
 const GENERATED = '.mercato/generated'
@@ -10,7 +11,7 @@ const GENERATED = '.mercato/generated'
  * Files under .mercato/generated that the bundled generator neither writes nor wrote (its header names
  * this tool) are Open Mercato's registry: overwriting part of it leaves the app importing a mix of both.
  */
-async function refuseForeignRegistry(tree: Tree, files: Record<string, string>): Promise<void> {
+async function refuseForeignRegistry(tree: Tree, files: Record<string, unknown>): Promise<void> {
   const foreign: string[] = []
   for (const name of await tree.list(GENERATED)) {
     const path = `${GENERATED}/${name}`
@@ -25,19 +26,36 @@ async function refuseForeignRegistry(tree: Tree, files: Record<string, string>):
 /**
  * Discovers the app and writes the registry files into the tree; the tree keeps only real changes.
  * Unless `replaceForeign`, a registry Open Mercato's CLI wrote is refused rather than half replaced.
- * When the stat walk of the module folders matches the last run's, its output is reused; `remember`
- * leaves this run's output for the next (off for --check, a read-only question).
+ * When the stat walk of the module folders matches the last run's and the registry on disk is what
+ * that run wrote, there is nothing to do; `remember` leaves this run's fingerprint for the next (off
+ * for --check, a read-only question).
  */
 export async function writeRegistry(tree: Tree, options: { replaceForeign: boolean; remember: boolean }): Promise<{ summary: string; warnings: string[] }> {
-  const located = await locateEnabled(tree)
-  const key = inputKey(tree.root, located)
   const cached = readCache(tree.root)
-  const fresh = cached?.key === key ? null : await discover(tree)
-  const files = fresh ? emit(fresh) : cached!.files
-  const warnings = fresh ? fresh.warnings : cached!.warnings
-  if (!options.replaceForeign) await refuseForeignRegistry(tree, files)
-  if (fresh && options.remember) writeCache(tree.root, { key, files, warnings })
-  for (const [path, content] of Object.entries(files)) await tree.write(path, content)
+  // src/modules.ts is parsed only when it, the .env or a variable it reads changed.
+  const decides = await modulesKey(await tree.read('src/modules.ts'), () => appEnv(tree))
+  const enabled = cached?.modulesKey === decides ? cached.enabled : await readEnabled(tree)
+  const located = await locateEnabled(tree, [], enabled)
+  const key = inputKey(tree.root, located)
   const count = located.length
-  return { summary: `generate: ${count} enabled module${count === 1 ? '' : 's'}`, warnings }
+  const summary = `generate: ${count} enabled module${count === 1 ? '' : 's'}`
+  if (cached?.key === key && (await intact(tree, cached.outputs))) {
+    if (!options.replaceForeign) await refuseForeignRegistry(tree, cached.outputs)
+    return { summary, warnings: cached.warnings }
+  }
+  const model = await discover(tree)
+  const files = emit(model)
+  if (!options.replaceForeign) await refuseForeignRegistry(tree, files)
+  if (options.remember) writeCache(tree.root, { key, outputs: Object.fromEntries(Object.entries(files).map(([p, c]) => [p, md5(c)])), warnings: model.warnings, modulesKey: decides, enabled })
+  for (const [path, content] of Object.entries(files)) await tree.write(path, content)
+  return { summary, warnings: model.warnings }
+}
+
+/** Whether every output on disk is still exactly what was written (none edited or deleted by hand). */
+async function intact(tree: Tree, outputs: Record<string, string>): Promise<boolean> {
+  for (const [path, hash] of Object.entries(outputs)) {
+    const text = await tree.read(path)
+    if (text === null || md5(text) !== hash) return false
+  }
+  return true
 }
