@@ -153,6 +153,11 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
       stderr.write(`${globalHelp()}\n\nerror: no command given, and there is no terminal for the interactive menus\n`)
       return EXIT.usage
     }
+    if (first === 'mcp') {
+      // loaded only here: the protocol SDK is a chunk the normal path never reads
+      const { runMcpServer } = await import('../mcp/server')
+      return await runMcpServer()
+    }
     const spec = findAction(...words) ?? TOOL_COMMANDS.find((a) => a.name === first)
     if (spec) command = spec.name
     if (!spec) {

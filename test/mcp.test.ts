@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { it } from 'node:test'
+import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
+import { BIN, hashTree, starterApp } from './helpers.ts'
+
+type ToolResult = { content: Array<{ type: string; text: string }>; structuredContent?: Record<string, any>; isError?: boolean }
+
+it('an MCP client over stdio lists one tool per action, dry-runs a module, applies it, and reads list', async (t) => {
+  const app = await starterApp(t)
+  const client = new Client({ name: 'test-agent', version: '1.0.0' })
+  await client.connect(new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp'], cwd: app, stderr: 'pipe' }))
+  t.after(() => client.close())
+  const call = async (name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args })) as ToolResult
+
+  const { tools } = await client.listTools()
+  const names = tools.map((tool) => tool.name)
+  for (const name of ['new-app', 'module', 'page', 'api', 'list', 'doctor', 'db_status', 'db_migrate', 'undo']) assert.ok(names.includes(name), name)
+  const module = tools.find((tool) => tool.name === 'module')!
+  assert.deepEqual(module.inputSchema.required, ['id'])
+  assert.equal((module.inputSchema.properties as Record<string, any>).apply.type, 'boolean')
+  assert.equal(tools.find((tool) => tool.name === 'list')!.annotations?.readOnlyHint, true)
+
+  const before = hashTree(app)
+  const dry = await call('module', { id: 'visits', title: 'Visits' })
+  assert.equal(dry.isError, false, dry.content[0]!.text)
+  assert.match(dry.content[0]!.text, /\+\+\+ b\/src\/modules\/visits\/acl\.ts/)
+  assert.match(dry.content[0]!.text, /not applied: call again with apply: true/)
+  assert.equal(dry.structuredContent!.dryRun, true)
+  assert.equal(hashTree(app), before, 'a call without apply changes nothing')
+
+  const applied = await call('module', { id: 'visits', title: 'Visits', apply: true })
+  assert.equal(applied.isError, false, applied.content[0]!.text)
+  assert.ok(existsSync(join(app, 'src/modules/visits/acl.ts')))
+
+  const list = await call('list', {})
+  assert.deepEqual(list.structuredContent!.data.modules.map((m: { id: string }) => m.id), ['visits'])
+
+  const bad = await call('module', { id: 'Visits' })
+  assert.equal(bad.isError, true)
+  assert.match(bad.content[0]!.text, /^error: invalid <id>: "Visits" is not a module id/)
+  assert.equal(bad.content[0]!.text.split('\n').length, 1)
+})
