@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
-import { readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { describe, it } from 'node:test'
 import { cli, hashTree, read, ROOT, starterApp, typecheck } from './helpers.ts'
 
@@ -43,12 +43,40 @@ describe('templates eject and list', () => {
     assert.equal(hashTree(app), before)
   })
 
+  it('the fragments the tool adds to existing files come from templates too: entity properties, zod properties, ce.ts fields, acl entries, api schemas', async (t) => {
+    const app = await starterApp(t)
+    await cli(['module', 'sales', '--cwd', app, '--quiet'])
+    const override = (path: string, text: string) => {
+      mkdirSync(join(app, '.mercato/templates', dirname(path)), { recursive: true })
+      writeFileSync(join(app, '.mercato/templates', path), text)
+    }
+    override('data-entity/property.ts.hbs', '/** {{name}} */\n@{{decorator}}({{{options}}})\n{{name}}{{#if required}}!: {{{type}}}{{else}}?: {{{type}}} | null{{/if}}\n')
+    override('data-entity/zod-property.ts.hbs', '{{name}}: {{{zod}}}{{#unless required}}.optional(){{/unless}}\n')
+    override('entity/field.ts.hbs', '{ key: {{ts key}}, kind: {{ts kind}}, label: {{ts (names key \'title\')}} }\n')
+    override('acl/feature.ts.hbs', '{ id: {{ts id}}, title: {{ts title}}, module: {{ts module}}, dependsOn: [] }\n')
+    override('api/query-schema.ts.hbs', 'export const {{name}} = z.object({ page: z.string().optional() })\n')
+    for (const args of [
+      ['data-entity', 'sales', 'Order', '--field', 'total:decimal:required', '--field', 'note:text'],
+      ['entity', 'sales', 'order_note', '--field', 'due_on:date'],
+      ['page', 'sales', 'reports', '--require-features', 'sales.reports.view'],
+      ['api', 'sales', 'stats'],
+    ]) assert.equal((await cli([...args, '--cwd', app, '--quiet'])).code, 0, args.join(' '))
+    const m = join(app, 'src/modules/sales')
+    assert.match(read(m, 'data/entities.ts'), /\/\*\* total \*\/\n  @Property\(\{ type: 'decimal', precision: 10, scale: 2 \}\)\n  total!: string/)
+    assert.match(read(m, 'data/validators.ts'), /note: z\.string\(\)\.min\(1\)\.optional\(\),/)
+    assert.match(read(m, 'data/validators.ts'), /export const salesStatsQuerySchema = z\.object\(\{ page: z\.string\(\)\.optional\(\) \}\)/)
+    assert.match(read(m, 'ce.ts'), /\{ key: 'due_on', kind: 'date', label: 'Due On' \}/)
+    assert.match(read(m, 'acl.ts'), /\{ id: 'sales\.reports\.view', title: 'Sales reports view', module: 'sales', dependsOn: \[\] \}/)
+    const tsc = typecheck(app)
+    assert.ok(tsc.ok, tsc.output)
+  })
+
   it('ejects every kind at once, and refuses an unknown kind with exit 2, nothing changed', async (t) => {
     const app = await starterApp(t)
     const before = hashTree(app)
     const bad = await cli(['templates', 'eject', 'nope', '--cwd', app])
     assert.equal(bad.code, 2)
-    assert.match(bad.stderr, /no templates of kind "nope"; kinds are api, cli, data-entity/)
+    assert.match(bad.stderr, /no templates of kind "nope"; kinds are acl, api, cli, data-entity/)
     assert.equal(hashTree(app), before)
     const all = await cli(['templates', 'eject', '--cwd', app])
     assert.equal(all.code, 0, all.stderr)

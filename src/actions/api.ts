@@ -89,16 +89,17 @@ export const apiAction = defineAction({
     const hasBody = wanted.some((m) => BODY_METHODS.has(m))
     const hasQuery = wanted.some((m) => !BODY_METHODS.has(m))
     await writeScaffold(tree, file, await render(wanted), force || extending)
+    const schema = async (kind: 'query' | 'body' | 'response') => ({
+      name: schemas[kind],
+      code: await templates.render(`api/${kind}-schema.ts.hbs`, { name: schemas[kind], type: `${names(base).className}Body` }, app!.root),
+    })
     await ensureSchemas(tree, dir, [
-      ...(hasQuery ? [{ name: schemas.query, code: `export const ${schemas.query} = z.object({}).catchall(z.string())` }] : []),
-      ...(hasBody ? [{ name: schemas.body, code: `export const ${schemas.body} = z.object({\n  name: z.string().min(1),\n})\n\nexport type ${names(base).className}Body = z.infer<typeof ${schemas.body}>` }] : []),
-      {
-        name: schemas.response,
-        code: `export const ${schemas.response} = z.object({\n  ok: z.literal(true),\n  method: z.string(),\n  params: z.record(z.string(), z.union([z.string(), z.array(z.string())])),\n  query: z.record(z.string(), z.string()).optional(),\n  data: z.unknown().optional(),\n})`,
-      },
+      ...(hasQuery ? [await schema('query')] : []),
+      ...(hasBody ? [await schema('body')] : []),
+      await schema('response'),
     ])
     const features = [...new Set(wanted.flatMap(featureFor))]
-    const added = await ensureFeatures(tree, i.module, features.map((id) => ({ id, title: featureTitle(id) })))
+    const added = await ensureFeatures(tree, i.module, features.map((id) => ({ id, title: featureTitle(id) })), { templates, appRoot: app!.root })
     return {
       summary: `api ${wanted.join(',')} ${url} in module ${i.module}`,
       notes: added.length > 0 ? [`declared ${added.join(', ')} in ${dir}/acl.ts`] : [],

@@ -17,7 +17,7 @@ import { featureTitle, writeScaffold } from './scaffold'
 import { defineAction, repeated } from './spec'
 
 import { declareEvents } from './events-file'
-import { DATA_FLAGS, DATA_TYPES, dataField, propertyCode, propertyOf, zodProperty } from './data-types'
+import { DATA_FLAGS, DATA_TYPES, dataField, propertyOf, propertyParts, zodParts } from './data-types'
 
 const input = z.object({
   module: moduleId.describe('the module that owns the entity'),
@@ -68,11 +68,20 @@ export const dataEntityAction = defineAction({
     const parsed = source === null ? null : parseSource(source, path)
     const existing = parsed ? classesOf(parsed).find((c) => c.id!.name === i.name) : undefined
 
+    const render = async (template: string, data: Record<string, unknown>) => (await templates.render(template, data, app!.root)).trimEnd()
+    const propertyCodes = new Map<string, string>()
+    const zodCodes = new Map<string, string>()
+    for (const f of i.field) {
+      propertyCodes.set(f.key, await render('data-entity/property.ts.hbs', propertyParts(f, table)))
+      zodCodes.set(f.key, await render('data-entity/zod-property.ts.hbs', zodParts(f)))
+    }
+    const propertyCode = (f: FieldSpec) => propertyCodes.get(f.key)!
+
     let added = i.field
     if (!existing) {
       await refuseForeignTable(tree, modules, i.module, table)
       const classCode = await templates.render('data-entity/entity.ts.hbs', {
-        name: i.name, table, properties: i.field.map((f) => propertyCode(f, table).replace(/^/gm, '  ')),
+        name: i.name, table, properties: i.field.map((f) => propertyCode(f).replace(/^(?=.)/gm, '  ')),
       }, app!.root)
       const base = source === null ? IMPORT : source.includes('@mikro-orm/decorators/legacy') ? source : IMPORT + source
       await tree.write(path, `${base.replace(/\n*$/, '\n')}\n${classCode}`)
@@ -82,14 +91,14 @@ export const dataEntityAction = defineAction({
         const member = members.get(propertyOf(f))
         if (!member) return true
         const current = source!.slice(member.start!, member.end!).replace(/\s+/g, ' ')
-        if (current === propertyCode(f, table).replace(/\s+/g, ' ')) return false
+        if (current === propertyCode(f).replace(/\s+/g, ' ')) return false
         throw new UsageError(`${i.name}.${propertyOf(f)} already exists in ${path}; change it by hand or pick another name`)
       })
       let text = source!
       for (const f of added) {
         const again = parseSource(text, path)
         const cls = classesOf(again).find((c) => c.id!.name === i.name)!
-        text = appendToList(text, listOf(cls.body), again.comments, propertyCode(f, table), { outerIndent: indentAt(text, cls.start!), separator: '', blankLineBefore: true })
+        text = appendToList(text, listOf(cls.body), again.comments, propertyCode(f), { outerIndent: indentAt(text, cls.start!), separator: '', blankLineBefore: true })
       }
       if (added.length > 0) await tree.write(path, text)
     }
@@ -101,25 +110,18 @@ export const dataEntityAction = defineAction({
     const createSchema = `${lowerFirst(i.name)}CreateSchema`
     await ensureSchemas(tree, dir, [{
       name: createSchema,
-      code: [
-        `export const ${createSchema} = z.object({`,
-        ...i.field.map((f) => `  ${zodProperty(f)},`),
-        '})',
-        '',
-        `export const ${lowerFirst(i.name)}UpdateSchema = ${createSchema}.partial()`,
-        '',
-        `export type ${i.name}CreateInput = z.infer<typeof ${createSchema}>`,
-        `export type ${i.name}UpdateInput = z.infer<typeof ${lowerFirst(i.name)}UpdateSchema>`,
-      ].join('\n'),
+      code: await render('data-entity/validators.ts.hbs', {
+        name: i.name, createSchema, updateSchema: `${lowerFirst(i.name)}UpdateSchema`, properties: i.field.map((f) => zodCodes.get(f.key)!),
+      }),
     }])
-    await addZodProperties(tree, `${dir}/data/validators.ts`, createSchema, added)
+    await addZodProperties(tree, `${dir}/data/validators.ts`, createSchema, added, (f) => zodCodes.get(f.key)!)
 
     if (i.crud) {
       const route = `${dir}/api/${table.replace(/_/g, '-')}/route.ts`
       await writeScaffold(tree, route, await templates.render('data-entity/crud-route.ts.hbs', {
         name: i.name, module: i.module, entity: names(i.name).snake, createSchema, updateSchema: `${lowerFirst(i.name)}UpdateSchema`, title: names(i.module).title, plural: names(table).sentence.toLowerCase(), singular: names(i.name).sentence.toLowerCase(),
       }, app!.root), force)
-      const declared = await ensureFeatures(tree, i.module, [`${i.module}.view`, `${i.module}.manage`].map((id) => ({ id, title: featureTitle(id) })))
+      const declared = await ensureFeatures(tree, i.module, [`${i.module}.view`, `${i.module}.manage`].map((id) => ({ id, title: featureTitle(id) })), { templates, appRoot: app!.root })
       if (declared.length > 0) notes.push(`declared ${declared.join(', ')} in ${dir}/acl.ts`)
     }
     if (i.events) {
@@ -142,7 +144,7 @@ async function refuseForeignTable(tree: Tree, modules: string[], module: string,
 }
 
 /** Adds the zod properties of new fields to `<name>CreateSchema = z.object({...})`, through the parser. */
-async function addZodProperties(tree: Tree, path: string, schema: string, fields: FieldSpec[]) {
+async function addZodProperties(tree: Tree, path: string, schema: string, fields: FieldSpec[], zodProperty: (f: FieldSpec) => string) {
   let text = (await tree.read(path))!
   let changed = false
   for (const f of fields) {

@@ -81,8 +81,8 @@ export function propertyOf(f: FieldSpec): string {
   return f.kind === 'ref' && !name.endsWith('Id') ? `${name}Id` : name
 }
 
-/** The decorator and declaration of one field, as Open Mercato's entities write them. */
-export function propertyCode(f: FieldSpec, table: string): string {
+/** What templates/data-entity/property.ts.hbs writes for one field, as Open Mercato's entities declare them. */
+export function propertyParts(f: FieldSpec, table: string) {
   const name = propertyOf(f)
   const column = names(name).snake
   const type = TYPES[f.kind as keyof typeof TYPES]
@@ -94,15 +94,16 @@ export function propertyCode(f: FieldSpec, table: string): string {
     ...(required ? {} : { nullable: true }),
     ...(f.flags.includes('unique') ? { unique: true } : {}),
   }
-  // `type: Date` is the class, not a string
-  const literal = tsLiteral(options).replace("type: 'Date'", 'type: Date')
-  const ts = type.ts(f.option)
-  return [
-    ...(f.flags.includes('indexed') ? [`@Index({ name: '${table}_${column}_idx' })`] : []),
-    `@${f.kind === 'enum' ? 'Enum' : 'Property'}(${literal})`,
-    required ? `${name}!: ${ts}` : `${name}?: ${ts} | null`,
-  ].join('\n')
+  return {
+    name,
+    index: f.flags.includes('indexed') ? `${table}_${column}_idx` : undefined,
+    decorator: f.kind === 'enum' ? 'Enum' : 'Property',
+    // `type: Date` is the class, not a string
+    options: tsLiteral(options).replace("type: 'Date'", 'type: Date'),
+    type: type.ts(f.option),
+    required,
+  }
 }
 
-export const zodProperty = (f: FieldSpec) =>
-  `${propertyOf(f)}: ${TYPES[f.kind as keyof typeof TYPES].zod(f.option)}${f.flags.includes('required') ? '' : '.nullable().optional()'}`
+/** What templates/data-entity/zod-property.ts.hbs writes for one field. */
+export const zodParts = (f: FieldSpec) => ({ name: propertyOf(f), zod: TYPES[f.kind as keyof typeof TYPES].zod(f.option), required: f.flags.includes('required') })

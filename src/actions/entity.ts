@@ -8,7 +8,7 @@ import { appendToList } from '../source-edit/list'
 import { indentAt } from '../source-edit/source'
 import { fieldSpec, uniqueKeys, type FieldSpec } from '../validation/field-spec'
 import { entityName, moduleId } from '../validation/names'
-import { names, tsString } from '../naming'
+import { names } from '../naming'
 import { defineAction, repeated } from './spec'
 import { count as plural } from '../engine/show'
 
@@ -29,33 +29,14 @@ const input = z.object({
   showInSidebar: z.boolean().default(false).describe('list the entity in the admin sidebar'),
 })
 
-const humanize = (key: string) => names(key).sentence
-
-/** One field as a single-line object literal, the way ce.ts files in Open Mercato write them. */
-function fieldLiteral(f: FieldSpec): string {
-  const parts = [`key: ${tsString(f.key)}`, `kind: ${tsString(f.kind)}`, `label: ${tsString(humanize(f.key))}`]
-  if (f.option) parts.push(`options: [${f.option.split('|').filter(Boolean).map(tsString).join(', ')}]`)
-  for (const flag of f.flags) parts.push(`${flag}: true`)
-  return `{ ${parts.join(', ')} }`
-}
+/** What templates/entity/field.ts.hbs writes for one field (a single-line literal, as Open Mercato's ce.ts files do). */
+const fieldData = (f: FieldSpec) => ({ key: f.key, kind: f.kind, label: names(f.key).sentence, options: f.option?.split('|').filter(Boolean), flags: f.flags })
 
 function fieldsArray(entity: ObjectExpression): ArrayExpression | null {
   const value = propertyNamed(entity, 'fields')?.value
   return value?.type === 'ArrayExpression' ? value : null
 }
 
-function entityLiteral(id: string, label: string, showInSidebar: boolean, fields: FieldSpec[]): string {
-  return [
-    '{',
-    `  id: ${tsString(id)},`,
-    `  label: ${tsString(label)},`,
-    `  showInSidebar: ${showInSidebar},`,
-    '  fields: [',
-    ...fields.map((f) => `    ${fieldLiteral(f)},`),
-    '  ],',
-    '}',
-  ].join('\n')
-}
 
 export const entityAction = defineAction({
   kind: 'plan',
@@ -71,13 +52,20 @@ export const entityAction = defineAction({
     'entity fleet vehicle --field notes:multiline:formEditable',
   ],
   async plan(i, { tree, templates, app }) {
+    const render = async (template: string, data: Record<string, unknown>) => (await templates.render(template, data, app!.root)).trimEnd()
+    const fieldLiteral = (f: FieldSpec) => render('entity/field.ts.hbs', fieldData(f))
+    const entityLiteral = async (id: string, label: string, showInSidebar: boolean, fields: FieldSpec[]) => {
+      const literals = []
+      for (const f of fields) literals.push(await fieldLiteral(f))
+      return render('entity/entity.ts.hbs', { id, label, showInSidebar, fields: literals })
+    }
     const dir = await requireAppModule(tree, i.module)
     const path = `${dir}/ce.ts`
     const id = `${i.module}:${i.name}`
     const label = i.label ?? names(i.name).title
     const source = await tree.read(path)
     if (source === null) {
-      const indented = entityLiteral(id, label, i.showInSidebar, i.field).replace(/^/gm, '  ')
+      const indented = (await entityLiteral(id, label, i.showInSidebar, i.field)).replace(/^/gm, '  ')
       await tree.write(path, await templates.render('entity/ce.ts.hbs', { entity: indented }, app!.root))
       return { summary: `custom entity ${id} with ${plural(i.field.length, 'field')} in new ${path}` }
     }
@@ -87,7 +75,7 @@ export const entityAction = defineAction({
     if (!found) throw new UsageError(`${path} has no "export const entities = [...]"; add one so entities can be merged`)
     const entity = objectsOf(found.array).find((o) => stringProp(o, 'id') === id)
     if (!entity) {
-      const text = appendToList(source, listOf(found.array), parsed.comments, entityLiteral(id, label, i.showInSidebar, i.field), { outerIndent: indentAt(source, found.statementStart) })
+      const text = appendToList(source, listOf(found.array), parsed.comments, await entityLiteral(id, label, i.showInSidebar, i.field), { outerIndent: indentAt(source, found.statementStart) })
       await tree.write(path, text)
       return { summary: `custom entity ${id} with ${plural(i.field.length, 'field')} added to ${path}` }
     }
@@ -105,14 +93,16 @@ export const entityAction = defineAction({
     if (fresh.length === 0) return { summary: `custom entity ${id}: nothing new`, notes }
     let text = source
     if (!fieldsProp) {
-      const block = ['fields: [', ...fresh.map((f) => `  ${fieldLiteral(f)},`), ']'].join('\n')
+      const lines = []
+      for (const f of fresh) lines.push(`  ${await fieldLiteral(f)},`)
+      const block = ['fields: [', ...lines, ']'].join('\n')
       text = appendToList(text, listOf(entity), parsed.comments, block, { outerIndent: indentAt(text, entity.start!) })
     } else {
       for (const f of fresh) {
         const again = parseSource(text, path)
         const target = objectsOf(findArray(again, 'entities', path)!.array).find((o) => stringProp(o, 'id') === id)!
         const fields = fieldsArray(target)!
-        text = appendToList(text, listOf(fields), again.comments, fieldLiteral(f), { outerIndent: indentAt(text, fields.start!) })
+        text = appendToList(text, listOf(fields), again.comments, await fieldLiteral(f), { outerIndent: indentAt(text, fields.start!) })
       }
     }
     await tree.write(path, text)

@@ -53,7 +53,7 @@ export const moduleAction = defineAction({
     // other scaffolds add features to acl.ts, so an existing one is merged into, never replaced
     const acl = `${dir}/acl.ts`
     if ((await tree.read(acl)) === null) await tree.write(acl, await templates.render('module/acl.ts.hbs', data, root))
-    else await ensureFeatures(tree, i.id, [{ id: `${i.id}.view`, title: `View ${title}` }, { id: `${i.id}.manage`, title: `Manage ${title}` }])
+    else await ensureFeatures(tree, i.id, [{ id: `${i.id}.view`, title: `View ${title}` }, { id: `${i.id}.manage`, title: `Manage ${title}` }], { templates, appRoot: root })
     for (const loc of i.locales) await addTranslations(tree, dir, { [`${i.id}.module.title`]: title }, loc)
     if (i.withPage) await planPage(pageInput.parse({ module: i.id, title }), { tree, templates, force, appRoot: root })
 

@@ -75,7 +75,7 @@ export async function planPage(i: PageInput, ctx: { tree: Tree; templates: Templ
   await writeScaffold(tree, file, await templates.render('page/page.tsx.hbs', data, ctx.appRoot), force)
   await writeScaffold(tree, `${moduleDir}/${dir}/page.meta.ts`, await templates.render('page/page.meta.ts.hbs', data, ctx.appRoot), force)
   await addTranslations(tree, moduleDir, { [titleKey]: title, ...(i.group ? { [groupKey]: i.group } : {}) })
-  const added = await ensureFeatures(tree, i.module, requireFeatures.map((id) => ({ id, title: featureTitle(id) })))
+  const added = await ensureFeatures(tree, i.module, requireFeatures.map((id) => ({ id, title: featureTitle(id) })), { templates, appRoot: ctx.appRoot })
   return { url, notes: added.length > 0 ? [`declared ${added.join(', ')} in ${moduleDir}/acl.ts`] : [] }
 }
 

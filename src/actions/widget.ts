@@ -55,7 +55,7 @@ export const widgetAction = defineAction({
     } else if (i.kind === 'injection') {
       notes.push(`no --spot: add ${id} to widgets/injection-table.ts to place it`)
     }
-    const added = await ensureFeatures(tree, i.module, features.map((f) => ({ id: f, title: featureTitle(f) })))
+    const added = await ensureFeatures(tree, i.module, features.map((f) => ({ id: f, title: featureTitle(f) })), { templates, appRoot: app!.root })
     if (added.length > 0) notes.push(`declared ${added.join(', ')} in ${dir}/acl.ts`)
     return { summary: `${i.kind} widget ${id}`, notes }
   },

@@ -1,24 +1,29 @@
-import { tsString } from '../naming'
 import { UsageError } from '../errors'
 import type { Tree } from '../engine/tree'
+import type { TemplateRenderer } from '../services/types'
 import { findArray, listOf, objectsOf, parseSource, stringProp } from './find'
 import { appendToList } from './list'
 import { indentAt } from './source'
 
 export interface Feature { id: string; title: string }
 
+/** Where feature entries and a new acl.ts come from: templates/acl/, overridable by the app. */
+export interface AclTemplates { templates: TemplateRenderer; appRoot: string }
+
 /**
  * Declares every feature the module's acl.ts lacks, through the parser, so a scaffold never
  * references an undeclared feature. Creates acl.ts when the module has none. Returns the ids added.
  */
-export async function ensureFeatures(tree: Tree, moduleId: string, features: Feature[]): Promise<string[]> {
+export async function ensureFeatures(tree: Tree, moduleId: string, features: Feature[], t: AclTemplates): Promise<string[]> {
   const path = `src/modules/${moduleId}/acl.ts`
-  const entry = (f: Feature) => `{ id: ${tsString(f.id)}, title: ${tsString(f.title)}, module: ${tsString(moduleId)} }`
+  const entry = async (f: Feature) => (await t.templates.render('acl/feature.ts.hbs', { ...f, module: moduleId }, t.appRoot)).trimEnd()
   const wanted = [...new Map(features.map((f) => [f.id, f])).values()]
   let text = await tree.read(path)
   if (text === null) {
     if (wanted.length === 0) return []
-    await tree.write(path, `export const features = [\n${wanted.map((f) => `  ${entry(f)},\n`).join('')}]\n\nexport default features\n`)
+    const entries = []
+    for (const f of wanted) entries.push(await entry(f))
+    await tree.write(path, await t.templates.render('acl/acl.ts.hbs', { features: entries }, t.appRoot))
     return wanted.map((f) => f.id)
   }
   const added: string[] = []
@@ -27,7 +32,7 @@ export async function ensureFeatures(tree: Tree, moduleId: string, features: Fea
     const found = findArray(parsed, 'features', path)
     if (!found) throw new UsageError(`${path} has no "export const features = [...]"; add one so features can be declared`)
     if (objectsOf(found.array).some((o) => stringProp(o, 'id') === feature.id)) continue
-    text = appendToList(text, listOf(found.array), parsed.comments, entry(feature), { outerIndent: indentAt(text, found.statementStart) })
+    text = appendToList(text, listOf(found.array), parsed.comments, await entry(feature), { outerIndent: indentAt(text, found.statementStart) })
     added.push(feature.id)
   }
   if (added.length > 0) await tree.write(path, text)
