@@ -25,6 +25,14 @@ describe('finding the app and its packages as Open Mercato does', () => {
     assert.deepEqual(listed.missing, [])
   })
 
+  it("list reads package modules' events.ts and cli.ts across the workspace", async (t) => {
+    const repo = writeMonorepo(tempDir(t), { packages: { core: [{ id: 'sales', files: {
+      'events.ts': "export const eventsConfig = createModuleEvents({ moduleId: 'sales', events: [{ id: 'sales.order.created', label: 'Created' }] as const })\n",
+      'cli.ts': "export default [{ command: 'seed', run: async () => {} }]\n",
+    } }] }, appModules: [] })
+    assert.deepEqual((await listJson(repo.app)).modules.map((m) => m.id), ['sales'])
+  })
+
   it('from any folder inside the app', async (t) => {
     const repo = writeMonorepo(tempDir(t))
     const listed = await listJson(join(repo.app, 'src', 'modules', 'example'))

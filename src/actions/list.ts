@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { moduleSource } from '../generator/source'
 import type { Tree } from '../engine/tree'
 import { discover, missingLine, type AppModel } from '../generator/discover'
 import { overridesOf } from '../app/overrides'
@@ -20,10 +21,12 @@ const guard = (auth: boolean, features: string[], roles: string[] = []) =>
 async function declarations(tree: Tree, model: AppModel) {
   const events: Array<{ id: string; module: string; file: string }> = []
   const cli: Array<{ command: string; module: string; file: string }> = []
+  // package modules' files sit outside the app (../../packages/... in the monorepo)
+  const source = moduleSource(tree)
   for (const m of model.modules) {
     const { events: e, cli: c } = m.files
-    if (e) for (const id of declaredEventIds((await tree.read(e.file)) ?? '', e.file)) events.push({ id, module: m.id, file: e.file })
-    if (c) for (const command of cliCommandsOf((await tree.read(c.file)) ?? '', c.file)) cli.push({ command: `${m.id} ${command}`, module: m.id, file: c.file })
+    if (e) for (const id of declaredEventIds((await source.read(e.file)) ?? '', e.file)) events.push({ id, module: m.id, file: e.file })
+    if (c) for (const command of cliCommandsOf((await source.read(c.file)) ?? '', c.file)) cli.push({ command: `${m.id} ${command}`, module: m.id, file: c.file })
   }
   return { events, cli, overrides: await overridesOf(tree, model) }
 }

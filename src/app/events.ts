@@ -1,15 +1,17 @@
 import type { Tree } from '../engine/tree'
 import { discover } from '../generator/discover'
+import { moduleSource } from '../generator/source'
 import { declaredEventIds } from '../source-edit/events'
 
 /** Every event the enabled modules declare in their events.ts, with the module that declares it. */
 export async function declaredEvents(tree: Tree): Promise<Array<{ id: string; module: string; file: string }>> {
   const { modules } = await discover(tree, { lenient: true })
   const events = []
+  const source = moduleSource(tree)
   for (const m of modules) {
     const file = m.files.events?.file
     if (!file) continue
-    for (const id of declaredEventIds((await tree.read(file)) ?? '', file)) events.push({ id, module: m.id, file })
+    for (const id of declaredEventIds((await source.read(file)) ?? '', file)) events.push({ id, module: m.id, file })
   }
   return events
 }

@@ -214,7 +214,7 @@ async function apiOf(r: Reader, id: string, roots: Root[]): Promise<ApiModel[]> 
     const source = (await r.tree.read(file)) ?? ''
     const metadata = await metadataOf(r, file, source)
     const override = rec(metadata).path
-    unknowable(r, file, 'metadata.path', metadata, override)
+    unknowable(r, file, 'the route metadata (guards, path)', metadata, override)
     const derive = (segs: string[]) => (typeof override === 'string' ? override : `/${[id, ...segs].join('/')}`)
     if (legacy && /\.(ts|js)$/.test(name)) {
       // a route.ts under api/get/... is registered in both styles, as Open Mercato's scanner does

@@ -22,7 +22,7 @@ interface Parsed {
   /** Local name → where it is imported from and under which name (`default` or `*` included). */
   imports: Map<string, { from: string; name: string }>
   /** Exported name → a local binding, or a re-export from another file. */
-  exports: Map<string, { local: string } | { from: string; name: string }>
+  exports: Map<string, { local: string; line: number } | { from: string; name: string; line: number }>
   stars: string[]
 }
 
@@ -53,7 +53,7 @@ function parse(file: string, text: string): Parsed | null {
     for (const d of statement.declarations) {
       if (d.id.type !== 'Identifier' || !d.init) continue
       parsed.locals.set(d.id.name, d.init)
-      if (exported) parsed.exports.set(d.id.name, { local: d.id.name })
+      if (exported) parsed.exports.set(d.id.name, { local: d.id.name, line: lineOf(d) })
     }
   }
   for (const statement of ast.program.body) {
@@ -70,21 +70,21 @@ function parse(file: string, text: string): Parsed | null {
       case 'ExportNamedDeclaration':
         declare(statement.declaration, true)
         if (statement.declaration?.type === 'FunctionDeclaration' && statement.declaration.id) {
-          parsed.exports.set(statement.declaration.id.name, { local: statement.declaration.id.name })
+          parsed.exports.set(statement.declaration.id.name, { local: statement.declaration.id.name, line: lineOf(statement) })
         }
         for (const s of statement.specifiers) {
           const exported = s.exported.type === 'Identifier' ? s.exported.name : s.exported.value
           if (s.type !== 'ExportSpecifier') continue
           const local = s.local.type === 'Identifier' ? s.local.name : s.local.value
-          parsed.exports.set(exported, statement.source ? { from: statement.source.value, name: local } : { local })
+          parsed.exports.set(exported, statement.source ? { from: statement.source.value, name: local, line: lineOf(s) } : { local, line: lineOf(s) })
         }
         break
       case 'ExportDefaultDeclaration':
-        if (statement.declaration.type === 'Identifier') parsed.exports.set('default', { local: statement.declaration.name })
+        if (statement.declaration.type === 'Identifier') parsed.exports.set('default', { local: statement.declaration.name, line: lineOf(statement) })
         else if (!statement.declaration.type.endsWith('Declaration')) {
           parsed.locals.set('*default*', statement.declaration as Expression)
-          parsed.exports.set('default', { local: '*default*' })
-        } else parsed.exports.set('default', { local: '*function*' })
+          parsed.exports.set('default', { local: '*default*', line: lineOf(statement) })
+        } else parsed.exports.set('default', { local: '*function*', line: lineOf(statement) })
         break
       case 'ExportAllDeclaration':
         parsed.stars.push(statement.source.value)
@@ -139,8 +139,8 @@ export class StaticResolver {
     const parsed = await this.load(file)
     if (!parsed) return undefined
     const entry = parsed.exports.get(name)
-    if (entry && 'local' in entry) return this.binding(parsed, entry.local, 0, seen)
-    if (entry) return this.imported(parsed, entry.from, entry.name, 0, seen)
+    if (entry && 'local' in entry) return this.binding(parsed, entry.local, entry.line, seen)
+    if (entry) return this.imported(parsed, entry.from, entry.name, entry.line, seen)
     for (const star of parsed.stars) {
       const target = await this.resolveImport(file, star)
       const value = target ? await this.exported(target, name, seen) : undefined
@@ -171,7 +171,7 @@ export class StaticResolver {
     }
     const imported = parsed.imports.get(name)
     if (imported) return this.imported(parsed, imported.from, imported.name, line, seen)
-    return new Unknown(parsed.file, line, `${name} is not a constant of the file`)
+    return new Unknown(parsed.file, line, `${name} is not a constant of the file (destructured or computed)`)
   }
 
   private async value(parsed: Parsed, node: Node, seen: Set<string>): Promise<Resolved> {
