@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict'
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { describe, it } from 'node:test'
 import { pathToFileURL } from 'node:url'
-import { cli, read, starterApp, typecheck } from './helpers.ts'
+import { writeMonorepo } from './fixtures/monorepo.ts'
+import { cli, read, ROOT, starterApp, tempDir, typecheck } from './helpers.ts'
 import './registry-hooks.ts'
 
 /**
@@ -201,5 +202,25 @@ describe("the bundled registry has Open Mercato's file names, export names and e
     assert.match(read(app, 'tsconfig.json'), /"\.mercato\/generated"/, 'the starter app checks its registry too')
     const result = typecheck(app)
     assert.ok(result.ok, result.output)
+  })
+})
+
+describe('the bundled engine in a monorepo shaped like Open Mercato', () => {
+  it("writes Open Mercato's export names for the enabled package and app modules, importable as the app imports them", async (t) => {
+    const repo = writeMonorepo(tempDir(t))
+    symlinkSync(join(ROOT, 'node_modules', 'react'), join(repo.root, 'node_modules', 'react'), 'dir') // hoisted, as yarn leaves it
+    const r = await cli(['generate', '--engine', 'bundled', '--cwd', repo.app])
+    assert.equal(r.code, 0, r.stderr)
+    const listed = JSON.parse((await cli(['list', '--json', '--cwd', repo.app])).stdout)
+    for (const [name, expected] of Object.entries(OPEN_MERCATO_EXPORTS)) {
+      if (name === 'modules.generated.ts' || name === 'entities.generated.ts') continue // they import every route and entity class eagerly
+      assert.deepEqual(Object.keys(await load(repo.app, name)).sort(), expected, name)
+    }
+    const { modules } = await load(repo.app, 'modules.bootstrap.generated.ts')
+    assert.deepEqual(modules.map((m: { id: string }) => m.id), listed.modules.map((m: { id: string }) => m.id))
+    const { enabledModuleIds } = await load(repo.app, 'enabled-module-ids.generated.ts')
+    assert.equal(enabledModuleIds.length, listed.modules.length)
+    const source = read(repo.app, '.mercato/generated/modules.generated.ts')
+    assert.match(source, /from '@open-mercato\/core\/modules\/[a-z_]+\/index'/, 'package modules are imported through their package')
   })
 })

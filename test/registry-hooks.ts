@@ -17,7 +17,7 @@ registerHooks({
     try {
       return next(specifier, context)
     } catch (error) {
-      if (!specifier.startsWith('.')) throw error
+      if (specifier.startsWith('node:')) throw error
       for (const suffix of ['.ts', '.tsx', '/index.ts']) {
         try {
           return next(specifier + suffix, context)
