@@ -211,7 +211,7 @@ describe('the bundled engine in a monorepo shaped like Open Mercato', () => {
     symlinkSync(join(ROOT, 'node_modules', 'react'), join(repo.root, 'node_modules', 'react'), 'dir') // hoisted, as yarn leaves it
     const r = await cli(['generate', '--engine', 'bundled', '--cwd', repo.app])
     assert.equal(r.code, 0, r.stderr)
-    const listed = JSON.parse((await cli(['list', '--json', '--cwd', repo.app])).stdout)
+    const listed = JSON.parse((await cli(['list', '--json', '--cwd', repo.app])).stdout).data
     for (const [name, expected] of Object.entries(OPEN_MERCATO_EXPORTS)) {
       if (name === 'modules.generated.ts' || name === 'entities.generated.ts') continue // they import every route and entity class eagerly
       assert.deepEqual(Object.keys(await load(repo.app, name)).sort(), expected, name)
