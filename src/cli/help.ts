@@ -68,6 +68,7 @@ export function globalHelp(): string {
     'About the tool:',
     pad([
       ['schema [command]', "JSON Schema of every command's input and of its --json output"],
+      ['completion bash|zsh|fish', 'shell completion of commands, flags, values and the app\'s module ids'],
       ['mcp', 'serve every command as a tool to a coding agent (Model Context Protocol on stdio)'],
       ['help <command>', 'the flags of one command'],
     ]),

@@ -153,6 +153,13 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
       stderr.write(`${globalHelp()}\n\nerror: no command given, and there is no terminal for the interactive menus\n`)
       return EXIT.usage
     }
+    if (first === 'completion' || first === '__complete') {
+      // loaded only here, so the normal path reads none of it
+      const { complete, completionScript } = await import('./completion')
+      if (first === 'completion') stdout.write(completionScript(words[1]))
+      else stdout.write((await complete(argv.slice(1))).map((c) => `${c}\n`).join(''))
+      return EXIT.ok
+    }
     if (first === 'mcp') {
       // loaded only here: the protocol SDK is a chunk the normal path never reads
       const { runMcpServer } = await import('../mcp/server')
