@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { describe, it, type TestContext } from 'node:test'
+import { BIN, starterApp } from './helpers.ts'
+
+const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' })
+
+/** The TUI in a detached tmux session of the given size. */
+function terminal(t: TestContext, name: string, size: { columns: number; rows: number }, command: string) {
+  const session = `${name}-${process.pid}`
+  tmux('new-session', '-d', '-s', session, '-x', String(size.columns), '-y', String(size.rows), command)
+  t.after(() => spawnSync('tmux', ['kill-session', '-t', session]))
+  const screen = () => tmux('capture-pane', '-p', '-t', session)
+  return {
+    screen,
+    /** The screen and everything that scrolled off it. */
+    history: () => tmux('capture-pane', '-p', '-S', '-', '-t', session),
+    keys: (...k: string[]) => tmux('send-keys', '-t', session, ...k),
+    paste: (text: string) => {
+      tmux('set-buffer', '-b', session, text)
+      tmux('paste-buffer', '-d', '-b', session, '-t', session)
+    },
+    async waitFor(pattern: RegExp) {
+      const until = Date.now() + 20000
+      while (!pattern.test(screen())) {
+        if (Date.now() > until) throw new Error(`timed out waiting for ${pattern}; screen:\n${screen()}`)
+        await new Promise((r) => setTimeout(r, 50))
+      }
+      await new Promise((r) => setTimeout(r, 150))
+    },
+  }
+}
+
+const used = (screen: string) => screen.replace(/\n+$/, '').split('\n')
+const titles = (text: string) => text.split('\n').filter((l) => /^create-mercato-module(\s|$)/.test(l)).length
+
+for (const size of [{ columns: 80, rows: 24 }, { columns: 120, rows: 40 }]) {
+  describe(`the TUI in tmux at ${size.columns}x${size.rows}`, () => {
+    it('fits, keeps the selection visible, redraws in place (one frame in the scrollback), takes a paste', async (t) => {
+      assert.equal(spawnSync('tmux', ['-V']).status, 0, 'tmux is required for this test')
+      const app = await starterApp(t)
+      const term = terminal(t, `cmm-fit${size.columns}`, size, `${process.execPath} ${BIN} --cwd ${app}; echo TUI-EXIT-$?; sleep 30`)
+      await term.waitFor(/› new-app/)
+      assert.ok(used(term.screen()).length <= size.rows)
+      for (let i = 0; i < 30; i++) term.keys('Down')
+      await term.waitFor(/› /)
+      await new Promise((r) => setTimeout(r, 300))
+      const screen = term.screen()
+      assert.ok(used(screen).length <= size.rows, screen)
+      assert.match(screen, /^create-mercato-module/m, 'the title is still on screen')
+      assert.match(screen, /› \S/, 'the selection is on screen')
+      for (const line of used(screen)) assert.ok([...line].length <= size.columns)
+      assert.equal(titles(term.history()), 1, `one copy of the frame:\n${term.history()}`)
+
+      term.keys('Home', 'Down', 'Enter')
+      await term.waitFor(/› id/)
+      term.paste('visits\r')
+      await term.waitFor(/› name/)
+      assert.match(term.screen(), /id\s+visits/)
+      assert.equal(titles(term.history()), 1)
+      // Esc and the next key sent together read as Alt+key, as in any terminal program, so one at a time
+      term.keys('Escape')
+      await term.waitFor(/discard the changes/)
+      term.keys('y')
+      await term.waitFor(/› module/)
+      term.keys('q')
+      await term.waitFor(/TUI-EXIT-0/)
+    })
+  })
+}
