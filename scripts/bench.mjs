@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { prepareDbApp } from './bench/db.mjs'
 import { benchOmMonorepo } from './bench/om-monorepo.mjs'
+import { benchTui } from './bench/tui.mjs'
 import { writeSyntheticApp } from './bench/synthetic-app.mjs'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9)
@@ -17,6 +18,9 @@ const DB_SIZES = (process.env.BENCH_DB_SIZES ?? '1,10,50').split(',').filter(Boo
 const DB_RUNS = Number(process.env.BENCH_DB_RUNS ?? 3)
 // 0 turns the Open Mercato-sized monorepo section off
 const OM_RUNS = Number(process.env.BENCH_OM_RUNS ?? 3)
+// 0 turns the TUI first-frame section off; BENCH_ONLY=tui runs only it
+const TUI_RUNS = Number(process.env.BENCH_TUI_RUNS ?? 5)
+const ONLY = process.env.BENCH_ONLY
 const root = fileURLToPath(new URL('..', import.meta.url))
 const bin = join(root, 'bin', 'create-mercato-module.js')
 const plop = join(root, 'node_modules', 'plop', 'bin', 'plop.js')
@@ -57,6 +61,11 @@ const freshApp = () => {
 }
 
 try {
+  if (TUI_RUNS > 0 && (!ONLY || ONLY === 'tui')) benchTui({ bin, appDir: template, runs: TUI_RUNS })
+  if (ONLY === 'tui') {
+    rmSync(work, { recursive: true, force: true })
+    process.exit(0)
+  }
   const node = measure('node -e 0', ['-e', '0'])
   const ourHelp = measure('create-mercato-module --help', [bin, '--help'])
   const plopHelp = measure('plop --help', [plop, '--plopfile', plopfile, '--help'])
