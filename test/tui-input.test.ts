@@ -228,3 +228,37 @@ describe('TUI behaviour', () => {
     await tui.waitFor(/stopped watching/, 10000)
   })
 })
+
+describe('Ctrl+C during running work', () => {
+  it('kills the child process and returns to the menu; pressed twice it exits 130', async (t) => {
+    const { chmodSync, readFileSync } = await import('node:fs')
+    const dir = tempDir(t)
+    writeFileSync(join(dir, 'package.json'), '{"name":"om"}')
+    mkdirSync(join(dir, 'src/modules/a'), { recursive: true })
+    writeFileSync(join(dir, 'src/modules.ts'), "export const enabledModules = [{ id: 'a', from: '@app' }]\n")
+    mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true })
+    const bin = join(dir, 'node_modules/.bin/mercato')
+    // Open Mercato's CLI stand-in: records its pid, then works for a long time
+    writeFileSync(bin, `#!/bin/sh\necho $$ > "${join(dir, 'mercato.pid')}"\necho "migrating"\nexec sleep 60\n`)
+    chmodSync(bin, 0o755)
+    let code: number | undefined
+    const tui = startTui(dir, { onExitCode: (c: number) => { code = c } })
+    t.after(() => tui.ui.unmount())
+    await tui.open('db migrate')
+    await tui.waitFor(/db migrate: apply pending/)
+    await tui.press(KEY.up, KEY.enter)
+    const until = Date.now() + 20000
+    while (!existsSync(join(dir, 'mercato.pid'))) {
+      if (Date.now() > until) throw new Error(`mercato never started; screen:\n${tui.frame()}`)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    const pid = Number(readFileSync(join(dir, 'mercato.pid'), 'utf8'))
+    await tui.waitFor(/esc or ctrl\+c: stop/)
+    await tui.press(KEY.ctrlC)
+    await tui.waitFor(/› db migrate/, 10000)
+    assert.throws(() => process.kill(pid, 0), 'the child process is gone')
+    assert.equal(code, undefined)
+    await tui.press(KEY.ctrlC)
+    assert.equal(code, 130)
+  })
+})

@@ -88,11 +88,21 @@ async function runPlan(spec: PlanAction, input: Record<string, unknown>, options
 
 async function runTask(spec: TaskAction, input: Record<string, unknown>, app: Awaited<ReturnType<typeof selectWork>>['app'], options: DispatchOptions, face: Face): Promise<Outcome> {
   const { services } = options
+  const signal = options.signal ?? new AbortController().signal
   const ctx = {
-    services: { fs: services.fs, templates: services.templates, runner: services.runner, prompter: services.prompter, clock: services.clock, reporter: progressReporter(face.progress) },
+    services: {
+      fs: services.fs,
+      templates: services.templates,
+      // every child a task starts (MikroORM's CLI, mercato) is killed when the work is cancelled;
+      // a migration's transaction dies with it, so nothing is left half applied
+      runner: { run: (file: string, args: string[], o: Parameters<Services['runner']['run']>[2]) => services.runner.run(file, args, { ...o, signal: o.signal ?? signal }) },
+      prompter: services.prompter,
+      clock: services.clock,
+      reporter: progressReporter(face.progress),
+    },
     app,
     cwd: options.cwd,
-    signal: options.signal ?? new AbortController().signal,
+    signal,
     progress: face.progress,
   }
   const wantsPreview = options.dryRun || (face.previews && !options.yes)

@@ -29,9 +29,9 @@ function createStreamReporter(options: ContainerOptions): Reporter {
 
 function createExecaRunner(): Runner {
   return {
-    async run(file, args, { cwd, env, onLine }) {
+    async run(file, args, { cwd, env, onLine, signal }) {
       const { execa } = await import('execa')
-      const child = execa(file, args, { cwd, env, reject: false, stdin: 'ignore', lines: false })
+      const child = execa(file, args, { cwd, env, reject: false, stdin: 'ignore', lines: false, cancelSignal: signal })
       if (onLine) {
         for (const stream of [child.stdout, child.stderr]) {
           let rest = ''

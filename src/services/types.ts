@@ -21,8 +21,8 @@ export interface TemplateRenderer {
 
 export interface RunResult { exitCode: number; stdout: string; stderr: string }
 export interface Runner {
-  /** `onLine` receives each output line as it comes, for progress. */
-  run(file: string, args: string[], options: { cwd: string; env?: Record<string, string>; onLine?: (line: string) => void }): Promise<RunResult>
+  /** `onLine` receives each output line as it comes, for progress; `signal` kills the child when aborted. */
+  run(file: string, args: string[], options: { cwd: string; env?: Record<string, string>; onLine?: (line: string) => void; signal?: AbortSignal }): Promise<RunResult>
 }
 
 export interface Prompter {

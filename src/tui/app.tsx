@@ -24,7 +24,7 @@ type Screen =
   | { name: 'preview'; plan: Plan; answer: (yes: boolean) => void }
   | { name: 'task-preview'; spec: TaskAction; preview: TaskPreview; answer: (yes: boolean) => void }
   | { name: 'confirm'; word: string; warning: string; answer: (yes: boolean) => void }
-  | { name: 'running'; title: string; lines: Line[]; done?: 'ok' | 'failed' | 'cancelled' }
+  | { name: 'running'; title: string; lines: Line[]; done?: 'ok' | 'failed' }
   | { name: 'result'; plan: Plan; result: ApplyResult }
   | { name: 'report'; title: string; text: string }
   | { name: 'error'; message: string }
@@ -75,7 +75,7 @@ function Confirm({ word, warning, onAnswer }: { word: string; warning: string; o
 }
 
 /** Running work: its progress as it comes (the latest lines that fit), then its result. */
-function Running({ title, lines, done, height, onStop, onBack }: { title: string; lines: Line[]; done?: 'ok' | 'failed' | 'cancelled'; height: number; onStop: () => void; onBack: () => void }) {
+function Running({ title, lines, done, height, onStop, onBack }: { title: string; lines: Line[]; done?: 'ok' | 'failed'; height: number; onStop: () => void; onBack: () => void }) {
   const [tick, setTick] = useState(0)
   useEffect(() => {
     if (done) return undefined
@@ -93,7 +93,7 @@ function Running({ title, lines, done, height, onStop, onBack }: { title: string
       {lines.slice(-room).map((line, i) => <Text key={i} wrap="truncate-end" color={line.color} dimColor={line.dim}>{line.text || ' '}</Text>)}
       {done === undefined
         ? <Text color={palette.accent}>{`${SPINNER[tick % SPINNER.length]} working…`}</Text>
-        : <Text color={done === 'ok' ? palette.ok : palette.error}>{{ ok: '✓ done', failed: '✗ failed', cancelled: '✗ cancelled' }[done]}</Text>}
+        : <Text color={done === 'ok' ? palette.ok : palette.error}>{done === 'ok' ? '✓ done' : '✗ failed'}</Text>}
       <Hint>{done ? 'enter: back to menu' : 'esc or ctrl+c: stop'}</Hint>
     </Box>
   )
@@ -177,7 +177,9 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
     work.current = controller
     try {
       const outcome = await dispatch(spec, raw, { services, cwd, ...flags, signal: controller.signal }, face)
-      if (outcome.kind === 'report') setScreen({ name: 'report', title: spec.name, text: outcome.report.text })
+      // Ctrl+C stopped the work (its children were killed): back to the menu
+      if (controller.signal.aborted) setScreen({ name: 'home' })
+      else if (outcome.kind === 'report') setScreen({ name: 'report', title: spec.name, text: outcome.report.text })
       else if (outcome.kind === 'plan') {
         if (outcome.result) {
           if (outcome.plan.action === 'new-app') setCwd(outcome.plan.root)
@@ -189,13 +191,14 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
       else if (!outcome.result && outcome.preview) await ask((answer) => ({ name: 'task-preview', spec: outcome.spec, preview: outcome.preview!, answer })).then(back)
       else {
         const result = outcome.result!
-        const done = controller.signal.aborted ? 'cancelled' : (result.exitCode ?? 0) === 0 ? 'ok' : 'failed'
+        const done = (result.exitCode ?? 0) === 0 ? 'ok' : 'failed'
         setScreen({ name: 'running', title: spec.name, lines: [...lines, ...result.text.split('\n').map((text) => ({ text }))], done })
       }
     } catch (error) {
       const failed: Line = { text: `error: ${message(error)}`, color: palette.error }
-      if (!started) setScreen({ name: 'form', spec, values, error: message(error) })
-      else if (lines.length > 0) setScreen({ name: 'running', title: spec.name, lines: [...lines, failed], done: controller.signal.aborted ? 'cancelled' : 'failed' })
+      if (controller.signal.aborted) setScreen({ name: 'home' })
+      else if (!started) setScreen({ name: 'form', spec, values, error: message(error) })
+      else if (lines.length > 0) setScreen({ name: 'running', title: spec.name, lines: [...lines, failed], done: 'failed' })
       else setScreen({ name: 'error', message: message(error) })
     } finally {
       work.current = null

@@ -70,6 +70,7 @@ export function Menu({ items, height, initial, filterable = false, onSelect, onC
     }
   })
   const list = shown(state.filter)
+  const labelWidth = Math.max(0, ...items.map((i) => i.label.length))
   const rows = Math.max(1, height - (filterable ? 1 : 0))
   const start = windowStart(state.index, list.length, rows)
   return (
@@ -81,7 +82,7 @@ export function Menu({ items, height, initial, filterable = false, onSelect, onC
         return (
           <Text key={item.value} wrap="truncate-end" color={selected ? palette.accent : undefined} bold={selected}>
             {selected ? '› ' : '  '}
-            {item.label}
+            {item.hint ? item.label.padEnd(labelWidth) : item.label}
             {item.hint ? <Text dimColor>{`  ${item.hint}`}</Text> : null}
           </Text>
         )

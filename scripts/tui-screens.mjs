@@ -1,0 +1,76 @@
+// Captures real TUI screens at 80x24 from tmux (home, a form, a preview, a db screen) and writes
+// them into the README between the tui-screens markers. Run: npm run build && node scripts/tui-screens.mjs
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const bin = join(root, 'bin', 'create-mercato-module.js')
+const work = mkdtempSync(join(tmpdir(), 'cmm-screens-'))
+const session = `cmm-screens-${process.pid}`
+const tmux = (...args) => execFileSync('tmux', args, { encoding: 'utf8' })
+const cli = (...args) => {
+  const r = spawnSync(process.execPath, [bin, ...args, '--quiet'], { cwd: work, encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`)
+}
+const screen = () => tmux('capture-pane', '-p', '-t', session).replace(/\s+$/, '')
+async function waitFor(pattern, timeout = 120000) {
+  const until = Date.now() + timeout
+  while (!pattern.test(screen())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${pattern}:\n${screen()}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  await new Promise((r) => setTimeout(r, 300))
+}
+const keys = (...k) => tmux('send-keys', '-t', session, ...k)
+
+try {
+  cli('new-app', 'shop', '--no-install')
+  const app = join(work, 'shop')
+  // the starter app's MikroORM comes from this checkout, so the db screen works without an install
+  symlinkSync(join(root, 'node_modules'), join(app, 'node_modules'), 'dir')
+  cli('module', 'sales', '--cwd', app)
+  cli('data-entity', 'sales', 'Order', '--field', 'number:text:required', '--field', 'total:float', '--cwd', app)
+  tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', `${process.execPath} ${bin} --cwd ${app}; sleep 60`)
+  const shots = []
+  await waitFor(/› new-app/)
+  keys('Down')
+  await waitFor(/› module/)
+  shots.push(['The home screen: the app, its modules and registry, then the actions', screen()])
+  keys('Enter')
+  await waitFor(/› id/)
+  keys('-l', 'visits')
+  keys('Down', 'Down')
+  keys('-l', 'Visit log')
+  await waitFor(/› title\s+Visit log/)
+  shots.push(['A form: one row per flag, checked as you type', screen()])
+  keys('Up', 'Up', 'Up', 'Enter')
+  await waitFor(/y\/enter apply/)
+  shots.push(['The preview: the files, then every diff, before anything is written', screen()])
+  keys('n')
+  await waitFor(/Preview changes/)
+  keys('Escape')
+  await waitFor(/discard/)
+  keys('y')
+  await waitFor(/› module/)
+  keys('End', 'Up', 'Up', 'Up')
+  await waitFor(/› db generate/)
+  keys('Enter')
+  await waitFor(/db generate: create/)
+  keys('Up', 'Enter')
+  await waitFor(/y\/enter run|nothing to do|✓ done/)
+  shots.push(['A db screen: db generate shows the SQL of each module\'s migration before it writes one', screen()])
+
+  const section = shots.map(([title, text]) => `${title}:\n\n\`\`\`text\n${text}\n\`\`\``).join('\n\n')
+  const readme = join(root, 'README.md')
+  const current = readFileSync(readme, 'utf8')
+  const marked = /(<!-- tui-screens:start -->\n)[\s\S]*?(<!-- tui-screens:end -->)/
+  if (!marked.test(current)) throw new Error('README.md has no tui-screens markers')
+  writeFileSync(readme, current.replace(marked, (_, a, b) => `${a}${section.replaceAll(work, '/tmp/demo')}\n${b}`))
+  console.log(`wrote ${shots.length} screens into README.md`)
+} finally {
+  spawnSync('tmux', ['kill-session', '-t', session])
+  rmSync(work, { recursive: true, force: true })
+}
