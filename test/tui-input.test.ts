@@ -210,7 +210,7 @@ describe('TUI behaviour', () => {
     assert.match(tui.frame(), /module\s+scaffold a module/)
   })
 
-  it('generate --watch is a live screen that regenerates on a change and stops on Esc', async (t) => {
+  it('generate --watch is a live screen that regenerates on a change; Esc stops it and goes back to the menu', async (t) => {
     const app = await starterApp(t)
     await cli(['module', 'sales', '--cwd', app, '--quiet'])
     const tui = startTui(app)
@@ -225,7 +225,7 @@ describe('TUI behaviour', () => {
     writeFileSync(join(app, 'src/modules/sales/api/ping/route.ts'), 'export async function GET() { return new Response("pong") }\n')
     await tui.waitFor(/wrote .*api-routes/, 15000)
     await tui.press(KEY.escape)
-    await tui.waitFor(/stopped watching/, 10000)
+    await tui.waitFor(/› generate\s+regenerate/, 10000)
   })
 })
 
