@@ -230,7 +230,12 @@ describe('engine: Open Mercato\'s CLI wherever Node would find it; the bundled o
     t.after(() => delete process.env.MERCATO_STUB_EXIT)
     const r = await cli(['generate', '--cwd', repo.app])
     assert.equal(r.code, 1)
-    assert.match(r.stderr, /mercato generate failed \(exit 3\)/)
+    assert.match(r.stderr, /mercato generate failed \(exit 3\): stub mercato: working/)
+    // Open Mercato's unbuilt checkout says why on one line and then where: the why is kept
+    writeFileSync(join(repo.root, 'packages/cli/bin/mercato.js'), "#!/usr/bin/env node\nconsole.error('Error: CLI not built. Run yarn build:packages first.')\nconsole.error('Expected: /x/dist/bin.js')\nprocess.exit(1)\n")
+    const unbuilt = await cli(['generate', '--cwd', repo.app])
+    assert.match(unbuilt.stderr, /mercato generate failed \(exit 1\): Error: CLI not built\. Run yarn build:packages first\./)
+    assert.equal(existsSync(join(repo.app, '.mercato')), false)
   })
 
   it('db commands run mercato db … the same way', async (t) => {

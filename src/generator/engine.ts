@@ -30,8 +30,10 @@ export async function runMercato(appRoot: string, runner: Runner, args: string[]
   const [file, argv] = bin.includes('/node_modules/.bin/') ? [bin, args] : [process.execPath, [bin, ...args]]
   const result = await runner.run(file, argv, { cwd: appRoot, ...(progress ? { onLine: progress } : {}) })
   if (result.exitCode !== 0) {
-    const last = (result.stderr.trim() || result.stdout.trim()).split('\n').at(-1) ?? ''
-    throw new FailureError(`mercato ${args.join(' ')} failed (exit ${result.exitCode}): ${last}`)
+    // The line that names the error says more than the last one (often a path or a stack frame).
+    const lines = (result.stderr.trim() || result.stdout.trim()).split('\n').map((l) => l.trim()).filter(Boolean)
+    const reason = lines.findLast((l) => /\berror\b/i.test(l)) ?? lines.at(-1) ?? ''
+    throw new FailureError(`mercato ${args.join(' ')} failed (exit ${result.exitCode}): ${reason}`)
   }
   return result.stdout
 }
