@@ -66,6 +66,8 @@ try {
     rmSync(work, { recursive: true, force: true })
     process.exit(0)
   }
+  // BENCH_SCAFFOLD=0 (or BENCH_ONLY=db) leaves out the scaffold rows
+  if (process.env.BENCH_SCAFFOLD !== '0' && (!ONLY || ONLY === 'scaffold')) {
   const node = measure('node -e 0', ['-e', '0'])
   const ourHelp = measure('create-mercato-module --help', [bin, '--help'])
   const plopHelp = measure('plop --help', [plop, '--plopfile', plopfile, '--help'])
@@ -85,6 +87,7 @@ try {
   console.log('|---|---:|---:|---:|---:|---:|')
   for (const [row, baseline] of rows) {
     console.log(`| ${row.name} | ${row.ms.toFixed(0)} | ${fmt(row.ms / node.ms)} | ${baseline ? fmt(row.ms / baseline.ms) : '—'} | ${row.rssMb.toFixed(0)} | ${fmt(row.rssMb / node.rssMb)} |`)
+  }
   }
 
   // The generator on synthetic apps: cold (no .mercato/generated yet) and no-op (nothing changed),

@@ -197,3 +197,86 @@ export class Migration20991231000000_fleet extends Migration {
     assert.match(r.stderr, /^error: module fleet: migration Migration20991231000000_fleet\.ts failed and was rolled back: relation "vehicles" already exists$/m)
   })
 })
+
+/** undo of a migrated change: refused without --force, says what follows; orphans are reported; greenfield drops them. */
+async function undoAfterMigrations(t: TestContext, target: Db) {
+  const app = await starterApp(t)
+  await ok(['module', 'fleet', ...quiet(app)])
+  await ok(['module', 'notes', ...quiet(app)])
+  await ok(['data-entity', 'notes', 'Note', '--field', 'body:text', ...quiet(app)])
+  await ok(['data-entity', 'fleet', 'Vehicle', '--field', 'plate:text', ...quiet(app)])
+  await db(['generate'], app, target)
+  await db(['migrate'], app, target)
+  await ok(['data-entity', 'fleet', 'Vehicle', '--field', 'mileage:integer', ...quiet(app)])
+  await db(['generate'], app, target)
+  await db(['migrate'], app, target)
+
+  const before = hashTree(app)
+  const refused = await cli(['undo', '--cwd', app])
+  assert.equal(refused.code, 2)
+  assert.match(refused.stderr, /^error: module fleet: Migration\d{14}_fleet\.ts was generated after "data-entity" and may be applied; undo leaves it as is, so the next db generate will drop column vehicles\.mileage; nothing was changed \(use --force to undo anyway\)/m)
+  assert.equal(hashTree(app), before)
+  const forced = await cli(['undo', '--force', '--cwd', app])
+  assert.equal(forced.code, 0, forced.stderr)
+  assert.match(forced.stdout + forced.stderr, /the next db generate will drop column vehicles\.mileage/)
+  const next = await cli(['db', 'generate', ...target.flags, '--cwd', app])
+  assert.equal(next.code, 2, 'the drop is never written silently')
+  assert.match(next.stderr, /fleet: drops column vehicles\.mileage/)
+  const yes = await cli(['db', 'generate', '--yes', ...target.flags, '--cwd', app])
+  assert.equal(yes.code, 0, yes.stderr)
+  assert.match(yes.stdout, /fleet: created .*\(drops column vehicles\.mileage\)/)
+
+  // the whole entity: its migrations stay, and everything that reads them says so
+  const whole = await cli(['undo', '--force', '--cwd', app])
+  assert.equal(whole.code, 0, whole.stderr)
+  assert.match(whole.stdout + whole.stderr, /the next db generate will drop table vehicles/)
+  const doctor = await cli(['doctor', '--cwd', app])
+  assert.match(doctor.stdout, /src\/modules\/fleet\/migrations\/Migration\d{14}_fleet\.ts: \[migrations\] creates table vehicles, which no entity of module fleet declares/)
+  assert.match(await db(['status'], app, target), /fleet +2 +1 +yes: run db generate\n(.*\n)*orphaned: src\/modules\/fleet\/migrations\/Migration\d{14}_fleet\.ts: creates table vehicles/)
+  const dry = await db(['generate', '--dry-run'], app, target)
+  assert.match(dry, /-- fleet: new migration \(DESTRUCTIVE: drops table vehicles\)\ndrop table if exists "vehicles" cascade;/)
+
+  const green = await db(['greenfield', '--yes'], app, target)
+  assert.match(green, /dropped 2 tables: vehicles, notes|dropped 2 tables: notes, vehicles/)
+  assert.match(green, /nothing else is left in the database/)
+  assert.deepEqual(await target.query(app, "select table_name from information_schema.tables where table_name = 'vehicles'"), [])
+}
+
+describe('undo, orphans and greenfield', () => {
+  it('on PostgreSQL: undo says what follows and needs --force; orphans reported; greenfield drops the tables of every migration it removes', async (t) => {
+    const target = postgres(t)
+    if (target) await undoAfterMigrations(t, target)
+  })
+  it('on embedded PGlite: the same', async (t) => {
+    await undoAfterMigrations(t, pglite)
+  })
+})
+
+describe('concurrent db migrate', () => {
+  it('two runs at once on one PostgreSQL database: each migration applied once, both succeed', async (t) => {
+    const target = postgres(t)
+    if (!target) return
+    await target.ready
+    const app = await starterApp(t)
+    for (const m of ['alpha', 'beta', 'gamma']) {
+      await ok(['module', m, ...quiet(app)])
+      await ok(['data-entity', m, 'Thing', '--table', `${m}_things`, '--field', 'title:text', ...quiet(app)])
+    }
+    await db(['generate'], app, target)
+    const runs = await Promise.all([1, 2].map(() => cli(['db', 'migrate', ...target.flags, '--cwd', app])))
+    for (const r of runs) assert.equal(r.code, 0, r.stderr)
+    assert.equal(runs.map((r) => Number(/(\d+) migrations? applied/.exec(r.stdout)![1])).reduce((a, b) => a + b), 3)
+    for (const m of ['alpha', 'beta', 'gamma']) assert.equal((await target.query(app, `select name from mikro_orm_migrations_${m}`)).length, 1)
+  })
+  it('two runs at once on embedded PGlite: the second waits for the first', async (t) => {
+    const app = await starterApp(t)
+    await ok(['module', 'fleet', ...quiet(app)])
+    await ok(['data-entity', 'fleet', 'Vehicle', '--field', 'plate:text', ...quiet(app)])
+    await db(['generate'], app, pglite)
+    const runs = await Promise.all([1, 2].map(() => cli(['db', 'migrate', '--cwd', app])))
+    for (const r of runs) assert.equal(r.code, 0, r.stderr)
+    assert.deepEqual(runs.map((r) => /(\d+) migrations? applied/.exec(r.stdout)![1]).sort(), ['0', '1'])
+    assert.match(runs.map((r) => r.stderr).join('\n'), /waiting for another db command \(pid \d+\) to finish/)
+    assert.equal((await pglite.query(app, 'select name from mikro_orm_migrations_fleet')).length, 1)
+  })
+})

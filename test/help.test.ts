@@ -30,6 +30,7 @@ describe('help', () => {
       assert.equal(/--dry-run/.test(flags), spec.preview !== undefined, spec.name)
       assert.doesNotMatch(flags, /--diff|--force|--no-generate/, spec.name)
     }
+    assert.match(await globals('db', 'generate'), /--dry-run[\s\S]*--yes/, 'db generate previews its SQL and --yes writes destructive SQL')
     assert.doesNotMatch(await globals('db', 'status'), /--dry-run|--diff|--yes|--force|--no-generate/)
     assert.match(await globals('db', 'greenfield'), /--yes/)
     assert.doesNotMatch(await globals('list'), /--dry-run|--diff|--yes|--force/)

@@ -317,6 +317,8 @@ describe('the database screens', () => {
 
     await open('db migrate')
     await tui.press(KEY.down, KEY.down, KEY.enter)
+    await tui.waitFor(/fleet: 1 pending migration/, 180000)
+    await tui.press('y')
     await tui.waitFor(/✓ done/, 180000)
     assert.match(tui.frame(), /fleet: applied Migration\d{14}_fleet/)
     await tui.press(KEY.enter)

@@ -6,6 +6,9 @@ import { lockFile } from '../db/lock'
 import { migrateModule, migrationFiles, migrationTables, moduleStatus, nameOf, pendingChange, resetModule, writeMigration, type MigrateResult, type ModuleChange } from '../db/migrator'
 import { dbModules, loadEntities, migrationsTable, type DbModule } from '../db/modules'
 import { DbSession } from '../db/orm'
+import { orphanedMigrations } from '../db/orphans'
+import { createTree } from '../engine/tree'
+import { upStatements } from '../db/sql'
 import { checkReachable, describeTarget, resolveTarget, type DbTarget } from '../db/target'
 import { moduleId } from '../validation/names'
 import { regenerate } from '../engine/regenerate'
@@ -126,7 +129,7 @@ async function generateAll(s: Started, ctx: DbContext, allowDestructive: boolean
       continue
     }
     const m = s.modules.find((x) => x.id === c.id)!
-    const file = await writeMigration(s.session, ctx.services.fs, m, entities.get(c.id)!, c)
+    const file = await writeMigration(s.session, ctx.services.fs, m, entities.get(c.id) ?? [], c)
     progress(`created ${file.slice(s.root.length + 1)}`)
     written.push({ id: c.id, file })
   }
@@ -178,7 +181,22 @@ export const dbMigrateAction = defineAction({
   positionals: [],
   input: z.object(common),
   needsApp: true,
-  examples: ['db migrate', 'db migrate --database-url postgres://localhost/shop'],
+  examples: ['db migrate', 'db migrate --dry-run', 'db migrate --database-url postgres://localhost/shop'],
+  async preview(i, ctx) {
+    if ((await engineOf(i, ctx)) === 'mercato') throw new UsageError('db migrate --dry-run works with our MikroORM driver; add --engine bundled')
+    return withDb('db migrate', i, ctx, {}, async (s) => {
+      const applied = await s.session.applied(s.modules)
+      const sections = []
+      for (const m of s.modules.filter((x) => x.active)) {
+        const pending = (await migrationFiles(ctx.services.fs, m)).filter((f) => !applied.get(m.id)!.has(nameOf(f)))
+        if (pending.length === 0) continue
+        const body = []
+        for (const f of pending) body.push(`-- ${f}`, ...upStatements((await ctx.services.fs.readText(join(m.migrationsDir, f))) ?? ''))
+        sections.push({ title: `${m.id}: ${count(pending.length, 'pending migration')}`, body: body.join('\n'), language: 'sql' as const })
+      }
+      return { summary: sections.length ? `${count(sections.length, 'module')} with pending migrations` : 'up to date: no pending migrations', sections, nothingToDo: sections.length === 0 }
+    })
+  },
   async run(i, ctx) {
     const viaCli = await mercato(i, ctx, ['db', 'migrate'])
     if (viaCli) return viaCli
@@ -226,11 +244,17 @@ export const dbStatusAction = defineAction({
       const rows = []
       for (const m of s.modules) rows.push(await moduleStatus(s.session, ctx.services.fs, m, applied.get(m.id)!, entities.get(m.id)))
       const width = Math.max(6, ...rows.map((r) => r.id.length))
+      const orphans = [
+        ...(await orphanedMigrations(createTree(s.root, ctx.services.fs), s.modules.map((m) => ({ id: m.id, entities: m.entities?.slice(s.root.length + 1) ?? null })))).map((o) => `${o.file}: ${o.message}`),
+        ...[...(await s.session.tables())].filter((t) => t.startsWith('mikro_orm_migrations_') && !s.modules.some((m) => migrationsTable(m.id) === t)).sort()
+          .map((t) => `${t}: applied migrations of a module that is not enabled (${t.slice('mikro_orm_migrations_'.length)}); its tables are still in the database`),
+      ]
       const lines = [
         `${'module'.padEnd(width)}  applied  pending  entity changes`,
         ...rows.map((r) => `${r.id.padEnd(width)}  ${String(r.applied).padEnd(7)}  ${String(r.pending.length).padEnd(7)}  ${r.entityChanges === null ? 'no entities' : r.entityChanges ? 'yes: run db generate' : 'no'}`),
+        ...orphans.map((o) => `orphaned: ${o}`),
       ]
-      return finish(lines, rows)
+      return finish(lines, { modules: rows, orphans })
     })
   },
 })

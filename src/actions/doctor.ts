@@ -4,6 +4,7 @@ import type { Tree } from '../engine/tree'
 import { discover, missingLine, type AppModel } from '../generator/discover'
 import { walkFiles } from '../generator/files'
 import { moduleSource } from '../generator/source'
+import { orphanedMigrations } from '../db/orphans'
 import { declaredTables, sharedTables } from '../db/tables'
 import { addTranslations } from '../source-edit/i18n'
 import { names } from '../naming'
@@ -135,6 +136,12 @@ async function translations(tree: Tree, model: AppModel): Promise<Finding[]> {
   return findings
 }
 
+/** Migrations nothing owns: a module that is not enabled, tables no entity declares. */
+async function orphans(tree: Tree, model: AppModel): Promise<Finding[]> {
+  const found = await orphanedMigrations(tree, model.modules.map((m) => ({ id: m.id, entities: m.entities?.file ?? null })))
+  return found.map((o) => ({ file: o.file, check: 'migrations', message: o.message }))
+}
+
 /** One table declared by two modules: their migrations would fight over it. */
 async function tableOwnership(tree: Pick<Tree, 'read'>, model: AppModel): Promise<Finding[]> {
   const shared = sharedTables(await declaredTables(tree, model.modules.map((m) => ({ id: m.id, entities: m.entities?.file ?? null }))))
@@ -184,7 +191,7 @@ const doctorReport = defineAction({
     const sources = new Map<string, string>()
     const source = moduleSource(tree)
     for (const page of model.modules.flatMap((m) => m.pages)) sources.set(page.file, (await source.read(page.file)) ?? '')
-    findings.push(...(await isolation(tree, model)), ...(await crossModuleRelations(tree, model)), ...pageMetadata(model, sources), ...(await translations(tree, model)), ...(await tableOwnership(source, model)))
+    findings.push(...(await isolation(tree, model)), ...(await crossModuleRelations(tree, model)), ...pageMetadata(model, sources), ...(await translations(tree, model)), ...(await tableOwnership(source, model)), ...(await orphans(tree, model)))
     const text = findings.length === 0
       ? `doctor: ${plural(model.modules.length, 'module')}, no findings`
       : [...findings.map((f) => `${f.file}${f.line ? `:${f.line}` : ''}: [${f.check}] ${f.message}`), `doctor: ${plural(findings.length, 'finding')}`].join('\n')

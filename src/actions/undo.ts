@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { sha256, type Manifest } from '../engine/apply'
+import { undoEffects } from '../db/orphans'
 import { UsageError } from '../errors'
 import { defineAction } from './spec'
 
@@ -31,6 +32,10 @@ export const undoAction = defineAction({
     }
     if (manifest.action === 'new-app') throw new UsageError('the latest change created this app; to undo it, delete the app folder')
     const notes: string[] = []
+    // files come back, migrations (and the database) do not: say what follows, and ask for --force
+    const effects = await undoEffects(tree, manifest)
+    if (effects.length > 0 && !force) throw new UsageError(`${effects.join('; ')}; nothing was changed (use --force to undo anyway)`)
+    notes.push(...effects)
     for (const change of [...manifest.changes].reverse()) {
       const current = await tree.read(change.path)
       const untouched = (current === null ? null : sha256(current)) === change.afterHash

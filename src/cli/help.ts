@@ -14,7 +14,7 @@ export const GLOBAL_FLAGS: Array<{ flag: string; value?: string; description: st
   { flag: 'dry-run', description: 'show what would change and change nothing', takes: (s) => changesFiles(s) || (s.kind === 'task' && s.preview !== undefined) },
   { flag: 'diff', description: 'print unified diffs of every change', takes: changesFiles },
   { flag: 'json', description: 'print one JSON document on stdout (see "Output as JSON" in the README)', takes: always },
-  { flag: 'yes', description: 'apply without asking (nothing is asked off a terminal)', takes: (s) => changesFiles(s) || (s.kind === 'task' && s.confirm !== undefined) },
+  { flag: 'yes', description: 'apply without asking (nothing is asked off a terminal)', takes: (s) => changesFiles(s) || (s.kind === 'task' && (s.confirm !== undefined || s.preview !== undefined)) },
   { flag: 'force', description: 'overwrite scaffold files that differ', takes: changesFiles },
   { flag: 'no-generate', description: 'do not run the registry generator afterwards', takes: (s) => generatesRegistry(s) },
   { flag: 'quiet', description: 'print only the summary and errors', takes: always },

@@ -58,7 +58,11 @@ const statements = (diff: Diff) => [...diff.up, ...diff.down].filter((s) => s.tr
  */
 export async function pendingChange(session: DbSession, fs: FileSystem, module: DbModule, entities: unknown[] | undefined): Promise<ModuleChange> {
   const none: Diff = { up: [], down: [] }
-  if (!module.entities || !entities) return { id: module.id, status: 'no entities', initial: false, diff: none, destructive: [], tables: [] }
+  if (!module.entities || !entities) {
+    // a module whose entities are gone still owns the tables its snapshot records: their drop is a change
+    if ((await snapshotTables(fs, module)).length === 0) return { id: module.id, status: 'no entities', initial: false, diff: none, destructive: [], tables: [] }
+    entities = []
+  }
   const orm = await session.forModule(module, entities)
   try {
     const hasSnapshot = await orm.migrator.hasSnapshot()

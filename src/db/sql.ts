@@ -35,3 +35,9 @@ export function tablesCreatedBy(sources: string[]): string[] {
   }
   return [...tables].sort()
 }
+
+/** The SQL of a migration file's up(): its addSql calls, for a preview. */
+export function upStatements(source: string): string[] {
+  const up = source.split(/\bdown\s*\(/)[0]!
+  return [...up.matchAll(/this\.addSql\(\s*(`(?:[^`\\]|\\.)*`|'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\s*\)/g)].map((m) => m[1]!.slice(1, -1).replace(/\\(.)/g, '$1'))
+}
