@@ -15,10 +15,9 @@ export class FailureError extends Error {
   readonly exitCode = EXIT.failure
 }
 
-/** The user pressed Ctrl+C: whatever was under way was stopped or rolled back. */
+/** Ctrl+C (130) or SIGTERM (143): whatever was under way was stopped, rolled back, or had finished (the message says which). */
 export class InterruptedError extends Error {
-  readonly exitCode = EXIT.interrupted
-  constructor(message = 'interrupted: nothing was changed') {
+  constructor(message = 'interrupted: nothing was changed', readonly exitCode: number = EXIT.interrupted) {
     super(message)
   }
 }

@@ -6,16 +6,24 @@ import { describe, it } from 'node:test'
 import { applyAction, createNodeFileSystem, createServices, findAction, planAction, validateInput, type FileSystem } from '../dist/index.js'
 import { hashTree, read, starterApp } from './helpers.ts'
 
-/** The real file system, except that the nth atomic write fails. */
-function failingOnWrite(n: number): FileSystem & { writes: number } {
+/** The real file system, except that the nth file written (the journal is the first) fails. */
+function failingOnWrite(n: number): FileSystem & { writes: number; failAt: number } {
   const real = createNodeFileSystem()
+  const fail = (path: string) => {
+    fs.writes += 1
+    if (fs.writes === fs.failAt) throw new Error(`disk full while writing ${path}`)
+  }
   const fs = {
     ...real,
     writes: 0,
+    failAt: n,
     async writeAtomic(path: string, content: string) {
-      fs.writes += 1
-      if (fs.writes === n) throw new Error(`disk full while writing ${path}`)
+      fail(path)
       return real.writeAtomic(path, content)
+    },
+    async writeNew(path: string, content: string, mode?: number) {
+      fail(path)
+      return real.writeNew(path, content, mode)
     },
   }
   return fs
@@ -33,10 +41,12 @@ describe('apply is all-or-nothing', () => {
     const app = await starterApp(t)
     const modulesBefore = read(app, 'src/modules.ts')
     const before = hashTree(app)
-    for (const n of [1, 2, 5, 8]) {
+    for (const n of [1, 2, 5, 8, 12, 19]) {
       const fs = failingOnWrite(n)
       const { plan, services } = await modulePlan(app, fs)
-      assert.equal(plan.changes.length, 8)
+      // 7 files of the module and src/modules.ts, then the registry files regenerated in the same plan
+      assert.equal(plan.changes.filter((c) => !c.generated).length, 8)
+      assert.ok(plan.changes.filter((c) => c.generated).length > 5)
       await assert.rejects(applyAction(plan, services), (e: Error & { exitCode?: number }) => {
         assert.match(e.message, /^apply failed: disk full while writing .*; every file was restored$/)
         assert.equal(e.exitCode, 1)
@@ -51,8 +61,10 @@ describe('apply is all-or-nothing', () => {
   it('fails when the manifest, the last write, fails, and restores the edit of src/modules.ts', async (t) => {
     const app = await starterApp(t)
     const before = hashTree(app)
-    const fs = failingOnWrite(9)
+    const fs = failingOnWrite(Number.POSITIVE_INFINITY)
     const { plan, services } = await modulePlan(app, fs)
+    // the journal, each change, then the manifest
+    fs.failAt = plan.changes.length + 2
     await assert.rejects(applyAction(plan, services), /apply failed/)
     assert.equal(hashTree(app), before)
   })
@@ -81,7 +93,7 @@ describe('apply after the files moved on', () => {
     const { plan, services } = await modulePlan(app, createNodeFileSystem())
     const edited = `${read(app, 'src/modules.ts')}// saved in an editor while the preview was open\n`
     writeFileSync(join(app, 'src/modules.ts'), edited)
-    await assert.rejects(applyAction(plan, services), /apply failed: src\/modules.ts changed after the plan was made; run the command again/)
+    await assert.rejects(applyAction(plan, services), /src\/modules.ts changed after the plan was made; nothing was changed; run the command again/)
     assert.equal(read(app, 'src/modules.ts'), edited)
     assert.equal(existsSync(join(app, 'src/modules/visits')), false)
   })

@@ -14,7 +14,7 @@
  */
 import { requireApp } from '../app/detect'
 import type { ActionSpec, PlanAction, ProgressEvent, Report, TaskAction, TaskPreview } from '../actions/spec'
-import { applyAction, planAction, validateInput, type ApplyResult } from '../engine/execute'
+import { applyAction, planAction, validateInput, withApp, type ApplyResult } from '../engine/execute'
 import type { Plan } from '../engine/plan'
 import { createTree } from '../engine/tree'
 import { UsageError } from '../errors'
@@ -79,8 +79,16 @@ export async function selectWork(spec: ActionSpec, input: Record<string, unknown
   return { app, work }
 }
 
-async function runPlan(spec: PlanAction, input: Record<string, unknown>, options: DispatchOptions, face: Face): Promise<Outcome> {
-  const plan = await planAction(spec, input, options.services, { cwd: options.cwd, force: options.force, generate: options.generate })
+/**
+ * Work on an app runs under its lock, after any interrupted apply was finished (engine/execute
+ * withApp). A plan is made under the lock and applied under it again; the apply re-reads every file
+ * it replaces, so a change made while the user looked at the preview is never lost.
+ */
+const locked = <T>(app: { root: string } | null, command: string, services: Services, work: () => Promise<T>) =>
+  app ? withApp(app.root, command, services, work) : work()
+
+async function runPlan(spec: PlanAction, input: Record<string, unknown>, app: { root: string } | null, options: DispatchOptions, face: Face): Promise<Outcome> {
+  const plan = await locked(app, spec.name, options.services, () => planAction(spec, input, options.services, { cwd: options.cwd, force: options.force, generate: options.generate }))
   if (options.dryRun || plan.changes.length === 0) return { kind: 'plan', plan, result: null, cancelled: false }
   if (!options.yes && !(await face.confirmPlan(plan))) return { kind: 'plan', plan, result: null, cancelled: true }
   return { kind: 'plan', plan, result: await applyAction(plan, options.services), cancelled: false }
@@ -117,7 +125,9 @@ async function runTask(spec: TaskAction, input: Record<string, unknown>, app: Aw
     if (spec.confirm && !(await face.confirmTyped(spec.confirm))) return cancelled
   }
   const confirmed = Boolean(options.yes) || (face.previews && preview !== null)
-  return { kind: 'task', spec, preview, result: await spec.run(input, { ...ctx, confirmed }), cancelled: false }
+  // a watcher runs until stopped: it takes the lock for each regeneration instead of holding it
+  const run = () => spec.run(input, { ...ctx, confirmed })
+  return { kind: 'task', spec, preview, result: await (input.watch === true ? run() : locked(app, spec.name, services, run)), cancelled: false }
 }
 
 /** Runs one action for a face: validate, find the app, plan/report/task, confirm, apply. */
@@ -126,10 +136,10 @@ export async function dispatch(spec: ActionSpec, raw: Record<string, unknown>, o
   const { app, work } = await selectWork(spec, input, options)
   switch (work.kind) {
     case 'plan':
-      return runPlan(work, input, options, face)
+      return runPlan(work, input, app, options, face)
     case 'report': {
       const tree = createTree(app?.root ?? options.cwd, options.services.fs)
-      return { kind: 'report', report: await work.report(input, { tree, app, cwd: options.cwd, services: options.services }) }
+      return { kind: 'report', report: await locked(app, work.name, options.services, () => work.report(input, { tree, app, cwd: options.cwd, services: options.services })) }
     }
     case 'task':
       return runTask(work, input, app, options, face)

@@ -1,10 +1,12 @@
-import { createHash } from 'node:crypto'
 import { dirname, join, relative, sep } from 'node:path'
-import { FailureError, UsageError } from '../errors'
+import { FailureError, InterruptedError, UsageError } from '../errors'
+import { tempNameFor } from '../services/fs'
 import type { Clock, FileSystem } from '../services/types'
+import { journalPath, rollBack, sha256, type Journal } from './journal'
 import type { FileChange, Plan } from './plan'
+import { checkTarget } from './targets'
 
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+export { sha256 }
 
 export interface Manifest {
   version: 1
@@ -14,6 +16,9 @@ export interface Manifest {
   /** Paths relative to the app the manifest belongs to (the folder holding .mercato/history). */
   changes: Array<{ path: string; kind: FileChange['kind']; beforeHash: string | null; afterHash: string | null; before: string | null }>
 }
+
+/** The `.mercato` folder of the app a plan belongs to: its journal lives there. */
+export const mercatoDirOf = (plan: Plan) => (plan.historyDir ? dirname(plan.historyDir) : join(plan.root, '.mercato'))
 
 /** Refuses, before anything is written, a plan that would hit a read-only file or folder. */
 export async function checkWritable(plan: Plan, fs: FileSystem): Promise<void> {
@@ -33,6 +38,17 @@ export async function checkWritable(plan: Plan, fs: FileSystem): Promise<void> {
   }
 }
 
+/**
+ * Refuses, before anything is written, a plan with a path that leaves the app through a link or
+ * whose target has the wrong type (see targets.ts); the history and journal folders count too.
+ */
+export async function checkTargets(plan: Plan, fs: FileSystem): Promise<void> {
+  for (const change of plan.changes) await checkTarget(fs, plan.root, join(plan.root, change.path), change.path)
+  const mercato = mercatoDirOf(plan)
+  if (plan.changes.length > 0) await checkTarget(fs, plan.root, join(mercato, 'journal.json'), '.mercato/journal.json')
+  if (plan.historyDir && plan.changes.length > 0) await checkTarget(fs, plan.root, join(plan.historyDir, 'manifest.json'), '.mercato/history')
+}
+
 function manifestFor(plan: Plan, historyDir: string, clock: Clock): { name: string; body: Manifest } {
   const appliedAt = clock.now().toISOString()
   const appRoot = dirname(dirname(historyDir))
@@ -43,7 +59,8 @@ function manifestFor(plan: Plan, historyDir: string, clock: Clock): { name: stri
       action: plan.action,
       input: plan.input,
       appliedAt,
-      changes: plan.changes.map((c) => ({
+      // the regenerated registry is not the user's change: undo regenerates it instead
+      changes: plan.changes.filter((c) => !c.generated).map((c) => ({
         path: relative(appRoot, join(plan.root, c.path)).split(sep).join('/'),
         kind: c.kind,
         beforeHash: c.before === null ? null : sha256(c.before),
@@ -58,21 +75,34 @@ function manifestFor(plan: Plan, historyDir: string, clock: Clock): { name: stri
 async function pruneEmptyFolders(fs: FileSystem, root: string, files: string[]): Promise<void> {
   for (const file of files) {
     let dir = dirname(file)
-    while (dir.startsWith(root + sep) && (await fs.readDir(dir)).length === 0) {
-      await fs.remove(dir)
-      dir = dirname(dir)
-    }
+    while (dir.startsWith(root + sep) && (await fs.removeEmptyDir(dir))) dir = dirname(dir)
   }
 }
 
+/** Folders that writing `paths` will create, parents first. */
+async function missingFolders(fs: FileSystem, paths: string[]): Promise<string[]> {
+  const missing = new Set<string>()
+  for (const path of paths) {
+    const chain: string[] = []
+    for (let dir = dirname(path); !missing.has(dir) && !(await fs.entry(dir)) && dirname(dir) !== dir; dir = dirname(dir)) chain.unshift(dir)
+    for (const dir of chain) missing.add(dir)
+  }
+  return [...missing].sort((a, b) => a.split(sep).length - b.split(sep).length)
+}
+
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
+type Signal = keyof typeof SIGNAL_EXIT
+
 /**
- * Writes every change of the plan, or none: each file goes through temp file + rename (a delete
- * removes it), and if any step fails, files already touched are put back as they were and created
- * files and folders removed. The manifest is written last, inside the same transaction.
+ * Writes every change of the plan, or none. The intent (paths, old contents and modes, temp
+ * names) goes to `.mercato/journal.json` before the first write; each file is then written to a
+ * temp file and renamed over its target (a delete unlinks it), and the manifest is written last.
+ * If a step fails, or Ctrl+C/SIGTERM arrives, the files this apply wrote are put back and the run
+ * ends with exit 1 (130/143 for a signal); a run killed outright is rolled back by the next command
+ * from the journal. Rollback touches only files that hold what this apply wrote.
  */
 export async function applyPlan(plan: Plan, deps: { fs: FileSystem; clock: Clock }): Promise<{ manifestPath?: string }> {
   const { fs } = deps
-  const undo: Array<() => Promise<void>> = []
   const writes: Array<{ path: string; content: string | null; before: string | null }> = plan.changes.map((c) => ({
     path: join(plan.root, c.path),
     content: c.after,
@@ -84,32 +114,79 @@ export async function applyPlan(plan: Plan, deps: { fs: FileSystem; clock: Clock
     manifestPath = join(plan.historyDir, manifest.name)
     writes.push({ path: manifestPath, content: `${JSON.stringify(manifest.body, null, 2)}\n`, before: null })
   }
+  // the plan was shown before this moment (a TUI preview can wait for minutes): never write over
+  // a file that changed since, such as an edit saved in the meantime
+  for (const write of writes) {
+    if ((await fs.readText(write.path)) !== write.before) {
+      throw new FailureError(`${relative(plan.root, write.path)} changed after the plan was made; nothing was changed; run the command again to plan from the current files`)
+    }
+  }
 
+  const mercatoDir = mercatoDirOf(plan)
+  const journal: Journal = {
+    version: 1,
+    pid: process.pid,
+    action: plan.action,
+    root: plan.root,
+    writes: await Promise.all(writes.map(async (w) => ({
+      path: w.path,
+      before: w.before,
+      beforeMode: w.before === null ? null : ((await fs.entry(w.path))?.mode ?? null),
+      afterHash: w.content === null ? null : sha256(w.content),
+      temp: w.content === null ? null : tempNameFor(w.path),
+    }))),
+    createdDirs: await missingFolders(fs, writes.map((w) => w.path)),
+  }
+  const journalFile = journalPath(mercatoDir)
+
+  let signal: Signal | undefined
+  const onSignal = (name: Signal) => { signal ??= name }
+  const onInt = () => onSignal('SIGINT')
+  const onTerm = () => onSignal('SIGTERM')
+  process.on('SIGINT', onInt)
+  process.on('SIGTERM', onTerm)
+  let journalWritten = false
   try {
-    for (const write of writes) {
-      // the plan was shown before this moment (a TUI preview can wait for minutes): never write over
-      // a file that changed since, such as an edit saved in the meantime
-      if ((await fs.readText(write.path)) !== write.before) {
-        throw new Error(`${relative(plan.root, write.path)} changed after the plan was made; run the command again to plan from the current files`)
+    await fs.mkdirp(mercatoDir)
+    await fs.writeAtomic(journalFile, `${JSON.stringify(journal)}\n`)
+    journalWritten = true
+    for (const [index, write] of writes.entries()) {
+      if (signal) throw new InterruptedError(`interrupted by ${signal}`, SIGNAL_EXIT[signal])
+      const step = journal.writes[index]!
+      await fs.mkdirp(dirname(write.path))
+      if (write.content === null) await fs.removeFile(write.path)
+      else {
+        await fs.writeNew(step.temp!, write.content, step.beforeMode ?? undefined)
+        if ((await fs.readText(write.path)) !== write.before) {
+          throw new Error(`${relative(plan.root, write.path)} was changed by another program during the apply`)
+        }
+        await fs.rename(step.temp!, write.path)
       }
-      const createdDir = await fs.mkdirp(dirname(write.path))
-      if (createdDir) undo.push(() => fs.remove(createdDir))
-      const before = write.before
-      undo.push(before === null ? () => fs.remove(write.path) : () => fs.writeAtomic(write.path, before))
-      if (write.content === null) await fs.remove(write.path)
-      else await fs.writeAtomic(write.path, write.content)
     }
   } catch (error) {
-    const failures: string[] = []
-    for (const step of undo.reverse()) {
-      await step().catch((e: Error) => failures.push(e.message))
+    let left: string[] = []
+    let failure: string | undefined
+    try {
+      left = await rollBack(journal, fs)
+      if (journalWritten) await fs.removeFile(journalFile)
+    } catch (e) {
+      failure = (e as Error).message
     }
     const reason = error instanceof Error ? error.message : String(error)
-    const restored = failures.length === 0
-      ? 'every file was restored'
-      : `restoring failed too (${failures.join('; ')})`
+    const restored = failure
+      ? `restoring failed too (${failure}); the next run will finish restoring from ${journalFile}`
+      : left.length > 0 ? `restored what it wrote, except ${left.join(', ')}, changed by something else meanwhile` : 'every file was restored'
+    if (error instanceof InterruptedError) throw new InterruptedError(`${reason}: ${restored}`, error.exitCode)
     throw new FailureError(`apply failed: ${reason}; ${restored}`)
+  } finally {
+    process.off('SIGINT', onInt)
+    process.off('SIGTERM', onTerm)
   }
+  await fs.removeFile(journalFile)
   await pruneEmptyFolders(fs, plan.root, writes.filter((w) => w.content === null).map((w) => w.path))
+  if (signal) {
+    const done = plan.changes.map((c) => c.path).join(', ')
+    throw new InterruptedError(`interrupted by ${signal} after the apply had finished; applied: ${done}`, SIGNAL_EXIT[signal])
+  }
   return { manifestPath }
 }

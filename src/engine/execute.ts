@@ -1,19 +1,20 @@
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import type { z } from 'zod'
 import { requireApp } from '../app/detect'
 import { fieldsOf, type ActionSpec, type FieldInfo, type PlanAction } from '../actions/spec'
 import type { PackageManager } from '../app/tool-source'
 import { FailureError, UsageError } from '../errors'
+import { writeRegistry } from '../generator/registry'
 import { startProgress } from '../services/progress'
 import { exampleFor, issueMessages } from '../validation/messages'
 import { didYouMean } from '../validation/suggest'
 import { resolveEngine, runMercato } from '../generator/engine'
 import type { Services } from '../services/types'
-import { applyPlan, checkWritable } from './apply'
-import { count } from './show'
-import type { Plan } from './plan'
-import { regenerate } from './regenerate'
-import { createTree } from './tree'
+import { applyPlan, checkTargets, checkWritable, mercatoDirOf } from './apply'
+import { recover } from './journal'
+import { withAppLock } from './lock'
+import type { FollowUp, Plan } from './plan'
+import { createTree, type Tree } from './tree'
 
 export interface ExecuteOptions {
   cwd: string
@@ -46,6 +47,33 @@ export function validateInput(spec: ActionSpec, raw: Record<string, unknown>): R
   return result.data as Record<string, unknown>
 }
 
+/**
+ * Runs `work` holding the app's lock, after finishing any apply that an earlier run left
+ * interrupted (one line says what was done). Every command that reads an app to change it goes
+ * through here, so nothing can change the files between the plan and its apply.
+ */
+export async function withApp<T>(appRoot: string, command: string, services: Services, work: () => Promise<T>): Promise<T> {
+  return withAppLock(appRoot, command, async () => {
+    const line = await recover(services.fs, join(appRoot, '.mercato'))
+    if (line) services.reporter.warn(line)
+    return work()
+  })
+}
+
+/**
+ * The bundled generator is a pure function of the files, so it runs on the plan's own tree and its
+ * outputs join the plan: previewed with it and applied in the same all-or-nothing step. A registry
+ * that cannot be generated refuses the action before anything is written.
+ */
+async function generateInto(tree: Tree): Promise<string[]> {
+  try {
+    return (await writeRegistry(tree, { replaceForeign: false, remember: false })).warnings
+  } catch (error) {
+    if (!(error instanceof FailureError)) throw error
+    throw new UsageError(`refused: after this change the registry could not be generated: ${error.message}; nothing was changed (fix that first, or pass --no-generate)`)
+  }
+}
+
 /** Turns valid input into a plan without touching the disk. */
 export async function planAction(spec: PlanAction, input: Record<string, unknown>, services: Services, options: ExecuteOptions): Promise<Plan> {
   const cwd = resolve(options.cwd)
@@ -53,39 +81,34 @@ export async function planAction(spec: PlanAction, input: Record<string, unknown
   const root = app?.root ?? spec.root?.(input as z.infer<typeof spec.input>, cwd) ?? cwd
   const tree = createTree(root, services.fs)
   const outcome = await spec.plan(input as z.infer<typeof spec.input>, { tree, app, templates: services.templates, force: Boolean(options.force), cwd })
-  const changes = tree.changes()
+  const own = new Set(tree.changes().map((c) => c.path))
+  const followUps: FollowUp[] = []
+  const notes = outcome.notes ?? []
+  if (spec.generates && own.size > 0 && options.generate !== false) {
+    if ((await resolveEngine(root, services.fs, 'auto')) === 'mercato') followUps.push({ kind: 'generate' })
+    else notes.push(...(await generateInto(tree)))
+  }
+  // the action's own changes first, then the registry files generated from them
+  const all = tree.changes()
+  const changes = [...all.filter((c) => own.has(c.path)), ...all.filter((c) => !own.has(c.path)).map((c) => ({ ...c, generated: true }))]
   const historyDir = outcome.historyDir === null ? undefined : outcome.historyDir ?? join(root, '.mercato', 'history')
-  return {
+  const plan: Plan = {
     action: spec.name,
     root: outcome.root ?? root,
     historyDir,
     summary: outcome.summary,
     changes,
-    followUps: [
-      ...(spec.generates && changes.length > 0 && options.generate !== false ? [{ kind: 'generate' as const }] : []),
-      ...(changes.length > 0 ? outcome.followUps ?? [] : []),
-    ],
-    notes: outcome.notes ?? [],
+    followUps: [...followUps, ...(changes.length > 0 ? outcome.followUps ?? [] : [])],
+    notes,
     next: outcome.next ?? [],
     input,
   }
+  await checkTargets(plan, services.fs)
+  return plan
 }
 
 export interface FollowUpResult { kind: string; summary: string; notes: string[]; output?: string; files?: string[] }
 export interface ApplyResult { manifestPath?: string; followUps: FollowUpResult[] }
-
-async function runGenerate(appRoot: string, services: Services): Promise<FollowUpResult> {
-  if ((await resolveEngine(appRoot, services.fs, 'auto')) === 'mercato') {
-    return { kind: 'generate', summary: 'mercato generate: done', notes: [], output: await runMercato(appRoot, services.runner, ['generate'], (line) => services.reporter.info(line)) }
-  }
-  const plan = await regenerate(services, appRoot)
-  return {
-    kind: 'generate',
-    summary: plan.changes.length === 0 ? 'generate: registry up to date' : `generate: wrote ${count(plan.changes.length, 'file')}`,
-    files: plan.changes.map((c) => c.path),
-    notes: plan.notes,
-  }
-}
 
 async function runInstall(root: string, pm: PackageManager, services: Services): Promise<FollowUpResult> {
   const progress = startProgress(services.reporter, `installing dependencies with ${pm}`)
@@ -99,14 +122,39 @@ async function runInstall(root: string, pm: PackageManager, services: Services):
   return { kind: 'install', summary: `installed dependencies with ${pm}`, notes: [] }
 }
 
-/** Applies the plan all-or-nothing, then runs its follow-up steps. */
-export async function applyAction(plan: Plan, services: Services): Promise<ApplyResult> {
+/** Refuses, before anything is written, a plan that leaves the app, hits a wrong-type target or a read-only one. */
+export async function checkPlan(plan: Plan, services: Services): Promise<void> {
+  await checkTargets(plan, services.fs)
   await checkWritable(plan, services.fs)
+}
+
+async function applyAndFollowUp(plan: Plan, services: Services): Promise<ApplyResult> {
+  await checkPlan(plan, services)
   const { manifestPath } = await applyPlan(plan, services)
   const followUps: FollowUpResult[] = []
   for (const step of plan.followUps) {
-    if (step.kind === 'generate') followUps.push(await runGenerate(plan.root, services))
-    else followUps.push(await runInstall(plan.root, step.packageManager, services))
+    if (step.kind !== 'generate') {
+      followUps.push(await runInstall(plan.root, step.packageManager, services))
+      continue
+    }
+    try {
+      followUps.push({ kind: 'generate', summary: 'mercato generate: done', notes: [], output: await runMercato(plan.root, services.runner, ['generate'], (line) => services.reporter.info(line)) })
+    } catch (error) {
+      const applied = plan.changes.map((c) => c.path).join(', ')
+      throw new FailureError(`applied: ${applied}; the registry was not regenerated: ${(error as Error).message}; fix it and run generate`)
+    }
   }
   return { manifestPath, followUps }
+}
+
+/**
+ * Applies the plan all-or-nothing under the app's lock, then runs its follow-up steps (Open
+ * Mercato's own generator, a child process outside the transaction). A follow-up that fails after
+ * the apply says what was applied, so exit 1 never hides a change.
+ */
+export async function applyAction(plan: Plan, services: Services): Promise<ApplyResult> {
+  const appRoot = dirname(mercatoDirOf(plan))
+  // a new app's folder does not exist yet: there is nothing to lock or recover
+  if (!(await services.fs.isDirectory(appRoot))) return applyAndFollowUp(plan, services)
+  return withApp(appRoot, plan.action, services, () => applyAndFollowUp(plan, services))
 }

@@ -7,6 +7,8 @@ export interface FileChange {
   before: string | null
   /** Null for a file the plan deletes. */
   after: string | null
+  /** Written by the registry generator run on the plan's tree, not by the action itself. */
+  generated?: boolean
 }
 
 import type { PackageManager } from '../app/tool-source'

@@ -1,6 +1,5 @@
 import { writeRegistry } from '../generator/registry'
 import type { Services } from '../services/types'
-import { applyPlan, checkWritable } from './apply'
 import type { Plan } from './plan'
 import { createTree } from './tree'
 
@@ -13,8 +12,8 @@ export async function regenerate(services: Services, appRoot: string): Promise<P
   const { summary, warnings } = await writeRegistry(tree, { replaceForeign: false, remember: true })
   const plan: Plan = { action: 'generate', root: appRoot, summary, changes: tree.changes(), followUps: [], notes: warnings, next: [], input: {} }
   if (plan.changes.length > 0) {
-    await checkWritable(plan, services.fs)
-    await applyPlan(plan, services)
+    const { applyAction } = await import('./execute')
+    await applyAction(plan, services)
   }
   return plan
 }

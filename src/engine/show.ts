@@ -17,7 +17,7 @@ function mark(kind: FileChange['kind'], paint: Paint): string {
 export function formatChangeList(plan: Plan, paint: Paint = PLAIN): string {
   const lines = [plan.summary]
   if (plan.changes.length === 0) lines.push('  nothing to change')
-  for (const change of plan.changes) lines.push(`  ${mark(change.kind, paint)} ${change.path}`)
+  for (const change of plan.changes) lines.push(`  ${mark(change.kind, paint)} ${change.path}${change.generated ? ' (registry)' : ''}`)
   for (const step of plan.followUps) lines.push(paint.faint(`  > then run ${step.kind}${step.kind === 'install' ? ` with ${step.packageManager}` : ''}`))
   return lines.join('\n')
 }
@@ -50,7 +50,7 @@ export function planToJson(plan: Plan) {
     root: plan.root,
     summary: plan.summary,
     input: plan.input,
-    changes: plan.changes.map((c) => ({ path: c.path, kind: c.kind, before: c.before, after: c.after })),
+    changes: plan.changes.map((c) => ({ path: c.path, kind: c.kind, before: c.before, after: c.after, ...(c.generated ? { generated: true } : {}) })),
     followUps: plan.followUps,
     notes: plan.notes,
     next: plan.next,

@@ -18,7 +18,8 @@ export interface Tree {
 }
 
 export function toTreePath(path: string): string {
-  const clean = normalize(path).split(sep).join('/')
+  // 'a/b/' and 'a/b' are one folder: a trailing slash must not hide files written in the plan
+  const clean = normalize(path).split(sep).join('/').replace(/(.)\/+$/, '$1')
   if (clean.startsWith('../') || clean === '..' || clean.startsWith('/')) {
     throw new Error(`path escapes the tree: ${path}`)
   }

@@ -31,7 +31,8 @@ async function refuseForeignRegistry(tree: Tree, files: Record<string, unknown>)
  * for --check, a read-only question).
  */
 export async function writeRegistry(tree: Tree, options: { replaceForeign: boolean; remember: boolean }): Promise<{ summary: string; warnings: string[] }> {
-  const cached = readCache(tree.root)
+  // the key is a stat walk of the disk: a tree holding a plan's pending writes is not what it describes
+  const cached = tree.changes().length > 0 ? null : readCache(tree.root)
   // src/modules.ts is parsed only when it, the .env or a variable it reads changed.
   const decides = await modulesKey(await tree.read('src/modules.ts'), () => appEnv(tree))
   const enabled = cached?.modulesKey === decides ? cached.enabled : await readEnabled(tree)

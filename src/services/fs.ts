@@ -1,19 +1,29 @@
-import { accessSync, constants, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { basename, dirname, join } from 'node:path'
+import { accessSync, chmodSync, constants, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
 import { randomBytes } from 'node:crypto'
+import { decodeText, encodeText } from './text-bytes'
 import type { FileSystem } from './types'
 
 const isMissing = (error: unknown) => ['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException)?.code ?? '')
 
+/** A temp name beside `path`, so the rename that publishes it stays on one file system. */
+export const tempNameFor = (path: string) => join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`)
+
 /**
  * The real file system. Calls are synchronous underneath: a generator run reads tens of thousands
  * of small files one after another, and a thread-pool round trip for each costs far more than the read.
+ * Text goes through decodeText/encodeText, so bytes that are not UTF-8 survive a read-edit-write.
  */
 export function createNodeFileSystem(): FileSystem {
+  const writeNew = (path: string, content: string, mode?: number) => {
+    writeFileSync(path, encodeText(content), { flag: 'wx', mode: mode ?? 0o666 })
+    // the umask narrows the mode given at creation; a kept mode must come back exactly
+    if (mode !== undefined) chmodSync(path, mode)
+  }
   return {
     async readText(path) {
       try {
-        return readFileSync(path, 'utf8')
+        return decodeText(readFileSync(path))
       } catch (error) {
         if (isMissing(error) || (error as NodeJS.ErrnoException).code === 'EISDIR') return null
         throw error
@@ -31,20 +41,58 @@ export function createNodeFileSystem(): FileSystem {
       }
     },
     async writeAtomic(path, content) {
-      const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`)
+      const temp = tempNameFor(path)
+      const mode = statSync(path, { throwIfNoEntry: false })?.mode
       try {
-        writeFileSync(temp, content, { encoding: 'utf8', flag: 'wx' })
+        writeNew(temp, content, mode === undefined ? undefined : mode & 0o7777)
         renameSync(temp, path)
       } catch (error) {
         rmSync(temp, { force: true })
         throw error
       }
     },
+    async writeNew(path, content, mode) {
+      writeNew(path, content, mode)
+    },
+    async rename(from, to) {
+      renameSync(from, to)
+    },
     async mkdirp(path) {
       return mkdirSync(path, { recursive: true })
     },
     async remove(path) {
       rmSync(path, { recursive: true, force: true })
+    },
+    async removeFile(path) {
+      try {
+        unlinkSync(path)
+      } catch (error) {
+        if (!isMissing(error)) throw error
+      }
+    },
+    async removeEmptyDir(path) {
+      try {
+        rmdirSync(path)
+        return true
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? ''
+        if (isMissing(error) || code === 'ENOTEMPTY' || code === 'EEXIST') return false
+        throw error
+      }
+    },
+    async entry(path) {
+      const info = lstatSync(path, { throwIfNoEntry: false })
+      if (!info) return null
+      if (info.isSymbolicLink()) return { kind: 'link', mode: info.mode & 0o7777, target: resolve(dirname(path), readlinkSync(path)) }
+      return { kind: info.isDirectory() ? 'dir' : info.isFile() ? 'file' : 'other', mode: info.mode & 0o7777 }
+    },
+    async realPath(path) {
+      try {
+        return realpathSync(path)
+      } catch (error) {
+        if (isMissing(error)) return null
+        throw error
+      }
     },
     async isWritable(path) {
       try {

@@ -5,11 +5,23 @@ export interface FileSystem {
   isDirectory(path: string): Promise<boolean>
   /** Entries of a folder with whether each is a folder; empty for a missing one. */
   readDir(path: string): Promise<Array<{ name: string; isDirectory: boolean }>>
-  /** Write through a temp file in the same folder and rename it, so a reader never sees half a file. */
+  /** Write through a temp file in the same folder and rename it (keeping the file's mode), so a reader never sees half a file. */
   writeAtomic(path: string, content: string): Promise<void>
+  /** Creates a file that must not exist yet (a temp file), with `mode` exactly when given. */
+  writeNew(path: string, content: string, mode?: number): Promise<void>
+  rename(from: string, to: string): Promise<void>
   /** Creates missing folders; returns the top-most folder it created, if any. */
   mkdirp(path: string): Promise<string | undefined>
+  /** Removes a file or a whole folder. */
   remove(path: string): Promise<void>
+  /** Removes one file (never a folder); a missing one is fine. */
+  removeFile(path: string): Promise<void>
+  /** Removes a folder only when it is empty; says whether it did. */
+  removeEmptyDir(path: string): Promise<boolean>
+  /** What is at `path` itself (a link is not followed), or null. */
+  entry(path: string): Promise<{ kind: 'file' | 'dir' | 'link' | 'other'; mode: number; target?: string } | null>
+  /** The path with every link resolved, or null when it does not exist. */
+  realPath(path: string): Promise<string | null>
   /** False for a folder or file marked read-only, even when running as root. */
   isWritable(path: string): Promise<boolean>
 }

@@ -19,7 +19,8 @@ export function planLines(plan: Plan): Line[] {
     ...formatChangeList(plan).split('\n').map((text, i) => ({ text, bold: i === 0 })),
     ...plan.notes.map((n) => ({ text: `note: ${n}`, color: palette.warn })),
     { text: '' },
-    ...plan.changes.flatMap((c) => formatChangeDiff(c).trimEnd().split('\n').map(diffLine)),
+    // the regenerated registry is listed, not diffed: its diff would push the user's change off screen
+    ...plan.changes.filter((c) => !c.generated).flatMap((c) => formatChangeDiff(c).trimEnd().split('\n').map(diffLine)),
   ]
 }
 

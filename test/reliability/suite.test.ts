@@ -1,0 +1,10 @@
+/**
+ * The trust contract, one file per promise (README "Guarantees"). Each attack states what is
+ * tried, the exit code and message expected, and checks by tree hash that a refusal changed
+ * nothing, inside the app or beside it. The counts are printed at the end.
+ */
+import { reportTally } from './contract.ts'
+import './containment.ts'
+import './exit-codes.ts'
+
+reportTally()
