@@ -2,19 +2,18 @@
 import { fileURLToPath } from 'node:url'
 
 const templates = fileURLToPath(new URL('../../templates/module/', import.meta.url))
-const lit = (v) => `'${String(v).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`
+const lit = (v) => (Array.isArray(v) ? `[${v.map(lit).join(', ')}]` : `'${String(v).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`)
 
 export default function (plop) {
+  // the templates write literals through our `ts` helper; plain plop needs the same one
+  plop.setHelper('ts', (value) => ({ toHTML: () => lit(value) }))
   plop.setGenerator('module', {
     prompts: [{ type: 'input', name: 'id', message: 'module id' }],
     actions: (answers) => {
       const title = answers.id.split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join(' ')
       const data = {
-        id: answers.id, title, requires: [],
-        lit: {
-          name: lit(answers.id), title: lit(title), version: lit('0.1.0'), description: lit(''), author: lit(''), license: lit('MIT'),
-          requires: '', viewTitle: lit(`View ${title}`), manageTitle: lit(`Manage ${title}`),
-        },
+        id: answers.id, name: answers.id, title, version: '0.1.0', description: '', author: '', license: 'MIT', requires: [],
+        viewTitle: `View ${title}`, manageTitle: `Manage ${title}`,
       }
       const dir = 'src/modules/{{id}}'
       return [
