@@ -182,8 +182,8 @@ export async function applyPlan(plan: Plan, deps: { fs: FileSystem; clock: Clock
     process.off('SIGINT', onInt)
     process.off('SIGTERM', onTerm)
   }
-  await fs.removeFile(journalFile)
   await pruneEmptyFolders(fs, plan.root, writes.filter((w) => w.content === null).map((w) => w.path))
+  await fs.removeFile(journalFile)
   if (signal) {
     const done = plan.changes.map((c) => c.path).join(', ')
     throw new InterruptedError(`interrupted by ${signal} after the apply had finished; applied: ${done}`, SIGNAL_EXIT[signal])

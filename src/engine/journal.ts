@@ -96,6 +96,11 @@ export async function recover(fs: FileSystem, mercatoDir: string): Promise<strin
     return `removed an unreadable ${path} (an apply was interrupted while writing it, before changing any file)`
   }
   if (await completed(journal, fs)) {
+    // the last step of an apply that deletes: folders its deletes left empty go
+    for (const write of journal.writes.filter((w) => w.afterHash === null)) {
+      // a folder already gone (the run died while pruning) does not stop the climb
+      for (let dir = dirname(write.path); dir.startsWith(journal.root + sep) && (!(await fs.entry(dir)) || (await fs.removeEmptyDir(dir))); dir = dirname(dir));
+    }
     await fs.removeFile(path)
     return `an interrupted "${journal.action}" had written every file; it is complete`
   }

@@ -6,5 +6,6 @@
 import { reportTally } from './contract.ts'
 import './containment.ts'
 import './exit-codes.ts'
+import './interruption.ts'
 
 reportTally()
