@@ -68,3 +68,17 @@ for (const size of [{ columns: 80, rows: 24 }, { columns: 120, rows: 40 }]) {
     })
   })
 }
+
+describe('colours in the TUI', () => {
+  it('NO_COLOR turns colours and styles off; without it the selection is coloured', async (t) => {
+    const app = await starterApp(t)
+    const run = async (name: string, env: string) => {
+      const term = terminal(t, name, { columns: 80, rows: 24 }, `env -u FORCE_COLOR ${env} ${process.execPath} ${BIN} --cwd ${app}; sleep 30`)
+      await term.waitFor(/› new-app/)
+      return tmux('capture-pane', '-p', '-e', '-t', `${name}-${process.pid}`)
+    }
+    // capture-pane -e shows the screen's attributes as escape sequences
+    assert.doesNotMatch(await run('cmm-nocolor', 'NO_COLOR=1'), /\u001B\[[0-9;]*[1-9][0-9;]*m/)
+    assert.match(await run('cmm-color', 'TERM=xterm-256color'), /\u001B\[[0-9;]*m› new-app/)
+  })
+})
