@@ -247,6 +247,9 @@ describe('Ctrl+C during running work', () => {
     await tui.open('db migrate')
     await tui.waitFor(/db migrate: apply pending/)
     await tui.press(KEY.up, KEY.enter)
+    // db migrate previews first; with mercato as the engine the preview says mercato decides
+    await tui.waitFor(/runs Open Mercato's CLI/, 10000)
+    await tui.press('y')
     const until = Date.now() + 20000
     while (!existsSync(join(dir, 'mercato.pid'))) {
       if (Date.now() > until) throw new Error(`mercato never started; screen:\n${tui.frame()}`)

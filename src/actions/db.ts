@@ -62,6 +62,9 @@ async function mercato(i: Engine, ctx: DbContext, args: string[]): Promise<Repor
   return { text: `mercato ${args.join(' ')}: done`, data: { engine: 'mercato', output } }
 }
 
+/** With Open Mercato's CLI as the engine, it decides what to do: the preview can only say so. */
+const viaMercatoPreview = (name: string): TaskPreview => ({ summary: `${name} runs Open Mercato's CLI (mercato ${name}); it shows its own output`, sections: [], nothingToDo: false })
+
 const migrated = (r: MigrateResult) => (r.skipped ? 'skipped (no entities, no migrations)' : r.applied.length ? `applied ${r.applied.join(', ')}` : 'up to date')
 const finish = (lines: string[], data: unknown): Report => ({ text: lines.join('\n'), data })
 
@@ -161,7 +164,7 @@ export const dbGenerateAction = defineAction({
   needsApp: true,
   examples: ['db generate', 'db generate --dry-run', 'db generate sales fleet', 'db generate --allow-destructive'],
   async preview(i, ctx) {
-    if ((await engineOf(i, ctx)) === 'mercato') throw new UsageError('db generate --dry-run works with our MikroORM driver; add --engine bundled')
+    if ((await engineOf(i, ctx)) === 'mercato') return viaMercatoPreview('db generate')
     return withDb('db generate', i, ctx, { only: i.modules, offline: true }, async (s) => generatePreview((await changesOf(s, ctx)).changes))
   },
   async run(i, ctx) {
@@ -183,7 +186,7 @@ export const dbMigrateAction = defineAction({
   needsApp: true,
   examples: ['db migrate', 'db migrate --dry-run', 'db migrate --database-url postgres://localhost/shop'],
   async preview(i, ctx) {
-    if ((await engineOf(i, ctx)) === 'mercato') throw new UsageError('db migrate --dry-run works with our MikroORM driver; add --engine bundled')
+    if ((await engineOf(i, ctx)) === 'mercato') return viaMercatoPreview('db migrate')
     return withDb('db migrate', i, ctx, {}, async (s) => {
       const applied = await s.session.applied(s.modules)
       const sections = []
@@ -269,6 +272,7 @@ export const dbGreenfieldAction = defineAction({
   confirm: { word: 'greenfield', warning: 'db greenfield deletes every migration and drops the module tables' },
   examples: ['db greenfield --yes', 'db greenfield --dry-run'],
   async preview(i, ctx) {
+    if ((await engineOf(i, ctx)) === 'mercato') return viaMercatoPreview('db greenfield')
     return withDb('db greenfield', i, ctx, { offline: true }, async (s) => {
       const sections = []
       for (const m of s.modules.filter((x) => x.active)) {
