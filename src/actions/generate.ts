@@ -78,6 +78,7 @@ const generatePlan = defineAction({
 export const generateAction = defineAction({
   ...generatePlan,
   async select(i, { app, services }) {
+    if (i.check && i.watch) throw new UsageError('--check and --watch do not go together: --check answers once, --watch never ends; pick one')
     return i.watch || (await resolveEngine(app!.root, services.fs, i.engine)) === 'mercato' ? generateTask : generatePlan
   },
 })

@@ -53,6 +53,10 @@ export const newAppAction = defineAction({
     const data = { name, toolDependency: toolDependency(TOOL_VERSION), mikroOrmVersion: MIKRO_ORM_VERSION }
     const where = shown(tree.root)
     if ((await tree.exists('.')) && !(await tree.isDirectory('.'))) throw new UsageError(`${where} is a file; pick a folder for the app`)
+    // --force may fill a non-empty folder, never rewrite an app: its src/modules.ts holds the user's registrations
+    if ((await tree.exists('package.json')) && (await tree.exists('src/modules.ts'))) {
+      throw new UsageError(`${where} already holds an app (package.json and src/modules.ts); pick a new folder`)
+    }
     const hadFiles = (await tree.list('.')).length > 0
     for (const [path, template] of FILES) await tree.write(path, await templates.render(template, data))
     if (hadFiles && !force && tree.changes().length > 0) {

@@ -67,6 +67,16 @@ function parse(argv: string[], options: ParseArgsOptionsConfig, context: string,
   }
 }
 
+/** `--order=` or `--require-features ""` would otherwise reach the schema as 0 or an empty list: a default silently lost. Runs before any action-specific check, so it words `--database-url=` too. */
+function refuseEmpty(values: Record<string, unknown>, spec: ActionSpec): void {
+  for (const [flag, value] of Object.entries(values)) {
+    const given = Array.isArray(value) ? value : [value]
+    if (!given.some((v) => typeof v === 'string' && v.trim() === '')) continue
+    const example = exampleFor(spec.examples, flag) ?? `--${flag} <value>`
+    throw new UsageError(`--${flag} is empty; give a value (e.g. ${example}) or leave the flag out (see "${BIN} ${spec.name} --help")`)
+  }
+}
+
 /** Only the global flags, to find the command and --help/--version before an action is known. */
 export function parseGlobal(argv: string[]): { words: string[]; globals: GlobalOptions } {
   const { values, positionals } = parseArgs({ args: argv, options: globalConfig(), allowPositionals: true, allowNegative: true, strict: false })
@@ -82,6 +92,7 @@ export function parseActionArgs(spec: ActionSpec, argv: string[]): { raw: Record
     config[field.flag] = { type: field.kind === 'boolean' ? 'boolean' : 'string', multiple: field.kind === 'repeated' }
   }
   const { values, positionals } = parse(argv, config, `${spec.name} `, spec.examples)
+  refuseEmpty(values, spec)
   const args = positionals.slice(spec.name.split(' ').length)
   const names = spec.positionals
   const variadic = fields.find((f) => f.key === names.at(-1))?.kind === 'list'
