@@ -1,6 +1,7 @@
 import { join, normalize, sep } from 'node:path'
 import type { FileSystem } from '../services/types'
 import type { FileChange } from './plan'
+import { followLineEndings } from '../source-edit/line-endings'
 
 /**
  * A virtual file tree over the real one, in the spirit of Nx devkit's Tree: actions read and
@@ -76,8 +77,8 @@ export function createTree(root: string, fs: FileSystem): Tree {
     },
     async write(path, content) {
       const key = toTreePath(path)
-      await readOriginal(key)
-      written.set(key, content)
+      const before = await readOriginal(key)
+      written.set(key, before === null ? content : followLineEndings(before, content))
     },
     async remove(path) {
       const key = toTreePath(path)
