@@ -25,6 +25,24 @@ describe('7. byte fidelity', () => {
     assert.ok(readFileSync(files[0]!, 'utf8').startsWith(before[0]!.slice(0, before[0]!.indexOf('\r\n') + 2)), 'the first line is kept')
   })
 
+  attack('entity fields merged into a CRLF ce.ts, and data-entity into CRLF validators, keep CRLF', async (t) => {
+    const a = await arena(t)
+    await ok(a, ['module', 'visits'])
+    await ok(a, ['entity', 'visits', 'note', '--field', 'title:text'])
+    await ok(a, ['data-entity', 'visits', 'Vehicle', '--field', 'plate:text'])
+    const ce = join(a.app, 'src/modules/visits/ce.ts')
+    const validators = join(a.app, 'src/modules/visits/data/validators.ts')
+    for (const f of [ce, validators]) crlf(f)
+    const before = [ce, validators].map((f) => readFileSync(f, 'utf8'))
+    await ok(a, ['entity', 'visits', 'note', '--field', 'body:multiline'])
+    await ok(a, ['data-entity', 'visits', 'Driver', '--field', 'name:text'])
+    ;[ce, validators].forEach((f, i) => {
+      const after = readFileSync(f, 'utf8')
+      assert.notEqual(after, before[i], `${f} was edited`)
+      assert.equal(bareLf(after), 0, `${f} has no bare LF:\n${JSON.stringify(after)}`)
+    })
+  })
+
   attack('an i18n edit inserts its keys into the text: escapes, number formats, key order and duplicates stay byte-identical', async (t) => {
     const a = await arena(t)
     await ok(a, ['module', 'visits'])
