@@ -18,7 +18,7 @@ export const envelopeSchema = z.object({
     root: z.string(),
     summary: z.string(),
     input: z.record(z.string(), z.unknown()),
-    changes: z.array(z.object({ path: z.string(), kind: z.enum(['create', 'edit', 'delete']), before: z.string().nullable(), after: z.string().nullable() })),
+    changes: z.array(z.object({ path: z.string(), kind: z.enum(['create', 'edit', 'delete']), before: z.string().nullable(), after: z.string().nullable(), generated: z.boolean().optional().describe('written by the registry generator run on the plan') })),
     followUps: z.array(z.record(z.string(), z.unknown())),
     notes: z.array(z.string()),
     next: z.array(z.string()),
