@@ -1,3 +1,4 @@
+import { count } from '../engine/show'
 import { z } from 'zod'
 import { enabledModuleIds } from '../app/pickers'
 import { UsageError } from '../errors'
@@ -59,7 +60,7 @@ export const overrideAction = defineAction({
     const api = after.modules.flatMap((x) => x.api).find((r) => r.file === target)
     const notes = [
       `app overrides package: ${target} replaces ${pkg}/${rel}${page ? `, served at ${page.url}` : api ? `, served at /api${api.path}` : ''}`,
-      ...(rewritten > 0 ? [`${rewritten} relative import(s) now name ${m.from}/modules/${i.module}/…, since the copy no longer sits next to them`] : []),
+      ...(rewritten > 0 ? [`${count(rewritten, 'relative import')} now name ${m.from}/modules/${i.module}/…, since the copy no longer sits next to them`] : []),
       'undo (or deleting the copy) falls back to the package file',
     ]
     return { summary: `override ${i.module}/${rel}`, notes }

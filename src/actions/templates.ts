@@ -1,3 +1,4 @@
+import { count } from '../engine/show'
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -64,8 +65,8 @@ export const templatesEjectAction = defineAction({
       record[path] = sha(text)
     }
     if (tree.changes().length > 0) await tree.write(EJECTED, `${JSON.stringify(Object.fromEntries(Object.entries(record).sort()), null, 2)}\n`)
-    const keptNote = kept.length > 0 ? `; kept ${kept.length} template(s) you changed (--force replaces them): ${kept.join(', ')}` : ''
-    return { summary: `ejected ${files.length - kept.length} template(s) of ${i.kind ?? 'every kind'} to ${OVERRIDES}/${keptNote}` }
+    const keptNote = kept.length > 0 ? `; kept ${count(kept.length, 'template')} you changed (--force replaces them): ${kept.join(', ')}` : ''
+    return { summary: `ejected ${count(files.length - kept.length, 'template')} of ${i.kind ?? 'every kind'} to ${OVERRIDES}/${keptNote}` }
   },
 })
 

@@ -1,3 +1,4 @@
+import { count } from '../engine/show'
 import type { Manifest } from '../engine/apply'
 import type { Tree } from '../engine/tree'
 import { names } from '../naming'
@@ -36,21 +37,28 @@ export async function undoEffects(tree: Tree, manifest: Manifest): Promise<strin
     if (!id) continue
     const migrations = await migrationsOf(tree, `src/modules/${id}/migrations`)
     if (moduleIndex && change.before === null && migrations.length > 0) {
-      effects.push(`module ${id} has ${migrations.length} migration(s) (${migrations.join(', ')}); undo leaves them in src/modules/${id}/migrations and its tables in the database (db status and doctor report them; db greenfield drops them)`)
+      effects.push(`module ${id} has ${count(migrations.length, 'migration')} (${migrations.join(', ')}); undo leaves them in src/modules/${id}/migrations and its tables in the database (db status and doctor report them; db greenfield drops them)`)
       continue
     }
     if (!entities) continue
-    const newer = migrations.filter((f) => f.slice(9, 23) >= since)
-    if (newer.length === 0) continue
     const now = entityColumns((await tree.read(change.path)) ?? '')
     const then = entityColumns(change.before ?? '')
-    const drops: string[] = []
+    const drops: Array<{ text: string; name: string }> = []
     for (const [table, columns] of now) {
       const old = then.get(table)
-      if (!old) drops.push(`drop table ${table}`)
-      else for (const c of columns) if (!old.has(c)) drops.push(`drop column ${table}.${c}`)
+      if (!old) drops.push({ text: `drop table ${table}`, name: table })
+      else for (const c of columns) if (!old.has(c)) drops.push({ text: `drop column ${table}.${c}`, name: c })
     }
-    effects.push(`module ${id}: ${newer.join(', ')} ${newer.length > 1 ? 'were' : 'was'} generated after "${manifest.action}" and may be applied; undo leaves ${newer.length > 1 ? 'them' : 'it'} as is, so the next db generate will ${drops.length ? drops.join(', ') : 'write a migration reverting it'}`)
+    // migration names only have seconds, so one made in the same second as the change counts as newer;
+    // a migration that does not name what undo takes away was made before the change
+    const candidates = migrations.filter((f) => f.slice(9, 23) >= since)
+    const newer: string[] = []
+    for (const f of candidates) {
+      const sql = (await tree.read(`src/modules/${id}/migrations/${f}`)) ?? ''
+      if (drops.length === 0 || drops.some((d) => sql.includes(`"${d.name}"`))) newer.push(f)
+    }
+    if (newer.length === 0) continue
+    effects.push(`module ${id}: ${newer.join(', ')} ${newer.length > 1 ? 'were' : 'was'} generated after "${manifest.action}" and may be applied; undo leaves ${newer.length > 1 ? 'them' : 'it'} as is, so the next db generate will ${drops.length ? drops.map((d) => d.text).join(', ') : 'write a migration reverting it'}`)
   }
   return effects
 }
