@@ -9,5 +9,6 @@ import './exit-codes.ts'
 import './fidelity.ts'
 import './flags.ts'
 import './interruption.ts'
+import './matrix.ts'
 
 reportTally()
