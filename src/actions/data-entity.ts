@@ -9,9 +9,10 @@ import { appendToList } from '../source-edit/list'
 import { ensureNamedImport } from '../source-edit/imports'
 import { indentAt } from '../source-edit/source'
 import { ensureSchemas } from '../source-edit/validators'
-import { uniqueKeys, type FieldSpec } from '../validation/field-spec'
+import type { FieldSpec } from '../validation/field-spec'
 import { declaredTables } from '../db/tables'
 import { className, moduleId } from '../validation/names'
+import { classNameProblem, pgIdentifierProblem, propertyNameProblem } from '../validation/identifiers'
 import { names } from '../naming'
 import { featureTitle, writeScaffold } from './scaffold'
 import { defineAction, repeated } from './spec'
@@ -21,8 +22,24 @@ import { DATA_FLAGS, DATA_TYPES, dataField, propertyOf, propertyParts, zodParts 
 
 const input = z.object({
   module: moduleId.describe('the module that owns the entity'),
-  name: className.describe('entity class name, PascalCase, e.g. ServiceVisit'),
-  field: repeated(dataField).refine((fields) => uniqueKeys(fields.map((f) => ({ ...f, key: propertyOf(f) }))), 'a field name is given twice').default([])
+  name: className.superRefine((name, ctx) => {
+    const problem = classNameProblem(name)
+    if (problem) ctx.addIssue({ code: 'custom', message: `"${name}" ${problem}` })
+  }).describe('entity class name, PascalCase, e.g. ServiceVisit'),
+  field: repeated(dataField).superRefine((fields, ctx) => {
+    const issue = (message: string) => ctx.addIssue({ code: 'custom', message })
+    const seen = new Map<string, string>()
+    for (const f of fields) {
+      const property = propertyOf(f)
+      const reserved = propertyNameProblem(f.key) ?? propertyNameProblem(property)
+      if (reserved) return issue(`"${f.key}" ${reserved}`)
+      const tooLong = pgIdentifierProblem('its column', snake(property))
+      if (tooLong) return issue(`"${f.key}": ${tooLong}`)
+      const twin = seen.get(property)
+      if (twin !== undefined) return issue(twin === f.key ? `"${f.key}" is given twice` : `"${twin}" and "${f.key}" both become the property ${property}`)
+      seen.set(property, f.key)
+    }
+  }).default([])
     .describe(`a property as name:type[:flags]; types ${DATA_TYPES.join(', ')} (decimal=p,s, enum=a|b, ref=<module>.<Entity>); flags ${DATA_FLAGS.join(', ')}; snake_case names become camelCase properties`),
   crud: z.boolean().default(false).describe('also write a CRUD route (list and create) under api/<table>/route.ts'),
   events: z.boolean().default(false).describe('also declare <module>.<entity>.created, .updated and .deleted in events.ts'),
@@ -53,6 +70,8 @@ export const dataEntityAction = defineAction({
     const dir = await requireAppModule(tree, i.module)
     const path = `${dir}/data/entities.ts`
     const table = i.table ?? names(i.name).plural
+    const tooLong = pgIdentifierProblem('its table', table)
+    if (tooLong) throw new UsageError(`invalid <name>: ${tooLong}; pick a shorter name or give --table`)
     const notes: string[] = []
     const clash = i.field.find((f) => STANDARD.has(propertyOf(f)))
     if (clash) throw new UsageError(`"${propertyOf(clash)}" is one of the standard columns every entity has; pick another field name`)

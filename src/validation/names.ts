@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { fileNameProblem } from './identifiers'
 
 /**
  * Ids that the `mercato` CLI dispatches itself (conventions §8), plus names our own
@@ -15,7 +16,7 @@ const MODULE_ID = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/
 function pathProblem(value: string): string | null {
   if (value.includes('..')) return 'must not contain ".."'
   if (/[\\/]/.test(value)) return 'must not contain "/" or "\\"'
-  return null
+  return fileNameProblem(value)
 }
 
 export const moduleId = z.string().superRefine((value, ctx) => {
@@ -76,13 +77,20 @@ const PARAM_SEGMENT = /^\[(?:\.\.\.)?[a-zA-Z_][a-zA-Z0-9_]*\]$|^\[\[\.\.\.[a-zA-
 export const routePath = z.string().transform((v) => v.trim().replace(/^\/+|\/+$/g, '')).superRefine((value, ctx) => {
   if (value === '') return
   const segments = value.split('/')
+  const params = new Set<string>()
   for (const [i, segment] of segments.entries()) {
     const issue = (message: string) => ctx.addIssue({ code: 'custom', message })
+    const tooLong = fileNameProblem(segment)
+    if (tooLong) return issue(tooLong)
     if (segment === '..' || segment === '.') return issue('must not contain "." or ".." segments')
     if (segment === '') return issue('must not contain empty segments ("//")')
     if (!STATIC_SEGMENT.test(segment) && !PARAM_SEGMENT.test(segment)) {
       return issue(`segment "${segment}" is neither lowercase text nor a parameter like [id], [...slug] or [[...slug]]`)
     }
     if (segment.includes('...') && i !== segments.length - 1) return issue(`catch-all "${segment}" must be the last segment`)
+    if (!segment.startsWith('[')) continue
+    const param = segment.replace(/[[\].]/g, '')
+    if (params.has(param)) return issue(`parameter "${param}" appears twice; each dynamic segment needs its own name`)
+    params.add(param)
   }
 })

@@ -10,5 +10,6 @@ import './fidelity.ts'
 import './flags.ts'
 import './interruption.ts'
 import './matrix.ts'
+import './names.ts'
 
 reportTally()
