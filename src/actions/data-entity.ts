@@ -36,7 +36,7 @@ const input = z.object({
       const tooLong = pgIdentifierProblem('its column', snake(property))
       if (tooLong) return issue(`"${f.key}": ${tooLong}`)
       const twin = seen.get(property)
-      if (twin !== undefined) return issue(twin === f.key ? `"${f.key}" is given twice` : `"${twin}" and "${f.key}" both become the property ${property}`)
+      if (twin !== undefined) return issue(twin === f.key ? 'a field name is given twice' : `"${twin}" and "${f.key}" both become the property ${property}`)
       seen.set(property, f.key)
     }
   }).default([])
