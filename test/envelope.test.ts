@@ -33,7 +33,7 @@ describe('one JSON envelope for every command', () => {
     assert.equal(module.command, 'module')
     assert.equal(module.dryRun, false)
     assert.ok(module.plan.changes.some((c: { path: string }) => c.path === 'src/modules/visits/acl.ts'))
-    assert.equal(module.result.followUps[0].kind, 'generate')
+    assert.ok(module.plan.changes.some((c: { path: string; generated?: boolean }) => c.generated && c.path === '.mercato/generated/modules.generated.ts'))
     assert.equal(page.dryRun, true)
     assert.equal(page.result, null)
     assert.equal(list.command, 'list')

@@ -27,7 +27,7 @@ describe('templates eject and list', () => {
     writeFileSync(copy, readFileSync(copy, 'utf8').replace('export const metadata = {', '// house style: every worker logs its queue\nexport const metadata = {'))
     assert.equal(await stateOf(app, 'worker/worker.ts.hbs'), 'changed')
     const again = await cli(['templates', 'eject', 'worker', '--cwd', app])
-    assert.match(again.stdout + again.stderr, /kept 1 template\(s\) you changed \(--force replaces them\)/)
+    assert.match(again.stdout + again.stderr, /kept 1 template you changed \(--force replaces them\)/)
     assert.equal((await cli(['worker', 'sales', 'sync', '--queue', 'sales-sync', '--cwd', app, '--quiet'])).code, 0)
     assert.match(read(app, 'src/modules/sales/workers/sync.ts'), /\/\/ house style: every worker logs its queue\nexport const metadata = \{\n  queue: 'sales-sync',/)
     assert.ok(typecheck(app).ok)
@@ -39,7 +39,8 @@ describe('templates eject and list', () => {
     assert.equal(await stateOf(app, 'worker/worker.ts.hbs'), 'changed, upgraded')
     assert.match((await cli(['templates', 'list', '--cwd', app])).stdout, /worker\/worker\.ts\.hbs\s+changed, upgraded/)
 
-    assert.equal((await cli(['undo', '--yes', '--force', '--cwd', app])).code, 0)
+    const undone = await cli(['undo', '--yes', '--force', '--cwd', app])
+    assert.equal(undone.code, 0, undone.stderr)
     assert.equal(hashTree(app), before)
   })
 

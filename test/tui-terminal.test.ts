@@ -73,7 +73,7 @@ describe('colours in the TUI', () => {
   it('NO_COLOR turns colours and styles off; without it the selection is coloured', async (t) => {
     const app = await starterApp(t)
     const run = async (name: string, env: string) => {
-      const term = terminal(t, name, { columns: 80, rows: 24 }, `env -u FORCE_COLOR ${env} ${process.execPath} ${BIN} --cwd ${app}; sleep 30`)
+      const term = terminal(t, name, { columns: 80, rows: 24 }, `env -u FORCE_COLOR -u CI ${env} ${process.execPath} ${BIN} --cwd ${app}; sleep 30`)
       await term.waitFor(/› new-app/)
       return tmux('capture-pane', '-p', '-e', '-t', `${name}-${process.pid}`)
     }

@@ -7,8 +7,9 @@ import { defineAction } from './spec'
 const HISTORY = '.mercato/history'
 
 // a path undo may touch: relative, inside the app, and never the tool's own state under .mercato/
+// (history, journal, lock, cache); ejected templates there are the user's files
 const appPath = z.string().refine(
-  (p) => p !== '' && !p.startsWith('/') && !p.includes('\\') && !p.includes('\0') && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..') && !p.startsWith('.mercato/'),
+  (p) => p !== '' && !p.startsWith('/') && !p.includes('\\') && !p.includes('\0') && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..') && (!p.startsWith('.mercato/') || p.startsWith('.mercato/templates/')),
   'is not a path inside the app',
 )
 const manifestSchema = z.object({

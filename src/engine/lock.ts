@@ -52,10 +52,9 @@ function tryTake(path: string, command: string): Holder | null {
 export async function withAppLock<T>(appRoot: string, command: string, work: () => Promise<T>): Promise<T> {
   const path = lockPath(appRoot)
   const depth = held.get(path) ?? 0
-  let createdDir: string | undefined
   if (depth === 0) {
     try {
-      createdDir = mkdirSync(join(appRoot, '.mercato'), { recursive: true })
+      mkdirSync(join(appRoot, '.mercato'), { recursive: true })
     } catch (error) {
       // a folder we may not write to: the writability check refuses the plan with a clear line
       if (['EACCES', 'EPERM', 'EROFS'].includes((error as NodeJS.ErrnoException).code ?? '')) return work()
@@ -85,10 +84,8 @@ export async function withAppLock<T>(appRoot: string, command: string, work: () 
     if (depth === 0) {
       held.delete(path)
       rmSync(path, { force: true })
-      // an app that had no .mercato folder before this run gets none from the lock alone
-      if (createdDir) {
-        try { rmdirSync(createdDir) } catch { /* it holds files the run wrote: it stays */ }
-      }
+      // the lock alone leaves no .mercato folder behind, nor does an undo that emptied it
+      try { rmdirSync(join(appRoot, '.mercato')) } catch { /* it holds files: it stays */ }
     } else held.set(path, depth)
   }
 }
