@@ -70,13 +70,21 @@ const enableShipped = defineAction({
   },
 })
 
+const isLocalSpec = (spec: string) => /^(\.|\/|~)/.test(spec) || /\.(tgz|tar\.gz)$/.test(spec)
+
+// anything else would reach the package manager as arguments of its own (`add "Bad Package"`)
+const packageSpec = z.string().trim().min(1).refine(
+  (spec) => isLocalSpec(spec) || /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*(@\S+)?$/.test(spec),
+  'is not a package name with an optional version (@acme/loyalty, @acme/loyalty@^2), a folder (./loyalty) or a .tgz',
+)
+
 export const addAction = defineAction({
   kind: 'task',
   name: 'add',
   summary: 'install a package that ships modules with the app\'s package manager, enable its modules and regenerate',
   positionals: ['package'],
   input: z.object({
-    package: z.string().trim().min(1).describe('the package: a name (@acme/loyalty, @acme/loyalty@^2), a folder or a .tgz'),
+    package: packageSpec.describe('the package: a name (@acme/loyalty, @acme/loyalty@^2), a folder or a .tgz'),
     module: moduleId.optional().describe('enable only this module of the package (default: every module it ships)'),
     packageManager: z.enum(PACKAGE_MANAGERS).optional().describe('package manager (default: from the app\'s lockfile, else npm)'),
   }),
@@ -85,8 +93,7 @@ export const addAction = defineAction({
   async run(i, ctx) {
     const root = ctx.app!.root
     const { runner } = ctx.services
-    const isLocal = /^(\.|\/|~)/.test(i.package) || /\.(tgz|tar\.gz)$/.test(i.package)
-    const localPath = isLocal ? resolve(ctx.cwd, i.package) : null
+    const localPath = isLocalSpec(i.package) ? resolve(ctx.cwd, i.package) : null
     // a local package is read first, so one that ships no modules changes nothing at all
     const local = localPath ? await inspectLocal(localPath, runner, ctx.cwd) : null
     const check = (name: string, modules: string[], fail: (message: string) => Error) => {

@@ -250,6 +250,8 @@ const ROWS: Row[] = [
   [['disable', 'sales', '--nope'], /^error: unknown flag --nope for disable \(see "create-mercato-mod/],
   [['disable', 'a/b'], /^error: invalid <id>: must not contain "\/" or "\\"/],
   // add
+  [['add', 'Bad Package'], /^error: invalid <package>: is not a package name with an optional version/],
+  [['add', '@scope'], /^error: invalid <package>: is not a package name with an optional version/],
   [['add'], /^error: missing <package>: the package: a name \(@acme\/loyalty, @/],
   [['add', '../pkg'], /^error: \S*pkg does not exist; give a package name, a folder or a/],
   [['add', 'pkg', 'extra'], /^error: unexpected argument "extra" \(usage: create-mercato-modul/],
