@@ -1,23 +1,10 @@
 import assert from 'node:assert/strict'
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, it, type TestContext } from 'node:test'
+import { describe, it } from 'node:test'
 import { ACTIONS } from '../dist/index.js'
-import { cli, read, tempDir } from './helpers.ts'
+import { appWithMercato, cli, read, tempDir } from './helpers.ts'
 import { KEY, startTui } from './tui-driver.ts'
-
-/** An app with Open Mercato's `mercato` CLI installed (a stand-in that records how it was called). */
-function appWithMercato(t: TestContext) {
-  const dir = tempDir(t)
-  writeFileSync(join(dir, 'package.json'), '{"name":"om"}')
-  mkdirSync(join(dir, 'src/modules/a'), { recursive: true })
-  writeFileSync(join(dir, 'src/modules.ts'), "export const enabledModules = [{ id: 'a', from: '@app' }]\n")
-  mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true })
-  const bin = join(dir, 'node_modules/.bin/mercato')
-  writeFileSync(bin, `#!/bin/sh\necho "$@" > "${join(dir, 'mercato-called')}"\necho "mercato generated 1 module"\n`)
-  chmodSync(bin, 0o755)
-  return dir
-}
 
 const MENU = ACTIONS.map((a: { name: string }) => a.name)
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync, chmodSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { pathToFileURL } from 'node:url'
-import { BIN, cli, hashTree, read, starterApp, tempDir } from './helpers.ts'
+import { appWithMercato, BIN, cli, hashTree, read, starterApp, tempDir } from './helpers.ts'
 import './registry-hooks.ts'
 
 async function appWithEverything(t: import('node:test').TestContext) {
@@ -139,18 +139,6 @@ describe('generate --check and --watch', () => {
 })
 
 describe('generate engines', () => {
-  function appWithMercato(t: import('node:test').TestContext) {
-    const dir = tempDir(t)
-    writeFileSync(join(dir, 'package.json'), '{"name":"om"}')
-    mkdirSync(join(dir, 'src/modules/a'), { recursive: true })
-    writeFileSync(join(dir, 'src/modules.ts'), "export const enabledModules = [{ id: 'a', from: '@app' }]\n")
-    mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true })
-    const bin = join(dir, 'node_modules/.bin/mercato')
-    writeFileSync(bin, `#!/bin/sh\necho "$@" > "${join(dir, 'mercato-called')}"\necho "mercato generated 1 module"\n`)
-    chmodSync(bin, 0o755)
-    return dir
-  }
-
   it('auto runs the app\'s own mercato CLI when it is installed; --engine bundled does not', async (t) => {
     const app = appWithMercato(t)
     const auto = await cli(['generate', '--cwd', app])

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { Writable } from 'node:stream'
@@ -77,3 +77,19 @@ export function hashTree(dir: string): string {
 }
 
 export const read = (...parts: string[]) => readFileSync(join(...parts), 'utf8')
+
+/**
+ * An app with Open Mercato's `mercato` CLI installed: a stand-in whose shell `body` runs in place of it
+ * (by default it records its arguments in `mercato-called` and prints one line).
+ */
+export function appWithMercato(t: TestContext, body?: (dir: string) => string): string {
+  const dir = tempDir(t)
+  writeFileSync(join(dir, 'package.json'), '{"name":"om"}')
+  mkdirSync(join(dir, 'src/modules/a'), { recursive: true })
+  writeFileSync(join(dir, 'src/modules.ts'), "export const enabledModules = [{ id: 'a', from: '@app' }]\n")
+  mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true })
+  const bin = join(dir, 'node_modules/.bin/mercato')
+  writeFileSync(bin, `#!/bin/sh\n${body ? body(dir) : `echo "$@" > "${join(dir, 'mercato-called')}"\necho "mercato generated 1 module"\n`}`)
+  chmodSync(bin, 0o755)
+  return dir
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { cli, hashTree, read, starterApp, tempDir } from './helpers.ts'
+import { appWithMercato, cli, hashTree, read, starterApp, tempDir } from './helpers.ts'
 import { KEY, startTui } from './tui-driver.ts'
 
 const lines = (frame: string) => frame.split('\n')
@@ -231,16 +231,9 @@ describe('TUI behaviour', () => {
 
 describe('Ctrl+C during running work', () => {
   it('kills the child process and returns to the menu; pressed twice it exits 130', async (t) => {
-    const { chmodSync, readFileSync } = await import('node:fs')
-    const dir = tempDir(t)
-    writeFileSync(join(dir, 'package.json'), '{"name":"om"}')
-    mkdirSync(join(dir, 'src/modules/a'), { recursive: true })
-    writeFileSync(join(dir, 'src/modules.ts'), "export const enabledModules = [{ id: 'a', from: '@app' }]\n")
-    mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true })
-    const bin = join(dir, 'node_modules/.bin/mercato')
+    const { readFileSync } = await import('node:fs')
     // Open Mercato's CLI stand-in: records its pid, then works for a long time
-    writeFileSync(bin, `#!/bin/sh\necho $$ > "${join(dir, 'mercato.pid')}"\necho "migrating"\nexec sleep 60\n`)
-    chmodSync(bin, 0o755)
+    const dir = appWithMercato(t, (d) => `echo $$ > "${join(d, 'mercato.pid')}"\necho "migrating"\nexec sleep 60\n`)
     let code: number | undefined
     const tui = startTui(dir, { onExitCode: (c: number) => { code = c } })
     t.after(() => tui.ui.unmount())
