@@ -51,6 +51,8 @@ describe('TUI input: keys that arrive together, paste, text editing', () => {
     await tui.send('greenfield\r')
     await tui.waitFor(/working…|✓ done|✗ failed/, 20000)
     assert.doesNotMatch(tui.frame(), /Type "greenfield"/)
+    // the work must end before the screen is unmounted, or it rejects after the test
+    await tui.waitFor(/✓ done|✗ failed/, 120000)
   })
 })
 
