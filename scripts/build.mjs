@@ -1,11 +1,26 @@
 // Bundles src/ into dist/: one ESM file per entry, with shared chunks, so the scripted
 // path (dist/cli.js) never loads the TUI chunk (ink + React) unless it is asked for.
 import { build } from 'esbuild'
-import { rm } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
+
+// React and its reconciler choose their production or development build by process.env.NODE_ENV at
+// run time. The TUI wants the production one, but a global `define` would also rewrite our own reads
+// of NODE_ENV (the app's .env loading follows it), so only React's files get the constant.
+const reactProduction = {
+  name: 'react-production',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/](react|react-reconciler|scheduler)[\\/].*\.js$/ }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8')).replaceAll('process.env.NODE_ENV', '"production"'),
+      loader: 'js',
+    }))
+  },
+}
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true })
 await build({
-  entryPoints: { cli: 'src/cli/run.ts', index: 'src/index.ts', tui: 'src/tui/index.ts' },
+  // `testing` is ink-testing-library over the very ink and React the TUI bundles: the tests render
+  // the App with it, and two copies of React would break hooks.
+  entryPoints: { cli: 'src/cli/run.ts', index: 'src/index.ts', tui: 'src/tui/index.ts', testing: 'src/tui/testing.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -16,11 +31,16 @@ await build({
   legalComments: 'none',
   minifySyntax: true,
   chunkNames: '[name]-[hash]',
-  // Real dependencies, not bundled: MikroORM runs as its own CLI, esbuild needs its own binary, and ink and React must be the
-  // very instances that ink-testing-library and app code share (two Reacts break hooks).
-  external: ['@mikro-orm/*', 'ink', 'react', 'react/*', 'esbuild'],
-  // see src/services/no-inquirer.ts
-  alias: { inquirer: './src/services/no-inquirer.ts' },
+  // ink and React are bundled: loading them as some hundred separate ES modules took most of the TUI's
+  // start-up. MikroORM runs as the app's own copy and esbuild needs its own binary.
+  external: ['@mikro-orm/*', 'esbuild'],
+  plugins: [reactProduction],
+  alias: {
+    // see src/services/no-inquirer.ts
+    inquirer: './src/services/no-inquirer.ts',
+    // ink imports React's devtools bridge only when DEV=true; it is not installed, so it is never there
+    'react-devtools-core': './src/tui/no-devtools.ts',
+  },
   // CommonJS dependencies inside an ESM bundle still call require().
   banner: { js: "import { createRequire as __cmmRequire } from 'node:module'; const require = __cmmRequire(import.meta.url);" },
   logLevel: 'warning',

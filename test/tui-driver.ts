@@ -1,5 +1,4 @@
-import { render } from 'ink-testing-library'
-import { createElement } from 'react'
+import { createElement, render } from '../dist/testing.js'
 import { ACTIONS, createServices } from '../dist/index.js'
 import { App } from '../dist/tui.js'
 
