@@ -4,6 +4,8 @@ import { createTree } from '../engine/tree'
 import { resolveEngine } from '../generator/engine'
 import { writeRegistry } from '../generator/registry'
 import { enabledModules, readModulesFile } from '../modules-file/read'
+import type { PendingCheck } from '../db/pending'
+import { count } from '../engine/show'
 import type { Services } from '../services/types'
 
 export interface AppSummary {
@@ -42,4 +44,12 @@ export async function appSummary(cwd: string, services: Services): Promise<AppSu
     // a discovery error shows up when generate runs; here it is just not known
   }
   return { root: app.root, name, modules, registry }
+}
+
+/** The home screen's words for the pending-migrations check (null: still asking). */
+export function pendingLine(check: PendingCheck | null): string {
+  if (check === null) return 'migrations: checking…'
+  if (check.state === 'unknown') return `migrations: unknown (${check.reason})`
+  if (check.pending.length === 0) return 'no pending migrations'
+  return `${count(check.pending.reduce((n, p) => n + p.files.length, 0), 'pending migration')} (${check.pending.map((p) => p.id).join(', ')})`
 }

@@ -5,8 +5,9 @@ import { fieldsOf, type ActionSpec, type TaskAction, type TaskPreview } from '..
 import { dispatch, type Face } from '../dispatch'
 import type { ApplyResult } from '../engine/execute'
 import type { Plan } from '../engine/plan'
+import { checkPending, type PendingCheck } from '../db/pending'
 import type { Services } from '../services/types'
-import { appSummary, type AppSummary } from './app-summary'
+import { appSummary, pendingLine, type AppSummary } from './app-summary'
 import { ActionForm, type FormValues } from './form'
 import { useKeys, useLatest } from './keys'
 import { Menu, type MenuItem } from './menu'
@@ -121,7 +122,12 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
   const [app, setApp] = useState<AppSummary | null | undefined>(undefined)
   const [lastAction, setLastAction] = useState<string | undefined>(undefined)
   const [hint, setHint] = useState<string>('')
+  const [pending, setPending] = useState<PendingCheck | null>(null)
+  // bumped when an action has changed something, so the migrations line is asked again
+  const [changes, setChanges] = useState(0)
   const work = useRef<AbortController | null>(null)
+  // the pending check holds the embedded database while it reads; actions wait for it to let go
+  const checking = useRef<Promise<unknown>>(Promise.resolve())
 
   const quit = (code: number) => {
     onExitCode?.(code)
@@ -134,6 +140,17 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
     void appSummary(cwd, services).then((found) => { if (live) setApp(found) })
     return () => { live = false }
   }, [screen.name, cwd, services])
+
+  // after the first frame: asking the database takes a while, so the menu does not wait for it
+  const appRoot = app?.root
+  useEffect(() => {
+    setPending(null)
+    if (!appRoot) return undefined
+    let live = true
+    const check = checkPending(appRoot, services.fs).then((found) => { if (live) setPending(found) })
+    checking.current = check
+    return () => { live = false }
+  }, [appRoot, changes, services])
 
   // Ctrl+C stops running work; anywhere else it goes home, and on the home screen it quits (130).
   useKeys((k) => {
@@ -176,7 +193,9 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
     const back = () => setScreen({ name: 'form', spec, values })
     work.current = controller
     try {
+      await checking.current
       const outcome = await dispatch(spec, raw, { services, cwd, ...flags, signal: controller.signal }, face)
+      if ((outcome.kind === 'plan' || outcome.kind === 'task') && outcome.result) setChanges((n) => n + 1)
       // Ctrl+C stopped the work (its children were killed): back to the menu
       if (controller.signal.aborted) setScreen({ name: 'home' })
       else if (outcome.kind === 'report') setScreen({ name: 'report', title: spec.name, text: outcome.report.text })
@@ -217,7 +236,7 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
       <Text wrap="truncate-end" dimColor>
         {app === undefined ? 'looking for an app…'
           : app === null ? `no app at ${cwd}: create one first`
-            : `app ${app.name} · ${app.modules ?? '?'} module${app.modules === 1 ? '' : 's'} · registry ${app.registry} · ${app.root}`}
+            : `app ${app.name} · ${app.modules ?? '?'} module${app.modules === 1 ? '' : 's'} · registry ${app.registry} · ${pendingLine(pending)} · ${app.root}`}
       </Text>
     </Box>
   )
