@@ -141,16 +141,18 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
     return () => { live = false }
   }, [screen.name, cwd, services])
 
-  // after the first frame: asking the database takes a while, so the menu does not wait for it
+  // after the first frame: asking the database takes a while, so the menu does not wait for it. It is
+  // asked on the home screen only, once per app and per change made from the menus.
   const appRoot = app?.root
+  const asked = useRef({ key: '', seq: 0 })
   useEffect(() => {
+    const key = `${appRoot}:${changes}`
+    if (screen.name !== 'home' || !appRoot || asked.current.key === key) return
+    const seq = ++asked.current.seq
+    asked.current.key = key
     setPending(null)
-    if (!appRoot) return undefined
-    let live = true
-    const check = checkPending(appRoot, services.fs).then((found) => { if (live) setPending(found) })
-    checking.current = check
-    return () => { live = false }
-  }, [appRoot, changes, services])
+    checking.current = checkPending(appRoot, services.fs).then((found) => { if (asked.current.seq === seq) setPending(found) })
+  }, [screen.name, appRoot, changes, services])
 
   // Ctrl+C stops running work; anywhere else it goes home, and on the home screen it quits (130).
   useKeys((k) => {
