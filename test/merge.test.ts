@@ -95,4 +95,29 @@ describe('merging into hand-written files keeps every other byte', () => {
     assert.ok(text.startsWith(`import { z } from 'zod'\n${hand}\nexport const fleetPingQuerySchema = z.object({}).catchall(z.string())\n`), text)
     assert.ok(typecheck(app).ok)
   })
+
+  it('several items at once go in one edit, each laid out like the list it joins', async (t) => {
+    const app = await starterApp(t)
+    await cli(['module', 'fleet', '--cwd', app])
+    const m = join(app, 'src/modules/fleet')
+    writeFileSync(join(m, 'types-local.ts'), 'export type CustomEntitySpec = { id: string; label?: string; fields?: ReadonlyArray<Record<string, unknown>> }\n')
+    const hand = "import type { CustomEntitySpec } from './types-local'\n\nexport const entities = [\n  { id: 'fleet:trip', label: 'Trip', fields: [{ key: 'km', kind: 'float' }] },\n  {\n    id: 'fleet:stop',\n    fields: [\n      { key: 'at', kind: 'text' }, // when\n    ],\n  },\n] satisfies CustomEntitySpec[]\n"
+    writeFileSync(join(m, 'ce.ts'), hand)
+    for (const args of [['fleet', 'trip', '--field', 'from:text', '--field', 'to:text'], ['fleet', 'stop', '--field', 'lat:float', '--field', 'lng:float']]) {
+      const r = await cli(['entity', ...args, '--cwd', app])
+      assert.equal(r.code, 0, r.stderr)
+    }
+    assert.equal(read(m, 'ce.ts'), hand
+      .replace("fields: [{ key: 'km', kind: 'float' }]", "fields: [{ key: 'km', kind: 'float' }, { key: 'from', kind: 'text', label: 'From' }, { key: 'to', kind: 'text', label: 'To' }]")
+      .replace("      { key: 'at', kind: 'text' }, // when\n", "      { key: 'at', kind: 'text' }, // when\n      { key: 'lat', kind: 'float', label: 'Lat' },\n      { key: 'lng', kind: 'float', label: 'Lng' },\n"))
+    assert.ok(typecheck(app).ok, typecheck(app).output)
+
+    writeFileSync(join(m, 'acl.ts'), HAND_ACL)
+    const r = await cli(['api', 'fleet', 'trips', '--methods', 'GET,POST', '--require-features', 'fleet.trips.view,fleet.trips.manage', '--cwd', app])
+    assert.equal(r.code, 0, r.stderr)
+    assert.equal(read(m, 'acl.ts'), HAND_ACL.replace(
+      "    { id: 'fleet.manage', title: 'Manage fleet', module: 'fleet' }\n]",
+      "    { id: 'fleet.manage', title: 'Manage fleet', module: 'fleet' },\n    { id: 'fleet.trips.view', title: 'Fleet trips view', module: 'fleet' },\n    { id: 'fleet.trips.manage', title: 'Fleet trips manage', module: 'fleet' },\n]",
+    ))
+  })
 })

@@ -113,13 +113,9 @@ export const dataEntityAction = defineAction({
         if (current === propertyCode(f).replace(/\s+/g, ' ')) return false
         throw new UsageError(`${i.name}.${propertyOf(f)} already exists in ${path}; change it by hand or pick another name`)
       })
-      let text = source!
-      for (const f of added) {
-        const again = parseSource(text, path)
-        const cls = classesOf(again).find((c) => c.id!.name === i.name)!
-        text = appendToList(text, listOf(cls.body), again.comments, propertyCode(f), { outerIndent: indentAt(text, cls.start!), separator: '', blankLineBefore: true })
+      if (added.length > 0) {
+        await tree.write(path, appendToList(source!, listOf(existing.body), parsed!.comments, added.map(propertyCode), { outerIndent: indentAt(source!, existing.start!), separator: '', blankLineBefore: true }))
       }
-      if (added.length > 0) await tree.write(path, text)
     }
     if (added.some((f) => f.kind === 'enum')) {
       const text = (await tree.read(path))!
@@ -164,16 +160,11 @@ async function refuseForeignTable(tree: Tree, modules: string[], module: string,
 
 /** Adds the zod properties of new fields to `<name>CreateSchema = z.object({...})`, through the parser. */
 async function addZodProperties(tree: Tree, path: string, schema: string, fields: FieldSpec[], zodProperty: (f: FieldSpec) => string) {
-  let text = (await tree.read(path))!
-  let changed = false
-  for (const f of fields) {
-    const parsed = parseSource(text, path)
-    const init = findConst(parsed, schema)?.init
-    const shape = init?.type === 'CallExpression' ? init.arguments[0] : undefined
-    if (shape?.type !== 'ObjectExpression') throw new UsageError(`${path}: ${schema} is not a z.object({...}) literal; add ${propertyOf(f)} to it by hand`)
-    if (propertyNamed(shape, propertyOf(f))) continue
-    text = appendToList(text, listOf(shape), parsed.comments, zodProperty(f), { outerIndent: indentAt(text, init!.start!) })
-    changed = true
-  }
-  if (changed) await tree.write(path, text)
+  const text = (await tree.read(path))!
+  const parsed = parseSource(text, path)
+  const init = findConst(parsed, schema)?.init
+  const shape = init?.type === 'CallExpression' ? init.arguments[0] : undefined
+  if (shape?.type !== 'ObjectExpression') throw new UsageError(`${path}: ${schema} is not a z.object({...}) literal; add ${fields.map(propertyOf).join(', ')} to it by hand`)
+  const fresh = fields.filter((f) => !propertyNamed(shape, propertyOf(f)))
+  if (fresh.length > 0) await tree.write(path, appendToList(text, listOf(shape), parsed.comments, fresh.map(zodProperty), { outerIndent: indentAt(text, init!.start!) }))
 }

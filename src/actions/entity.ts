@@ -75,7 +75,7 @@ export const entityAction = defineAction({
     if (!found) throw new UsageError(`${path} has no "export const entities = [...]"; add one so entities can be merged`)
     const entity = objectsOf(found.array).find((o) => stringProp(o, 'id') === id)
     if (!entity) {
-      const text = appendToList(source, listOf(found.array), parsed.comments, await entityLiteral(id, label, i.showInSidebar, i.field), { outerIndent: indentAt(source, found.statementStart) })
+      const text = appendToList(source, listOf(found.array), parsed.comments, [await entityLiteral(id, label, i.showInSidebar, i.field)], { outerIndent: indentAt(source, found.statementStart) })
       await tree.write(path, text)
       return { summary: `custom entity ${id} with ${plural(i.field.length, 'field')} added to ${path}` }
     }
@@ -91,20 +91,11 @@ export const entityAction = defineAction({
       return false
     })
     if (fresh.length === 0) return { summary: `custom entity ${id}: nothing new`, notes }
-    let text = source
-    if (!fieldsProp) {
-      const lines = []
-      for (const f of fresh) lines.push(`  ${await fieldLiteral(f)},`)
-      const block = ['fields: [', ...lines, ']'].join('\n')
-      text = appendToList(text, listOf(entity), parsed.comments, block, { outerIndent: indentAt(text, entity.start!) })
-    } else {
-      for (const f of fresh) {
-        const again = parseSource(text, path)
-        const target = objectsOf(findArray(again, 'entities', path)!.array).find((o) => stringProp(o, 'id') === id)!
-        const fields = fieldsArray(target)!
-        text = appendToList(text, listOf(fields), again.comments, await fieldLiteral(f), { outerIndent: indentAt(text, fields.start!) })
-      }
-    }
+    const literals = []
+    for (const f of fresh) literals.push(await fieldLiteral(f))
+    const text = current
+      ? appendToList(source, listOf(current), parsed.comments, literals, { outerIndent: indentAt(source, current.start!) })
+      : appendToList(source, listOf(entity), parsed.comments, [['fields: [', ...literals.map((l) => `  ${l},`), ']'].join('\n')], { outerIndent: indentAt(source, entity.start!) })
     await tree.write(path, text)
     return { summary: `custom entity ${id}: added ${fresh.map((f) => f.key).join(', ')}`, notes }
   },

@@ -33,7 +33,7 @@ export function addModuleEntry(file: ModulesFile, module: { id: string; from: st
   const entry = `{ id: ${literal(module.id, file.quote)}, from: ${literal(module.from, file.quote)} }`
   const list = { start: file.array.start, end: file.array.end, items: file.array.elements }
   return {
-    text: appendToList(file.text, list, file.comments, entry, { outerIndent: indentAt(file.text, file.declarationStart) }),
+    text: appendToList(file.text, list, file.comments, [entry], { outerIndent: indentAt(file.text, file.declarationStart) }),
     changed: true,
     message: `registered { id: '${module.id}', from: '${module.from}' } in ${label}${gated}`,
   }

@@ -18,7 +18,7 @@ export async function ensureFeatures(tree: Tree, moduleId: string, features: Fea
   const path = `src/modules/${moduleId}/acl.ts`
   const entry = async (f: Feature) => (await t.templates.render('acl/feature.ts.hbs', { ...f, module: moduleId }, t.appRoot)).trimEnd()
   const wanted = [...new Map(features.map((f) => [f.id, f])).values()]
-  let text = await tree.read(path)
+  const text = await tree.read(path)
   if (text === null) {
     if (wanted.length === 0) return []
     const entries = []
@@ -26,15 +26,14 @@ export async function ensureFeatures(tree: Tree, moduleId: string, features: Fea
     await tree.write(path, await t.templates.render('acl/acl.ts.hbs', { features: entries }, t.appRoot))
     return wanted.map((f) => f.id)
   }
-  const added: string[] = []
-  for (const feature of wanted) {
-    const parsed = parseSource(text, path)
-    const found = findArray(parsed, 'features', path)
-    if (!found) throw new UsageError(`${path} has no "export const features = [...]"; add one so features can be declared`)
-    if (objectsOf(found.array).some((o) => stringProp(o, 'id') === feature.id)) continue
-    text = appendToList(text, listOf(found.array), parsed.comments, await entry(feature), { outerIndent: indentAt(text, found.statementStart) })
-    added.push(feature.id)
-  }
-  if (added.length > 0) await tree.write(path, text)
-  return added
+  const parsed = parseSource(text, path)
+  const found = findArray(parsed, 'features', path)
+  if (!found) throw new UsageError(`${path} has no "export const features = [...]"; add one so features can be declared`)
+  const declared = new Set(objectsOf(found.array).map((o) => stringProp(o, 'id')))
+  const fresh = wanted.filter((f) => !declared.has(f.id))
+  if (fresh.length === 0) return []
+  const entries = []
+  for (const f of fresh) entries.push(await entry(f))
+  await tree.write(path, appendToList(text, listOf(found.array), parsed.comments, entries, { outerIndent: indentAt(text, found.statementStart) }))
+  return fresh.map((f) => f.id)
 }

@@ -49,5 +49,5 @@ export function addCliCommand(text: string, label: string, constName: string, co
   const at = statement?.leadingComments?.[0]?.start ?? found.statementStart
   const inserted = `${text.slice(0, at)}${code.trimEnd()}\n\n${text.slice(at)}`
   const again = commandArray(parseSource(inserted, label))!
-  return appendToList(inserted, listOf(again.array), parseSource(inserted, label).comments, constName, { outerIndent: '' })
+  return appendToList(inserted, listOf(again.array), parseSource(inserted, label).comments, [constName], { outerIndent: '' })
 }

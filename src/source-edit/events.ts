@@ -45,14 +45,10 @@ export function declaredEventIds(text: string, label: string): string[] {
  * skipping ids already declared. Returns the new text and the ids added.
  */
 export function addEvents(text: string, label: string, entries: Array<{ id: string; code: string }>): { text: string; added: string[] } {
-  const added: string[] = []
-  for (const entry of entries) {
-    const parsed = parseSource(text, label)
-    const array = eventsArray(parsed)
-    if (!array) throw new UsageError(`${label} declares no events array (const events = [...] or createModuleEvents({ events: [...] })); add ${entry.id} by hand`)
-    if (objectsOf(array).some((o) => stringProp(o, 'id') === entry.id)) continue
-    text = appendToList(text, listOf(array), parsed.comments, entry.code, { outerIndent: indentAt(text, array.start!) })
-    added.push(entry.id)
-  }
-  return { text, added }
+  const parsed = parseSource(text, label)
+  const array = eventsArray(parsed)
+  if (!array) throw new UsageError(`${label} declares no events array (const events = [...] or createModuleEvents({ events: [...] })); add ${entries.map((e) => e.id).join(', ')} by hand`)
+  const seen = new Set(objectsOf(array).map((o) => stringProp(o, 'id')))
+  const fresh = entries.filter((e) => !seen.has(e.id) && seen.add(e.id))
+  return { text: appendToList(text, listOf(array), parsed.comments, fresh.map((e) => e.code), { outerIndent: indentAt(text, array.start!) }), added: fresh.map((e) => e.id) }
 }

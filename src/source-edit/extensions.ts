@@ -23,5 +23,5 @@ export function addExtension(text: string, label: string, base: string, extensio
   const array = extensionsArray(text, label)
   if (!array) throw new UsageError(`${label} has no extensions array (const entityExtensions = [...]); add the ${base} link by hand`)
   if (objectsOf(array).some((o) => stringProp(o, 'base') === base && stringProp(o, 'extension') === extension)) return { text, changed: false }
-  return { text: appendToList(text, listOf(array), parseSource(text, label).comments, entry, { outerIndent: indentAt(text, array.start!) }), changed: true }
+  return { text: appendToList(text, listOf(array), parseSource(text, label).comments, [entry], { outerIndent: indentAt(text, array.start!) }), changed: true }
 }

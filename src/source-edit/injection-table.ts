@@ -41,12 +41,12 @@ export function addInjection(text: string, label: string, spot: string, widgetId
   const prop = propertyNamed(table, spot)
   if (!prop) {
     const key = /^[A-Za-z_$][\w$]*$/.test(spot) ? spot : `'${spot}'`
-    return { text: appendToList(text, listOf(table), parseSource(text, label).comments, `${key}: ${slot}`, { outerIndent: indentAt(text, table.start!) }), changed: true }
+    return { text: appendToList(text, listOf(table), parseSource(text, label).comments, [`${key}: ${slot}`], { outerIndent: indentAt(text, table.start!) }), changed: true }
   }
   const value = unwrap(prop.value as never)
   if (slotWidgetIds(literalValue(value)).includes(widgetId)) return { text, changed: false }
   if (value.type === 'ArrayExpression') {
-    return { text: appendToList(text, listOf(value), parseSource(text, label).comments, slot, { outerIndent: indentAt(text, prop.start!) }), changed: true }
+    return { text: appendToList(text, listOf(value), parseSource(text, label).comments, [slot], { outerIndent: indentAt(text, prop.start!) }), changed: true }
   }
   const existing = text.slice(value.start!, value.end!)
   return { text: `${text.slice(0, value.start!)}[${existing}, ${slot}]${text.slice(value.end!)}`, changed: true }

@@ -24,18 +24,22 @@ export interface AppendOptions {
 const indentLines = (item: string, indent: string) => item.split('\n').map((line, i) => (i === 0 || line === '' ? line : indent + line)).join('\n')
 
 /**
- * Appends `item` as the last entry of a list and changes no other byte: comments, blank lines and
- * formatting around it stay. Multi-line lists get the item on its own line with the indent of the
- * first item; one-line lists get it inline. `item` may span lines (written with no base indent).
+ * Appends `items` as the last entries of a list and changes no other byte: comments, blank lines and
+ * formatting around it stay. Multi-line lists get each item on its own line with the indent of the
+ * first item; one-line lists get them inline. An item may span lines (written with no base indent).
+ * All items go in one edit, so a file is parsed once however many items it gets.
  */
-export function appendToList(text: string, list: ListNode, comments: readonly Comment[], item: string, options: AppendOptions): string {
+export function appendToList(text: string, list: ListNode, comments: readonly Comment[], items: readonly string[], options: AppendOptions): string {
+  if (items.length === 0) return text
   const sep = options.separator ?? ','
   const gap = options.blankLineBefore ? '\n' : ''
   const step = options.step ?? '  '
   const close = list.end - 1
   const last = list.items.at(-1)
+  const onLines = items.join(`${sep}\n${gap}`)
 
   if (!last) {
+    const item = onLines
     const inner = `${options.outerIndent}${step}`
     const closeLineStart = lineStartOf(text, close)
     const body = `${inner}${indentLines(item, inner)}${sep}\n`
@@ -54,11 +58,13 @@ export function appendToList(text: string, list: ListNode, comments: readonly Co
   const afterSep = sep === '' ? last.end : (hasSep ? afterLast : last.end) + 1
 
   if (!multiline) {
+    const item = items.join(`${sep} `)
     const trailing = hasSep && skipTrivia(text, afterLast + 1, comments) === close ? sep : ''
     return `${withSep.slice(0, afterSep)} ${indentLines(item, options.outerIndent)}${trailing}${withSep.slice(afterSep)}`
   }
 
   const indent = indentAt(text, first.start)
+  const item = onLines
   const closeLineStart = lineStartOf(withSep, closeAt)
   if (withSep.slice(closeLineStart, closeAt).trim() === '') {
     return `${withSep.slice(0, closeLineStart)}${gap}${indent}${indentLines(item, indent)}${sep}\n${withSep.slice(closeLineStart)}`
