@@ -5,15 +5,38 @@
 /** 130 is the shell's code for a process stopped by Ctrl+C (128 + SIGINT). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const
 
+/**
+ * What the user can do about an error, kept apart from the message so that each face says it its own
+ * way: the CLI as flags (`try: --force to overwrite it`), the TUI as a key that runs the action again
+ * with those inputs, the JSON envelope and MCP as data.
+ */
+export interface TryHint {
+  /** What doing it achieves, in words that name no flag: "overwrite it, or pick another name". */
+  text: string
+  /** Inputs that do it: the action's own fields or the global options (force, generate, yes). */
+  set?: Record<string, string | boolean>
+  /** An input the user has to fill in (a value we cannot guess, such as a table name). */
+  field?: string
+}
+
 /** Bad input: a flag, a name, an app that is not in the state the action needs. Nothing was written. */
 export class UsageError extends Error {
   readonly exitCode = EXIT.usage
+  constructor(message: string, readonly hint?: TryHint) {
+    super(message)
+  }
 }
 
 /** The action was valid but could not be carried out (I/O, apply, a tool that failed). */
 export class FailureError extends Error {
   readonly exitCode = EXIT.failure
+  constructor(message: string, readonly hint?: TryHint) {
+    super(message)
+  }
 }
+
+/** The hint an error carries, if any. */
+export const hintOf = (error: unknown): TryHint | undefined => (error instanceof UsageError || error instanceof FailureError ? error.hint : undefined)
 
 /** Ctrl+C (130) or SIGTERM (143): whatever was under way was stopped, rolled back, or had finished (the message says which). */
 export class InterruptedError extends Error {

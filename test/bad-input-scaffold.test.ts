@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { before, describe, it } from 'node:test'
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { cli, hashTree } from './helpers.ts'
+import { assertOneError, cli, hashTree } from './helpers.ts'
 
 interface Case { args: string[]; message: RegExp; arrange?: (app: string) => void }
 
@@ -27,7 +27,7 @@ const CASES: Record<string, Case[]> = {
       },
       message: /^error: \/ is already served by src\/modules\/customers\/frontend\/page.tsx; choose another path/,
     },
-    { args: ['page', 'customers', '', '--title', 'Clients'], message: /src\/modules\/customers\/backend\/page.tsx already exists and differs from the scaffold; use --force/ },
+    { args: ['page', 'customers', '', '--title', 'Clients'], message: /src\/modules\/customers\/backend\/page.tsx already exists and differs from the scaffold\ntry: --force to overwrite it, or pick another name/ },
     {
       args: ['page', 'sales', 'customers/list'],
       arrange: (app) => {
@@ -124,7 +124,7 @@ describe('bad input to the scaffolders: one clear line, exit code 2, nothing cha
           const r = await cli([...c.args, '--cwd', app])
           assert.equal(r.code, 2, `exit code; stderr: ${r.stderr}`)
           assert.match(r.stderr, c.message)
-          assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr)
+          assertOneError(r.stderr)
           assert.equal(hashTree(app), before)
         })
       }

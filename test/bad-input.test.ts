@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { cli, hashTree, starterApp, tempDir } from './helpers.ts'
+import { assertOneError, cli, hashTree, starterApp, tempDir } from './helpers.ts'
 
 interface Case {
   name: string
@@ -36,7 +36,7 @@ const CASES: Case[] = [
     name: 'an existing module folder that differs',
     arrange: (app) => { mkdirSync(join(app, 'src/modules/visits'), { recursive: true }); writeFileSync(join(app, 'src/modules/visits/index.ts'), 'export const metadata = {}\n') },
     args: ['module', 'visits'],
-    message: /src\/modules\/visits\/index.ts already exists and differs from the scaffold; use --force/,
+    message: /src\/modules\/visits\/index.ts already exists and differs from the scaffold\ntry: --force to overwrite it, or pick another name/,
   },
   {
     name: 'a duplicate registration from another package',
@@ -76,7 +76,7 @@ const CASES: Case[] = [
   { name: 'enable from a bad package name', args: ['enable', 'auth', '--from', 'Not A Package'], message: /invalid --from: must be "@app" or an npm package name/ },
   { name: 'new-app onto ".."', args: ['new-app', '..'], message: /invalid <dir>: must end in a folder name, not "\.\."/ },
   { name: 'new-app with an unknown package manager', args: ['new-app', 'x', '--package-manager', 'bun'], message: /invalid --package-manager: "bun" is not one of npm, pnpm, yarn/ },
-  { name: 'new-app into a folder that is not empty', arrange: (app) => writeFileSync(join(app, 'src', 'keep.txt'), 'mine\n'), args: ['new-app', 'src'], message: /src already exists and is not empty; pick a new folder or use --force/ },
+  { name: 'new-app into a folder that is not empty', arrange: (app) => writeFileSync(join(app, 'src', 'keep.txt'), 'mine\n'), args: ['new-app', 'src'], message: /src already exists and is not empty; pick a new folder\ntry: --force to write the starter files into it/ },
 ]
 
 describe('bad input: one clear line, exit code 2, no file changed', () => {
@@ -89,7 +89,7 @@ describe('bad input: one clear line, exit code 2, no file changed', () => {
       const result = await cli([...c.args, '--cwd', cwd])
       assert.equal(result.code, 2, `exit code (stderr: ${result.stderr})`)
       assert.match(result.stderr, c.message)
-      assert.equal(result.stderr.trimEnd().split('\n').length, 1, `one line: ${result.stderr}`)
+      assertOneError(result.stderr)
       assert.equal(result.stdout, '')
       assert.equal(hashTree(join(app, '..')), before, 'no file changed')
     })

@@ -19,6 +19,7 @@ describe('one JSON envelope for every command', () => {
       ['undo', '--dry-run', '--json', '--cwd', app],
       ['module', 'Bad', '--json', '--cwd', app],
       ['modul', '--json', '--cwd', app],
+      ['generate', '--engine', 'mercato', '--json', '--cwd', app],
     ]
     const seen = []
     for (const args of runs) {
@@ -29,7 +30,7 @@ describe('one JSON envelope for every command', () => {
       assert.equal(doc.ok, r.code === 0)
       seen.push(doc)
     }
-    const [module, page, list, doctor, , bad, unknown] = seen as Array<Record<string, any>>
+    const [module, page, list, doctor, , bad, unknown, engine] = seen as Array<Record<string, any>>
     assert.equal(module.command, 'module')
     assert.equal(module.dryRun, false)
     assert.ok(module.plan.changes.some((c: { path: string }) => c.path === 'src/modules/visits/acl.ts'))
@@ -42,6 +43,9 @@ describe('one JSON envelope for every command', () => {
     assert.deepEqual([bad.command, bad.exitCode, bad.ok], ['module', 2, false])
     assert.match(bad.error, /^invalid <id>: "Bad" is not a module id/)
     assert.deepEqual([unknown.command, unknown.exitCode], ['modul', 2])
+    // what to do about an error is its own field, in the flags that do it
+    assert.match(engine.error, /needs Open Mercato's CLI .*; install @open-mercato\/cli$/)
+    assert.equal(engine.try, '--engine bundled to use the bundled generator')
   })
 
   it('`schema` gives every command its input schema from the zod spec, and `schema <command>` one', async () => {

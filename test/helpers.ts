@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -92,4 +93,10 @@ export function appWithMercato(t: TestContext, body?: (dir: string) => string): 
   writeFileSync(bin, `#!/bin/sh\n${body ? body(dir) : `echo "$@" > "${join(dir, 'mercato-called')}"\necho "mercato generated 1 module"\n`}`)
   chmodSync(bin, 0o755)
   return dir
+}
+
+/** The error contract: one `error:` line, then at most one `try:` line saying what to do about it. */
+export function assertOneError(stderr: string) {
+  const lines = stderr.trimEnd().split('\n')
+  assert.ok(lines[0]!.startsWith('error: ') && (lines.length === 1 || (lines.length === 2 && lines[1]!.startsWith('try: '))), `one error line, and at most a try line: ${stderr}`)
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { existsSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { it } from 'node:test'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
@@ -42,4 +42,11 @@ it('an MCP client over stdio lists one tool per action, dry-runs a module, appli
   assert.equal(bad.isError, true)
   assert.match(bad.content[0]!.text, /^error: invalid <id>: "Visits" is not a module id/)
   assert.equal(bad.content[0]!.text.split('\n').length, 1)
+
+  // an agent is told what to call again with, in tool arguments rather than CLI flags
+  writeFileSync(join(app, 'src/modules/visits/index.ts'), '// mine\n')
+  const exists = await call('module', { id: 'visits', apply: true })
+  assert.equal(exists.isError, true)
+  assert.match(exists.content[0]!.text, /already exists and differs from the scaffold\ntry: call again with \{"force":true\} to overwrite it, or pick another name$/)
+  assert.equal(exists.structuredContent!.try, 'call again with {"force":true} to overwrite it, or pick another name')
 })

@@ -94,7 +94,7 @@ describe('new-app then module visits', () => {
     const before = hashTree(app)
     const refused = await cli(['module', 'visits', '--cwd', app])
     assert.equal(refused.code, 2)
-    assert.match(refused.stderr, /src\/modules\/visits\/index.ts already exists and differs from the scaffold; use --force/)
+    assert.match(refused.stderr, /src\/modules\/visits\/index.ts already exists and differs from the scaffold\ntry: --force to overwrite it, or pick another name/)
     assert.equal(hashTree(app), before)
     const forced = await cli(['module', 'visits', '--force', '--cwd', app])
     assert.equal(forced.code, 0, forced.stderr)

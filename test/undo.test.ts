@@ -43,7 +43,7 @@ describe('undo', () => {
     const before = hashTree(app)
     const refused = await cli(['undo', '--cwd', app])
     assert.equal(refused.code, 2)
-    assert.match(refused.stderr, /src\/modules\/sales\/acl.ts changed after "module" was applied; undo would lose that, so nothing was changed \(use --force/)
+    assert.match(refused.stderr, /src\/modules\/sales\/acl.ts changed after "module" was applied; undo would lose that, so nothing was changed\ntry: --force to undo anyway, losing that change/)
     assert.equal(hashTree(app), before)
     const forced = await cli(['undo', '--force', '--cwd', app])
     assert.equal(forced.code, 0, forced.stderr)

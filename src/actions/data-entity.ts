@@ -71,7 +71,7 @@ export const dataEntityAction = defineAction({
     const path = `${dir}/data/entities.ts`
     const table = i.table ?? names(i.name).plural
     const tooLong = pgIdentifierProblem('its table', table)
-    if (tooLong) throw new UsageError(`invalid <name>: ${tooLong}; pick a shorter name or give --table`)
+    if (tooLong) throw new UsageError(`invalid <name>: ${tooLong}; pick a shorter name`, { text: 'name the table yourself', field: 'table' })
     const notes: string[] = []
     const clash = i.field.find((f) => STANDARD.has(propertyOf(f)))
     if (clash) throw new UsageError(`"${propertyOf(clash)}" is one of the standard columns every entity has; pick another field name`)
@@ -155,7 +155,7 @@ export const dataEntityAction = defineAction({
 async function refuseForeignTable(tree: Tree, modules: string[], module: string, table: string) {
   const others = modules.filter((m) => m !== module).map((m) => ({ id: m, entities: `src/modules/${m}/data/entities.ts` }))
   const owner = (await declaredTables(tree, others)).find((d) => d.table === table)
-  if (owner) throw new UsageError(`table "${table}" already belongs to module ${owner.module} (${owner.file}:${owner.line}); module ${module} cannot declare it too: pick another with --table`)
+  if (owner) throw new UsageError(`table "${table}" already belongs to module ${owner.module} (${owner.file}:${owner.line}); module ${module} cannot declare it too`, { text: 'pick another table', field: 'table' })
 }
 
 /** Adds the zod properties of new fields to `<name>CreateSchema = z.object({...})`, through the parser. */

@@ -32,7 +32,7 @@ const generateTask = defineAction({
   async run(i, { services, app, signal }) {
     const root = app!.root
     if ((await resolveEngine(root, services.fs, i.engine)) === 'mercato') {
-      if (i.check) throw new UsageError('--check works with the bundled generator; add --engine bundled')
+      if (i.check) throw new UsageError('--check works with the bundled generator, and this app has Open Mercato\'s CLI', { text: 'check with the bundled generator', set: { engine: 'bundled' } })
       // Open Mercato's CLI would generate from what it finds; a module it cannot find is ours to name first.
       const missing = await findMissing(createTree(root, services.fs))
       if (missing.length > 0) throw new FailureError(missingMessage(missing))

@@ -60,7 +60,7 @@ export const newAppAction = defineAction({
     const hadFiles = (await tree.list('.')).length > 0
     for (const [path, template] of FILES) await tree.write(path, await templates.render(template, data))
     if (hadFiles && !force && tree.changes().length > 0) {
-      throw new UsageError(`${where} already exists and is not empty; pick a new folder or use --force to write the starter files into it`)
+      throw new UsageError(`${where} already exists and is not empty; pick a new folder`, { text: 'write the starter files into it', set: { force: true } })
     }
     const tool = runTool(pm)
     return {

@@ -9,7 +9,7 @@ import type { Tree } from '../engine/tree'
 export async function writeScaffold(tree: Tree, path: string, content: string, force: boolean): Promise<void> {
   const existing = await tree.read(path)
   if (existing !== null && existing !== content && !force) {
-    throw new UsageError(`${path} already exists and differs from the scaffold; use --force to overwrite it, or pick another name`)
+    throw new UsageError(`${path} already exists and differs from the scaffold`, { text: 'overwrite it, or pick another name', set: { force: true } })
   }
   await tree.write(path, content)
 }

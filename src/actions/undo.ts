@@ -70,13 +70,13 @@ export const undoAction = defineAction({
     const notes: string[] = []
     // files come back, migrations (and the database) do not: say what follows, and ask for --force
     const effects = await undoEffects(tree, manifest)
-    if (effects.length > 0 && !force) throw new UsageError(`${effects.join('; ')}; nothing was changed (use --force to undo anyway)`)
+    if (effects.length > 0 && !force) throw new UsageError(`${effects.join('; ')}; nothing was changed`, { text: 'undo anyway', set: { force: true } })
     notes.push(...effects)
     for (const change of [...manifest.changes].reverse()) {
       const current = await tree.read(change.path)
       const untouched = (current === null ? null : sha256(current)) === change.afterHash
       if (!untouched && !force) {
-        throw new UsageError(`${change.path} changed after "${manifest.action}" was applied; undo would lose that, so nothing was changed (use --force to undo anyway)`)
+        throw new UsageError(`${change.path} changed after "${manifest.action}" was applied; undo would lose that, so nothing was changed`, { text: 'undo anyway, losing that change', set: { force: true } })
       }
       if (change.before === null) {
         if (current !== null) await tree.remove(change.path)

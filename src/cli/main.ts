@@ -8,7 +8,7 @@ import { dispatch, outcomeExitCode, type Face, type TaskPreview } from '../dispa
 import type { ApplyResult } from '../engine/execute'
 import { formatChangeList, formatDiff } from '../engine/show'
 import type { Plan } from '../engine/plan'
-import { EXIT, exitCodeOf, InterruptedError, UsageError } from '../errors'
+import { EXIT, exitCodeOf, hintOf, InterruptedError, UsageError } from '../errors'
 import { envelopeOf, errorEnvelope } from '../engine/envelope'
 import { paintFor, type Paint } from '../services/colour'
 import { createLiveLine } from '../services/progress'
@@ -20,6 +20,7 @@ import { applyColorEnv } from '../tui/theme'
 import { TOOL_VERSION } from '../version'
 import { parseActionArgs, parseGlobal, type GlobalOptions } from './args'
 import { actionHelp, BIN, commandWords, globalHelp, groupHelp } from './help'
+import { tryText } from './hint'
 import { didYouMean } from '../validation/suggest'
 
 export interface CliIo extends ContainerOptions {
@@ -186,8 +187,10 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
     const interrupted = io.signal?.aborted && !(error instanceof InterruptedError) ? new InterruptedError() : error
     const message = interrupted instanceof Error ? interrupted.message : String(interrupted)
     const code = exitCodeOf(interrupted)
-    if (json) stdout.write(`${JSON.stringify(errorEnvelope(command, code, message))}\n`)
-    else stderr.write(`error: ${message}\n`)
+    const hint = hintOf(interrupted)
+    const failed = [...ACTIONS, ...TOOL_COMMANDS].find((a) => a.name === command)
+    if (json) stdout.write(`${JSON.stringify(errorEnvelope(command, code, message, hint && tryText(hint, failed)))}\n`)
+    else stderr.write(`error: ${message}\n${hint ? `try: ${tryText(hint, failed)}\n` : ''}`)
     if (code === EXIT.failure && !(error instanceof Error && 'exitCode' in error) && process.env.DEBUG) stderr.write(`${(error as Error).stack}\n`)
     return code
   }

@@ -30,6 +30,7 @@ export const envelopeSchema = z.object({
   preview: z.unknown().optional().describe('a task under --dry-run: what it would run'),
   data: z.unknown().optional().describe('what a report (list, doctor, db status) or a finished task returned'),
   error: z.string().optional().describe('the one-line error message'),
+  try: z.string().optional().describe('what to do about the error, as the flags (for MCP: the arguments) that do it: "--force to overwrite it, or pick another name"'),
 })
 
 export type Envelope = z.infer<typeof envelopeSchema>
@@ -46,5 +47,5 @@ export function envelopeOf(command: string, outcome: Outcome, exitCode: number, 
   }
 }
 
-export const errorEnvelope = (command: string | undefined, exitCode: number, message: string): Envelope =>
-  ({ ok: false, command: command ?? '', exitCode, error: message })
+export const errorEnvelope = (command: string | undefined, exitCode: number, message: string, hint?: string): Envelope =>
+  ({ ok: false, command: command ?? '', exitCode, error: message, ...(hint ? { try: hint } : {}) })

@@ -70,7 +70,7 @@ async function generateInto(tree: Tree): Promise<string[]> {
     return (await writeRegistry(tree, { replaceForeign: false, remember: false })).warnings
   } catch (error) {
     if (!(error instanceof FailureError)) throw error
-    throw new UsageError(`refused: after this change the registry could not be generated: ${error.message}; nothing was changed (fix that first, or pass --no-generate)`)
+    throw new UsageError(`refused: after this change the registry could not be generated: ${error.message}; nothing was changed (fix that first)`, { text: 'make the change and leave the registry as it is', set: { generate: false } })
   }
 }
 

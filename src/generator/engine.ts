@@ -14,7 +14,7 @@ export async function resolveEngine(appRoot: string, _fs: FileSystem, engine: En
   if (engine === 'bundled') return 'bundled'
   const installed = findMercatoBin(appRoot) !== null
   if (engine === 'mercato' && !installed) {
-    throw new UsageError(`--engine mercato needs Open Mercato's CLI (node_modules/.bin/mercato in ${appRoot} or above); install @open-mercato/cli or use --engine bundled`)
+    throw new UsageError(`--engine mercato needs Open Mercato's CLI (node_modules/.bin/mercato in ${appRoot} or above); install @open-mercato/cli`, { text: 'use the bundled generator', set: { engine: 'bundled' } })
   }
   return installed ? 'mercato' : 'bundled'
 }
@@ -25,7 +25,7 @@ export async function resolveEngine(appRoot: string, _fs: FileSystem, engine: En
  */
 export async function runMercato(appRoot: string, runner: Runner, args: string[], progress?: (line: string) => void): Promise<string> {
   const bin = findMercatoBin(appRoot)
-  if (!bin) throw new UsageError(`Open Mercato's CLI is not installed for ${appRoot}; install @open-mercato/cli or use --engine bundled`)
+  if (!bin) throw new UsageError(`Open Mercato's CLI is not installed for ${appRoot}; install @open-mercato/cli`, { text: 'use the bundled generator', set: { engine: 'bundled' } })
   // A workspace's bin file may lack the executable bit that an install would give its .bin link.
   const [file, argv] = bin.includes('/node_modules/.bin/') ? [bin, args] : [process.execPath, [bin, ...args]]
   const result = await runner.run(file, argv, { cwd: appRoot, ...(progress ? { onLine: progress } : {}) })

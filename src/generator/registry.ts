@@ -20,7 +20,7 @@ async function refuseForeignRegistry(tree: Tree, files: Record<string, unknown>)
   }
   if (foreign.length === 0) return
   const sample = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? `, and ${foreign.length - 3} more` : '')
-  throw new UsageError(`${GENERATED} holds files the bundled generator does not write (${sample}): it is Open Mercato's registry; run mercato generate (--engine mercato), or --force to replace it with the bundled one`)
+  throw new UsageError(`${GENERATED} holds files the bundled generator does not write (${sample}): it is Open Mercato's registry, which its CLI regenerates (mercato generate)`, { text: 'replace it with the bundled one', set: { force: true } })
 }
 
 /**

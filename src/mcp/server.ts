@@ -7,7 +7,8 @@ import type { ActionSpec } from '../actions/spec'
 import { dispatch, outcomeExitCode, type Face } from '../dispatch'
 import { envelopeOf, errorEnvelope } from '../engine/envelope'
 import { formatChangeList, formatDiff } from '../engine/show'
-import { exitCodeOf } from '../errors'
+import { exitCodeOf, hintOf } from '../errors'
+import { actionable, remedyFor } from '../dispatch/hint'
 import { createServices } from '../services/container'
 import type { Reporter } from '../services/types'
 import { TOOL_VERSION } from '../version'
@@ -103,9 +104,13 @@ export async function runMcpServer(): Promise<number> {
       return await call(spec, (request.params.arguments ?? {}) as Record<string, unknown>)
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
+      const hint = hintOf(error)
+      const remedy = hint && remedyFor(hint, spec, ['force'])
+      // an agent calls tools: the remedy is the arguments to call again with
+      const next = remedy && (actionable(remedy) ? `call again with ${JSON.stringify({ ...remedy.globals, ...remedy.inputs, ...(remedy.field ? { [remedy.field]: `<${remedy.field}>` } : {}) })} to ${remedy.text}` : remedy.text)
       return {
-        content: [{ type: 'text' as const, text: `error: ${message}` }],
-        structuredContent: errorEnvelope(spec.name, exitCodeOf(error), message) as unknown as Record<string, unknown>,
+        content: [{ type: 'text' as const, text: `error: ${message}${next ? `\ntry: ${next}` : ''}` }],
+        structuredContent: errorEnvelope(spec.name, exitCodeOf(error), message, next) as unknown as Record<string, unknown>,
         isError: true,
       }
     }

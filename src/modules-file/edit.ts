@@ -21,7 +21,7 @@ export function addModuleEntry(file: ModulesFile, module: { id: string; from: st
   const existing = file.entries.filter((e) => e.id === module.id)
   const clash = existing.find((e) => e.from !== module.from)
   if (clash) {
-    throw new UsageError(`module "${module.id}" is already registered from "${clash.from}" at ${describe(clash, label)}; disable it first or use --from ${clash.from}`)
+    throw new UsageError(`module "${module.id}" is already registered from "${clash.from}" at ${describe(clash, label)}; disable it first`, { text: `enable the module registered from ${clash.from}`, set: { from: clash.from } })
   }
   const active = existing.find((e) => e.active)
   if (active) {

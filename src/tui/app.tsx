@@ -3,6 +3,8 @@ import { useEffect, useRef, useState } from 'react'
 import { ACTIONS } from '../actions'
 import { fieldsOf, type ActionSpec, type TaskAction, type TaskPreview } from '../actions/spec'
 import { dispatch, type Face } from '../dispatch'
+import { remedyFor, type GlobalKey } from '../dispatch/hint'
+import { hintOf, type TryHint } from '../errors'
 import type { ApplyResult } from '../engine/execute'
 import type { Plan } from '../engine/plan'
 import { checkPending, type PendingCheck } from '../db/pending'
@@ -21,14 +23,14 @@ const NO_FLAGS: TuiFlags = { dryRun: false, yes: false, force: false, generate: 
 
 type Screen =
   | { name: 'home' }
-  | { name: 'form'; spec: ActionSpec; error?: string; values?: FormValues }
+  | { name: 'form'; spec: ActionSpec; error?: string; hint?: TryHint; values?: FormValues }
   | { name: 'preview'; plan: Plan; answer: (yes: boolean) => void }
   | { name: 'task-preview'; spec: TaskAction; preview: TaskPreview; answer: (yes: boolean) => void }
   | { name: 'confirm'; word: string; warning: string; answer: (yes: boolean) => void }
   | { name: 'running'; title: string; lines: Line[]; done?: 'ok' | 'failed' }
   | { name: 'result'; plan: Plan; result: ApplyResult }
   | { name: 'report'; title: string; text: string }
-  | { name: 'error'; message: string }
+  | { name: 'error'; message: string; hint?: TryHint }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']
@@ -168,7 +170,7 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
   const badges = flagBadges(flags)
 
   /** Runs the action through the one dispatcher; this face answers its questions with screens. */
-  const run = async (spec: ActionSpec, raw: Record<string, unknown>, values: FormValues) => {
+  const run = async (spec: ActionSpec, raw: Record<string, unknown>, values: FormValues, globals: Partial<Record<GlobalKey, boolean>> = {}) => {
     // until the user has said yes to something, a failure belongs on the form (bad input, a refused plan)
     let started = false
     const lines: Line[] = []
@@ -196,7 +198,7 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
     work.current = controller
     try {
       await checking.current
-      const outcome = await dispatch(spec, raw, { services, cwd, ...flags, signal: controller.signal }, face)
+      const outcome = await dispatch(spec, raw, { services, cwd, ...flags, ...globals, signal: controller.signal }, face)
       if ((outcome.kind === 'plan' || outcome.kind === 'task') && outcome.result) setChanges((n) => n + 1)
       // Ctrl+C stopped the work (its children were killed): back to the menu
       if (controller.signal.aborted) setScreen({ name: 'home' })
@@ -218,9 +220,9 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
     } catch (error) {
       const failed: Line = { text: `error: ${message(error)}`, color: palette.error }
       if (controller.signal.aborted) setScreen({ name: 'home' })
-      else if (!started) setScreen({ name: 'form', spec, values, error: message(error) })
+      else if (!started) setScreen({ name: 'form', spec, values, error: message(error), hint: hintOf(error) })
       else if (lines.length > 0) setScreen({ name: 'running', title: spec.name, lines: [...lines, failed], done: 'failed' })
-      else setScreen({ name: 'error', message: message(error) })
+      else setScreen({ name: 'error', message: message(error), hint: hintOf(error) })
     } finally {
       work.current = null
     }
@@ -279,10 +281,11 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
             spec={screen.spec}
             height={body}
             error={screen.error}
+            remedy={screen.hint && remedyFor(screen.hint, screen.spec)}
             initial={screen.values}
             appRoot={app?.root ?? null}
             services={services}
-            onSubmit={(raw, values) => void run(screen.spec, raw, values)}
+            onSubmit={(raw, values, globals) => void run(screen.spec, raw, values, globals)}
             onCancel={() => setScreen({ name: 'home' })}
           />
         )
@@ -309,6 +312,7 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
         return (
           <Box flexDirection="column">
             <Text color={palette.error} wrap="wrap">{`✗ ${screen.message}`}</Text>
+            {screen.hint ? <Text wrap="wrap">{`try: ${screen.hint.text}`}</Text> : null}
             <ErrorKeys onBack={() => setScreen({ name: 'home' })} />
           </Box>
         )

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink'
 import { useEffect, useMemo, useState } from 'react'
 import { fieldsOf, type ActionSpec, type FieldInfo } from '../actions/spec'
+import { actionable, type GlobalKey, type Remedy } from '../dispatch/hint'
 import { createTree } from '../engine/tree'
 import type { Services } from '../services/types'
 import { useKeys, useLatest } from './keys'
@@ -53,15 +54,30 @@ interface FormState { values: FormValues; focus: number; cursor: number; asking:
  * a yes/no (default → yes → no when the default depends on other inputs); ←/→ cycle a choice; Enter on a
  * field with existing values opens a filtering picker; Esc on a changed form asks before dropping it.
  */
-export function ActionForm({ spec, height, error, initial, appRoot, services, onSubmit, onCancel }: {
+/** The TUI's words for a remedy: a key that runs the action again with it, or the field to fill in. */
+export function remedyLine(remedy: Remedy, fields: FieldInfo[]): string {
+  const flagOf = (key: string) => fields.find((f) => f.key === key)?.flag ?? key
+  const words = [
+    ...Object.entries(remedy.globals).map(([k, v]) => (k === 'generate' ? (v ? 'the registry generated' : 'no registry generation') : v ? k : `no ${k}`)),
+    ...Object.entries(remedy.inputs).map(([k, v]) => `${flagOf(k)} ${v === true ? 'on' : v === false ? 'off' : v}`),
+  ]
+  if (words.length > 0) return `ctrl+r: run again with ${words.join(', ')}, to ${remedy.text}`
+  if (remedy.field) return `try: fill in ${flagOf(remedy.field)}, to ${remedy.text}`
+  return `try: ${remedy.text}`
+}
+
+export function ActionForm({ spec, height, error, remedy, initial, appRoot, services, onSubmit, onCancel }: {
   spec: ActionSpec
   height: number
   error?: string
+  /** What the user can do about the error, when the action said. */
+  remedy?: Remedy
   /** Values to start from, when coming back from an error or the preview. */
   initial?: FormValues
   appRoot: string | null
   services: Services
-  onSubmit: (raw: Record<string, unknown>, values: FormValues) => void
+  /** `globals`: options for this run only (force, no registry generation), from the remedy of an error. */
+  onSubmit: (raw: Record<string, unknown>, values: FormValues, globals?: Partial<Record<GlobalKey, boolean>>) => void
   onCancel: () => void
 }) {
   const fields = useMemo(() => fieldsOf(spec), [spec])
@@ -69,8 +85,8 @@ export function ActionForm({ spec, height, error, initial, appRoot, services, on
   const start = initial ?? pristine
   const [state, setState, latest] = useLatest<FormState>(() => ({
     values: start,
-    // back from the preview or an error, the user was on the submit row
-    focus: initial ? fields.length : 0,
+    // back from the preview or an error, the user was on the submit row, unless a field is wanted
+    focus: remedy?.field ? fields.findIndex((f) => f.key === remedy.field) : initial ? fields.length : 0,
     cursor: String(start[fields[0]?.key ?? ''] ?? '').length,
     asking: false,
     picking: null,
@@ -108,6 +124,12 @@ export function ActionForm({ spec, height, error, initial, appRoot, services, on
     const current = fields[s.focus]
     const set = (value: FormValue, cursor = s.cursor) => setState({ ...s, values: { ...s.values, [current!.key]: value }, cursor })
     switch (k.name) {
+      case 'ctrl-r': {
+        if (!remedy || Object.keys(remedy.globals).length + Object.keys(remedy.inputs).length === 0) return
+        const values = { ...s.values, ...remedy.inputs }
+        setState({ ...s, values })
+        return onSubmit(toRawInput(fields, values), values, remedy.globals)
+      }
       case 'escape':
         if (fields.some((f) => s.values[f.key] !== pristine[f.key])) return setState({ ...s, asking: true })
         return onCancel()
@@ -161,7 +183,7 @@ export function ActionForm({ spec, height, error, initial, appRoot, services, on
   const current = fields[state.focus]
   const currentProblem = current ? fieldError(current, state.values[current.key]!) : null
   // title, keys, the focused field's description and problem, the submit row, the error line
-  const room = Math.max(3, height - 7)
+  const room = Math.max(3, height - (error && remedy ? 8 : 7))
   const first = windowStart(Math.min(state.focus, fields.length - 1), fields.length, room)
   const render = (f: FieldInfo, i: number) => {
     const value = state.values[f.key]!
@@ -192,6 +214,7 @@ export function ActionForm({ spec, height, error, initial, appRoot, services, on
       {current?.description ? <Text dimColor wrap="truncate-end">{`  ${current.flag}: ${current.description}`}</Text> : null}
       {currentProblem ? <Text color={palette.error} wrap="truncate-end">{`  ✗ ${currentProblem}`}</Text> : null}
       {state.asking ? <Text color={palette.warn}>discard the changes to this form? y/n</Text> : error ? <Text color={palette.error} wrap="truncate-end">{`✗ ${error}`}</Text> : null}
+      {!state.asking && error && remedy ? <Text color={actionable(remedy) ? palette.accent : undefined} wrap="truncate-end">{remedyLine(remedy, fields)}</Text> : null}
     </Box>
   )
 }

@@ -4,14 +4,14 @@ import { useCallback, useRef, useState } from 'react'
 export type KeyName =
   | 'up' | 'down' | 'left' | 'right' | 'home' | 'end' | 'pageup' | 'pagedown'
   | 'return' | 'escape' | 'tab' | 'backtab' | 'backspace' | 'delete'
-  | 'ctrl-a' | 'ctrl-e' | 'ctrl-u' | 'ctrl-w' | 'ctrl-c' | 'text'
+  | 'ctrl-a' | 'ctrl-e' | 'ctrl-u' | 'ctrl-w' | 'ctrl-c' | 'ctrl-r' | 'text'
 
 /** One key press, or a run of typed/pasted text (`name: 'text'`). */
 export interface KeyEvent { name: KeyName; text: string }
 
 const CONTROL: Record<string, KeyName> = {
   '\r': 'return', '\n': 'return', '\t': 'tab', '\u007F': 'backspace', '\b': 'backspace',
-  '\u0001': 'ctrl-a', '\u0005': 'ctrl-e', '\u0015': 'ctrl-u', '\u0017': 'ctrl-w', '\u0003': 'ctrl-c',
+  '\u0001': 'ctrl-a', '\u0005': 'ctrl-e', '\u0015': 'ctrl-u', '\u0017': 'ctrl-w', '\u0003': 'ctrl-c', '\u0012': 'ctrl-r',
 }
 
 /**
@@ -20,7 +20,7 @@ const CONTROL: Record<string, KeyName> = {
  */
 export function splitText(input: string): KeyEvent[] {
   const events: KeyEvent[] = []
-  for (const part of input.split(/([\r\n\t\u007F\b\u0001\u0005\u0015\u0017\u0003])/)) {
+  for (const part of input.split(/([\r\n\t\u007F\b\u0001\u0005\u0015\u0017\u0003\u0012])/)) {
     if (part === '') continue
     const name = CONTROL[part]
     // \r\n from a paste is one Enter
@@ -45,7 +45,7 @@ function normalize(input: string, key: InkKey): KeyEvent[] {
   if (key.backspace) return [{ name: 'backspace', text: '' }]
   if (key.delete) return [{ name: 'delete', text: '' }]
   if (key.ctrl) {
-    const name = ({ a: 'ctrl-a', e: 'ctrl-e', u: 'ctrl-u', w: 'ctrl-w', c: 'ctrl-c' } as Record<string, KeyName>)[input]
+    const name = ({ a: 'ctrl-a', e: 'ctrl-e', u: 'ctrl-u', w: 'ctrl-w', c: 'ctrl-c', r: 'ctrl-r' } as Record<string, KeyName>)[input]
     return name ? [{ name, text: '' }] : []
   }
   if (key.meta) return []
