@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, it, type TestContext } from 'node:test'
-import { cli, hashTree, starterApp, tempDir, type CliResult } from '../helpers.ts'
+import { assertOneError, cli, hashTree, starterApp, tempDir, type CliResult } from '../helpers.ts'
 
 const tally = { attempted: 0, held: 0 }
 let reported = false
@@ -69,7 +69,7 @@ export async function refused(a: Arena, args: string[], code: number, message: R
   const result = await cli([...args, '--cwd', a.app], overrides)
   assert.equal(result.code, code, `exit code of ${args.join(' ')}: ${result.stderr}`)
   assert.match(result.stderr, message)
-  assert.equal(result.stderr.trim().split('\n').length, 1, `one line: ${result.stderr}`)
+  assertOneError(result.stderr)
   assert.deepEqual(a.snapshot(), before, `nothing changed after ${args.join(' ')}`)
   return result
 }

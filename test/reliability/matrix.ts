@@ -333,7 +333,8 @@ async function breach(a: Arena, args: string[], message: RegExp): Promise<string
   const errors = lines.filter((l) => l.startsWith('error:'))
   const problems: string[] = []
   if (r.code !== 2) problems.push(`exit ${r.code}`)
-  if (errors.length !== 1 || lines.length !== 1) problems.push(`${lines.length} stderr lines, ${errors.length} error: lines`)
+  // one error: line, and at most one try: line after it
+  if (errors.length !== 1 || lines.length > 2 || (lines.length === 2 && !lines[1]!.startsWith('try: '))) problems.push(`${lines.length} stderr lines, ${errors.length} error: lines`)
   if (!message.test(r.stderr.trim())) problems.push(`message ${JSON.stringify(r.stderr.trim())} does not match ${message}`)
   const after = a.snapshot()
   if (after.app !== before.app) problems.push('the app changed')
