@@ -11,6 +11,7 @@ import { readModulesFile } from '../modules-file/read'
 import type { Runner } from '../services/types'
 import { moduleId } from '../validation/names'
 import { defineAction } from './spec'
+import { MODULES_FILE } from '../app/paths'
 
 /** Module ids a package ships: folders under `dist/modules` or `src/modules` (Open Mercato's two layouts). */
 function modulesInFolder(dir: string): string[] {
@@ -62,10 +63,10 @@ const enableShipped = defineAction({
   generates: true,
   examples: [],
   async plan({ ids, from }, { tree }) {
-    let text = (await tree.read('src/modules.ts'))!
+    let text = (await tree.read(MODULES_FILE))!
     const env = await appEnv(tree)
     for (const id of ids) text = addModuleEntry(readModulesFile(text, env), { id, from }).text
-    await tree.write('src/modules.ts', text)
+    await tree.write(MODULES_FILE, text)
     return { summary: `enable ${ids.join(', ')} from ${from}` }
   },
 })

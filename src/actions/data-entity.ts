@@ -19,6 +19,7 @@ import { defineAction, repeated } from './spec'
 
 import { declareEvents } from './events-file'
 import { DATA_FLAGS, DATA_TYPES, dataField, propertyOf, propertyParts, zodParts } from './data-types'
+import { moduleDir } from '../app/paths'
 
 const input = z.object({
   module: moduleId.describe('the module that owns the entity'),
@@ -153,7 +154,7 @@ export const dataEntityAction = defineAction({
 
 /** A table belongs to one module: a second module declaring it would break the other's migrations. */
 async function refuseForeignTable(tree: Tree, modules: string[], module: string, table: string) {
-  const others = modules.filter((m) => m !== module).map((m) => ({ id: m, entities: `src/modules/${m}/data/entities.ts` }))
+  const others = modules.filter((m) => m !== module).map((m) => ({ id: m, entities: `${moduleDir(m)}/data/entities.ts` }))
   const owner = (await declaredTables(tree, others)).find((d) => d.table === table)
   if (owner) throw new UsageError(`table "${table}" already belongs to module ${owner.module} (${owner.file}:${owner.line}); module ${module} cannot declare it too`, { text: 'pick another table', field: 'table' })
 }

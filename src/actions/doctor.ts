@@ -11,6 +11,7 @@ import { names } from '../naming'
 import { moduleId } from '../validation/names'
 import { defineAction } from './spec'
 import { count as plural } from '../engine/show'
+import { APP_MODULES, MODULES_FILE } from '../app/paths'
 
 export interface Finding { file: string; line?: number; check: string; message: string }
 
@@ -34,7 +35,7 @@ function targetModule(specifier: string, fromFile: string, model: AppModel): str
 async function isolation(tree: Tree, model: AppModel): Promise<Finding[]> {
   const findings: Finding[] = []
   for (const m of model.modules) {
-    for (const root of m.roots.filter((r) => r.startsWith('src/modules/'))) {
+    for (const root of m.roots.filter((r) => r.startsWith(`${APP_MODULES}/`))) {
       for (const rel of (await walkFiles(tree, root)).filter((f) => /\.(ts|tsx|js|jsx)$/.test(f))) {
         const file = `${root}/${rel}`
         const text = (await tree.read(file)) ?? ''
@@ -61,7 +62,7 @@ const RELATION = /@(ManyToOne|OneToOne|OneToMany|ManyToMany)\(\s*(?:\{[^}]*?enti
 async function crossModuleRelations(tree: Tree, model: AppModel): Promise<Finding[]> {
   const findings: Finding[] = []
   for (const m of model.modules) {
-    if (!m.entities?.file.startsWith('src/modules/')) continue
+    if (!m.entities?.file.startsWith(`${APP_MODULES}/`)) continue
     const { file } = m.entities
     const text = (await tree.read(file)) ?? ''
     const own = new Set([...text.matchAll(/\bclass\s+([A-Za-z_$][\w$]*)/g)].map((c) => c[1]!))
@@ -111,7 +112,7 @@ async function missingTranslations(tree: Tree, model: AppModel, findings: Findin
     for (const d of [...dictionaries.entries()].sort(([a], [b]) => Number(b === 'en') - Number(a === 'en'))) {
       for (const [key, value] of Object.entries(d[1].values)) if (!suggested.has(key)) suggested.set(key, value)
     }
-    for (const root of m.roots.filter((r) => r.startsWith('src/modules/'))) {
+    for (const root of m.roots.filter((r) => r.startsWith(`${APP_MODULES}/`))) {
       for (const rel of (await walkFiles(tree, root)).filter((f) => /\.(ts|tsx)$/.test(f))) {
         const text = (await tree.read(`${root}/${rel}`)) ?? ''
         for (const match of text.matchAll(/\b(?:translate|t)\(\s*'([a-z0-9_]+\.[\w.]+)'(?:\s*,\s*'([^']*)')?/g)) {
@@ -168,7 +169,7 @@ const doctorFix = defineAction({
   kind: 'plan',
   async plan(_input, { tree }) {
     const model = await discover(tree, { lenient: true })
-    const missing = (await missingTranslations(tree, model, [])).filter((m) => m.moduleDir.startsWith('src/modules/'))
+    const missing = (await missingTranslations(tree, model, [])).filter((m) => m.moduleDir.startsWith(`${APP_MODULES}/`))
     for (const { moduleDir, locale, entries } of missing) await addTranslations(tree, moduleDir, entries, locale)
     const count = missing.reduce((n, m) => n + Object.keys(m.entries).length, 0)
     return { summary: `doctor --fix: ${plural(count, 'missing translation key')} added`, notes: ['run doctor again for what --fix does not repair'] }
@@ -182,11 +183,11 @@ const doctorReport = defineAction({
     const model = await discover(tree, { lenient: true })
     const findings: Finding[] = model.warnings
       .filter((w) => !/no metadata export|has no metadata\.queue/.test(w))
-      .map((message) => ({ file: 'src/modules.ts', check: 'registry', message }))
-    for (const m of model.missing) findings.push({ file: 'src/modules.ts', check: 'missing-module', message: missingLine(m) })
+      .map((message) => ({ file: MODULES_FILE, check: 'registry', message }))
+    for (const m of model.missing) findings.push({ file: MODULES_FILE, check: 'missing-module', message: missingLine(m) })
     for (const m of model.modules) {
       const problem = moduleId.safeParse(m.id)
-      if (!problem.success) findings.push({ file: 'src/modules.ts', check: 'naming', message: `module id ${problem.error.issues[0]!.message}` })
+      if (!problem.success) findings.push({ file: MODULES_FILE, check: 'naming', message: `module id ${problem.error.issues[0]!.message}` })
     }
     const sources = new Map<string, string>()
     const source = moduleSource(tree)

@@ -8,6 +8,7 @@ import { addModuleEntry, removeModuleEntry } from '../modules-file/edit'
 import { readModulesFile } from '../modules-file/read'
 import { moduleId, packageName } from '../validation/names'
 import { defineAction } from './spec'
+import { MODULES_FILE, moduleDir } from '../app/paths'
 
 export const enableAction = defineAction({
   kind: 'plan',
@@ -23,7 +24,7 @@ export const enableAction = defineAction({
   examples: ['enable auth --from @open-mercato/core', 'enable visits'],
   pickers: { id: appModules },
   async plan({ id, from }, { tree }) {
-    const local = await tree.isDirectory(`src/modules/${id}`)
+    const local = await tree.isDirectory(moduleDir(id))
     const source = from ?? (local ? '@app' : '@open-mercato/core')
     if (source === '@app' && !local) {
       throw new UsageError(`src/modules/${id} does not exist, so it cannot be enabled from @app; create it with: module ${id}`)
@@ -35,8 +36,8 @@ export const enableAction = defineAction({
         throw new UsageError(`${notFound({ id, from: source, looked: found.looked })}; ${fix}`)
       }
     }
-    const edit = addModuleEntry(readModulesFile((await tree.read('src/modules.ts'))!, await appEnv(tree)), { id, from: source })
-    await tree.write('src/modules.ts', edit.text)
+    const edit = addModuleEntry(readModulesFile((await tree.read(MODULES_FILE))!, await appEnv(tree)), { id, from: source })
+    await tree.write(MODULES_FILE, edit.text)
     return { summary: edit.changed ? `enable ${id} from ${source}` : edit.message }
   },
 })
@@ -52,8 +53,8 @@ export const disableAction = defineAction({
   examples: ['disable visits'],
   pickers: { id: enabledModuleIds },
   async plan({ id }, { tree }) {
-    const edit = removeModuleEntry(readModulesFile((await tree.read('src/modules.ts'))!), id)
-    await tree.write('src/modules.ts', edit.text)
+    const edit = removeModuleEntry(readModulesFile((await tree.read(MODULES_FILE))!), id)
+    await tree.write(MODULES_FILE, edit.text)
     return { summary: edit.changed ? `disable ${id}` : edit.message }
   },
 })

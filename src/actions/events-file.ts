@@ -1,6 +1,7 @@
 import type { Tree } from '../engine/tree'
 import type { TemplateRenderer } from '../services/types'
 import { addEvents } from '../source-edit/events'
+import { moduleDir } from '../app/paths'
 
 export const EVENT_CATEGORIES = ['crud', 'lifecycle', 'system', 'custom'] as const
 
@@ -18,7 +19,7 @@ export interface EventDeclaration {
  * its events array lacks are appended through the parser. Returns the ids added.
  */
 export async function declareEvents(tree: Tree, templates: TemplateRenderer, appRoot: string, moduleId: string, events: EventDeclaration[]): Promise<string[]> {
-  const path = `src/modules/${moduleId}/events.ts`
+  const path = `${moduleDir(moduleId)}/events.ts`
   const entries = []
   for (const event of events) entries.push({ id: event.id, code: (await templates.render('event/event-entry.ts.hbs', { ...event }, appRoot)).trim() })
   const text = await tree.read(path)

@@ -9,6 +9,7 @@ import { writeRegistry } from '../generator/registry'
 import { moduleSource } from '../generator/source'
 import { watchAndGenerate } from '../generator/watch'
 import { defineAction } from './spec'
+import { MODULES_FILE } from '../app/paths'
 
 const input = z.object({
   check: z.boolean().default(false).describe('write nothing; exit 1 and list the stale files if the registry is out of date (for CI)'),
@@ -52,7 +53,7 @@ const generateTask = defineAction({
         const tree = createTree(root, services.fs)
         const model = await discover(tree, { lenient: true })
         const source = moduleSource(tree)
-        const files = ['src/modules.ts']
+        const files = [MODULES_FILE]
         for (const dir of new Set(model.modules.flatMap((m) => m.roots))) files.push(...(await walkFiles(source, dir)).map((f) => `${dir}/${f}`))
         return files
       },

@@ -9,6 +9,7 @@ import { names } from '../naming'
 import { pageInput, planPage } from './page'
 import { writeScaffold } from './scaffold'
 import { defineAction, list } from './spec'
+import { MODULES_FILE, moduleDir } from '../app/paths'
 
 const input = z.object({
   id: moduleId.describe('module id: snake_case, plural by convention (e.g. visits, sales_orders)'),
@@ -41,7 +42,7 @@ export const moduleAction = defineAction({
   ],
   async plan(i, { tree, app, templates, force }) {
     const root = app!.root
-    const dir = `src/modules/${i.id}`
+    const dir = moduleDir(i.id)
     const title = i.title ?? names(i.id).title
     const data = { ...i, name: i.name ?? i.id, title, viewTitle: `View ${title}`, manageTitle: `Manage ${title}` }
     const files: Array<[string, string]> = [
@@ -57,8 +58,8 @@ export const moduleAction = defineAction({
     for (const loc of i.locales) await addTranslations(tree, dir, { [`${i.id}.module.title`]: title }, loc)
     if (i.withPage) await planPage(pageInput.parse({ module: i.id, title }), { tree, templates, force, appRoot: root })
 
-    const modules = readModulesFile((await tree.read('src/modules.ts'))!, await appEnv(tree))
-    await tree.write('src/modules.ts', addModuleEntry(modules, { id: i.id, from: '@app' }).text)
+    const modules = readModulesFile((await tree.read(MODULES_FILE))!, await appEnv(tree))
+    await tree.write(MODULES_FILE, addModuleEntry(modules, { id: i.id, from: '@app' }).text)
 
     const missing = i.requires.filter((r) => !modules.entries.some((e) => e.id === r && e.active))
     const notes = missing.length > 0 ? [`requires ${missing.join(', ')}, not enabled yet: run "enable <id>" for each before generating`] : []

@@ -6,6 +6,7 @@ import { UsageError } from '../errors'
 import { appDirName } from '../validation/names'
 import { defineAction } from './spec'
 import { TOOL_VERSION, MIKRO_ORM_VERSION } from '../version'
+import { HISTORY_DIR, MODULES_FILE } from '../app/paths'
 
 const FILES: Array<[string, string]> = [
   ['package.json', 'new-app/package.json.hbs'],
@@ -13,7 +14,7 @@ const FILES: Array<[string, string]> = [
   ['.gitignore', 'new-app/gitignore.hbs'],
   ['README.md', 'new-app/README.md.hbs'],
   ['mikro-orm.config.ts', 'new-app/mikro-orm.config.ts.hbs'],
-  ['src/modules.ts', 'new-app/src/modules.ts.hbs'],
+  [MODULES_FILE, 'new-app/src/modules.ts.hbs'],
   ...[
     'modules/registry', 'modules/setup', 'modules/entities', 'modules/events', 'modules/search',
     'modules/notifications/types', 'modules/widgets/injection', 'modules/dashboard/widgets',
@@ -54,7 +55,7 @@ export const newAppAction = defineAction({
     const where = shown(tree.root)
     if ((await tree.exists('.')) && !(await tree.isDirectory('.'))) throw new UsageError(`${where} is a file; pick a folder for the app`)
     // --force may fill a non-empty folder, never rewrite an app: its src/modules.ts holds the user's registrations
-    if ((await tree.exists('package.json')) && (await tree.exists('src/modules.ts'))) {
+    if ((await tree.exists('package.json')) && (await tree.exists(MODULES_FILE))) {
       throw new UsageError(`${where} already holds an app (package.json and src/modules.ts); pick a new folder`)
     }
     const hadFiles = (await tree.list('.')).length > 0
@@ -65,7 +66,7 @@ export const newAppAction = defineAction({
     const tool = runTool(pm)
     return {
       summary: `new app ${name} in ${where}`,
-      historyDir: `${tree.root}/.mercato/history`,
+      historyDir: `${tree.root}/${HISTORY_DIR}`,
       followUps: install ? [{ kind: 'install', packageManager: pm }] : [],
       next: [install ? `cd ${where} && ${tool} module <id>` : `cd ${where} && ${pm} install && ${tool} module <id>`],
     }

@@ -9,6 +9,7 @@ import { rehomeImports } from '../source-edit/rehome-imports'
 import { moduleId } from '../validation/names'
 import { writeScaffold } from './scaffold'
 import { defineAction } from './spec'
+import { APP_MODULES, moduleDir } from '../app/paths'
 
 const SEGMENT = /^(?:[A-Za-z0-9_@-][A-Za-z0-9_.@-]*|\[{1,2}(?:\.\.\.)?[A-Za-z_][A-Za-z0-9_]*\]{1,2})$/
 
@@ -41,7 +42,7 @@ export const overrideAction = defineAction({
     const m = model.modules.find((x) => x.id === i.module)
     if (!m) throw new UsageError(`module "${i.module}" is not enabled (or its package is not installed); override takes a module enabled from a package`)
     const pkg = m.roots[0]
-    if (m.from === '@app' || !pkg || pkg.startsWith('src/modules/')) throw new UsageError(`module "${i.module}" is the app's own (src/modules/${i.module}); edit its files directly`)
+    if (m.from === '@app' || !pkg || pkg.startsWith(`${APP_MODULES}/`)) throw new UsageError(`module "${i.module}" is the app's own (src/modules/${i.module}); edit its files directly`)
     const source = moduleSource(tree)
     const files = await walkFiles(source, pkg)
     const bare = i.path.replace(/\.(tsx?|jsx?)$/, '')
@@ -52,7 +53,7 @@ export const overrideAction = defineAction({
     }
     const original = (await source.read(`${pkg}/${rel}`))!
     const { text, rewritten } = /\.(tsx?|jsx?)$/.test(rel) ? rehomeImports(original, rel, m.from, i.module) : { text: original, rewritten: 0 }
-    const target = `src/modules/${i.module}/${rel}`
+    const target = `${moduleDir(i.module)}/${rel}`
     await writeScaffold(tree, target, text, force)
 
     const after = await discover(tree, { lenient: true })

@@ -7,10 +7,10 @@ import type { Tree } from '../engine/tree'
 import { UsageError } from '../errors'
 import { PACKAGE_TEMPLATES } from '../services/templates'
 import { defineAction } from './spec'
+import { TEMPLATES_DIR } from '../app/paths'
 
-const OVERRIDES = '.mercato/templates'
 /** What each ejected template was when it was copied, so `templates list` can tell your edits from an upgrade's. */
-const EJECTED = `${OVERRIDES}/.ejected.json`
+const EJECTED = `${TEMPLATES_DIR}/.ejected.json`
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex')
 
@@ -54,7 +54,7 @@ export const templatesEjectAction = defineAction({
     const files = i.kind ? kinds.get(i.kind)! : [...kinds.values()].flat()
     const kept: string[] = []
     for (const path of files) {
-      const target = `${OVERRIDES}/${path}`
+      const target = `${TEMPLATES_DIR}/${path}`
       const current = await tree.read(target)
       const text = builtIn(path)
       if (current !== null && current !== text && !force) {
@@ -66,7 +66,7 @@ export const templatesEjectAction = defineAction({
     }
     if (tree.changes().length > 0) await tree.write(EJECTED, `${JSON.stringify(Object.fromEntries(Object.entries(record).sort()), null, 2)}\n`)
     const keptNote = kept.length > 0 ? `; kept ${count(kept.length, 'template')} you changed (--force replaces them): ${kept.join(', ')}` : ''
-    return { summary: `ejected ${count(files.length - kept.length, 'template')} of ${i.kind ?? 'every kind'} to ${OVERRIDES}/${keptNote}` }
+    return { summary: `ejected ${count(files.length - kept.length, 'template')} of ${i.kind ?? 'every kind'} to ${TEMPLATES_DIR}/${keptNote}` }
   },
 })
 
@@ -84,7 +84,7 @@ export const templatesListAction = defineAction({
     const record = await ejectedRecord(tree)
     const rows: Array<{ template: string; state: State; file?: string }> = []
     for (const path of [...builtIns().values()].flat()) {
-      const override = await tree.read(`${OVERRIDES}/${path}`)
+      const override = await tree.read(`${TEMPLATES_DIR}/${path}`)
       if (override === null) {
         rows.push({ template: path, state: 'built-in' })
         continue
@@ -94,7 +94,7 @@ export const templatesListAction = defineAction({
       const changed = sha(override) !== base
       const upgraded = base !== now
       const state: State = changed && upgraded ? 'changed, upgraded' : upgraded ? 'upgraded' : changed ? 'changed' : 'ejected'
-      rows.push({ template: path, state, file: `${OVERRIDES}/${path}` })
+      rows.push({ template: path, state, file: `${TEMPLATES_DIR}/${path}` })
     }
     const width = Math.max(...rows.map((r) => r.template.length))
     const legend = 'ejected: a copy, as built in · changed: you edited it · upgraded: the built-in changed since you ejected it (compare, then --force to take it)'

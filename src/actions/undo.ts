@@ -3,13 +3,13 @@ import { sha256, type Manifest } from '../engine/apply'
 import { undoEffects } from '../db/orphans'
 import { UsageError } from '../errors'
 import { defineAction } from './spec'
+import { HISTORY_DIR, MERCATO_DIR, TEMPLATES_DIR } from '../app/paths'
 
-const HISTORY = '.mercato/history'
 
 // a path undo may touch: relative, inside the app, and never the tool's own state under .mercato/
 // (history, journal, lock, cache); ejected templates there are the user's files
 const appPath = z.string().refine(
-  (p) => p !== '' && !p.startsWith('/') && !p.includes('\\') && !p.includes('\0') && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..') && (!p.startsWith('.mercato/') || p.startsWith('.mercato/templates/')),
+  (p) => p !== '' && !p.startsWith('/') && !p.includes('\\') && !p.includes('\0') && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..') && (!p.startsWith(`${MERCATO_DIR}/`) || p.startsWith(`${TEMPLATES_DIR}/`)),
   'is not a path inside the app',
 )
 const manifestSchema = z.object({
@@ -62,9 +62,9 @@ export const undoAction = defineAction({
   generates: true,
   examples: ['undo --dry-run --diff', 'undo', 'undo --force'],
   async plan(_input, { tree, force }) {
-    const latest = (await tree.list(HISTORY)).filter((n) => n.endsWith('.json')).sort().at(-1)
-    if (!latest) throw new UsageError(`nothing to undo: ${HISTORY} has no manifests`)
-    const manifestPath = `${HISTORY}/${latest}`
+    const latest = (await tree.list(HISTORY_DIR)).filter((n) => n.endsWith('.json')).sort().at(-1)
+    if (!latest) throw new UsageError(`nothing to undo: ${HISTORY_DIR} has no manifests`)
+    const manifestPath = `${HISTORY_DIR}/${latest}`
     const manifest = readManifest(manifestPath, await tree.read(manifestPath))
     if (manifest.action === 'new-app') throw new UsageError('the latest change created this app; to undo it, delete the app folder')
     const notes: string[] = []

@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path'
 import { UsageError } from '../errors'
+import { MODULES_FILE } from './paths'
 import type { FileSystem } from '../services/types'
 
 export interface AppInfo {
@@ -11,7 +12,7 @@ export interface AppInfo {
 export async function findApp(start: string, fs: FileSystem): Promise<AppInfo | null> {
   let dir = resolve(start)
   for (;;) {
-    const modulesFile = join(dir, 'src', 'modules.ts')
+    const modulesFile = join(dir, MODULES_FILE)
     if ((await fs.readText(join(dir, 'package.json'))) !== null && (await fs.readText(modulesFile)) !== null) {
       return { root: dir, modulesFile }
     }

@@ -4,6 +4,7 @@ import { enabledModules, readModulesFile } from '../modules-file/read'
 import { appEnv } from './env'
 import { listAppModules } from './app-modules'
 import { declaredEvents } from './events'
+import { MODULES_FILE, moduleDir } from './paths'
 
 /** Existing values a form field can pick from; reading never fails the form, it just offers nothing. */
 export interface Picker {
@@ -23,13 +24,13 @@ async function safely<T>(read: () => Promise<T[]>): Promise<T[]> {
 export const appModules: Picker = { prefill: true, options: (tree) => safely(() => listAppModules(tree)) }
 
 export const enabledModuleIds: Picker = {
-  options: (tree) => safely(async () => enabledModules(readModulesFile((await tree.read('src/modules.ts')) ?? '', await appEnv(tree))).map((m) => m.id)),
+  options: (tree) => safely(async () => enabledModules(readModulesFile((await tree.read(MODULES_FILE)) ?? '', await appEnv(tree))).map((m) => m.id)),
 }
 
 /** Names of the custom entities in the chosen module's ce.ts, without the `<module>:` prefix. */
 export const customEntities: Picker = {
   options: (tree, { module }) => safely(async () => {
-    const path = `src/modules/${String(module)}/ce.ts`
+    const path = `${moduleDir(String(module))}/ce.ts`
     const text = await tree.read(path)
     const found = text === null ? null : findArray(parseSource(text, path), 'entities', path)
     return found ? objectsOf(found.array).map((o) => stringProp(o, 'id')?.split(':')[1]).filter((n): n is string => Boolean(n)) : []
@@ -39,7 +40,7 @@ export const customEntities: Picker = {
 /** Class names in the chosen module's data/entities.ts. */
 export const dataEntities: Picker = {
   options: (tree, { module }) => safely(async () => {
-    const path = `src/modules/${String(module)}/data/entities.ts`
+    const path = `${moduleDir(String(module))}/data/entities.ts`
     const text = await tree.read(path)
     if (text === null) return []
     return classesOf(parseSource(text, path)).map((c) => c.id!.name)

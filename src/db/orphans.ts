@@ -4,6 +4,7 @@ import type { Tree } from '../engine/tree'
 import { names } from '../naming'
 import { MIGRATION_FILE } from './modules'
 import { tablesCreatedBy } from './sql'
+import { APP_MODULES, moduleDir } from '../app/paths'
 
 /** Tables and their columns as an entities file declares them (tableName, property names or `name:`). */
 export function entityColumns(source: string): Map<string, Set<string>> {
@@ -35,9 +36,9 @@ export async function undoEffects(tree: Tree, manifest: Manifest): Promise<strin
     const moduleIndex = /^src\/modules\/([^/]+)\/index\.ts$/.exec(change.path)
     const id = entities?.[1] ?? moduleIndex?.[1]
     if (!id) continue
-    const migrations = await migrationsOf(tree, `src/modules/${id}/migrations`)
+    const migrations = await migrationsOf(tree, `${moduleDir(id)}/migrations`)
     if (moduleIndex && change.before === null && migrations.length > 0) {
-      effects.push(`module ${id} has ${count(migrations.length, 'migration')} (${migrations.join(', ')}); undo leaves them in src/modules/${id}/migrations and its tables in the database (db status and doctor report them; db greenfield drops them)`)
+      effects.push(`module ${id} has ${count(migrations.length, 'migration')} (${migrations.join(', ')}); undo leaves them in ${moduleDir(id)}/migrations and its tables in the database (db status and doctor report them; db greenfield drops them)`)
       continue
     }
     if (!entities) continue
@@ -54,7 +55,7 @@ export async function undoEffects(tree: Tree, manifest: Manifest): Promise<strin
     const candidates = migrations.filter((f) => f.slice(9, 23) >= since)
     const newer: string[] = []
     for (const f of candidates) {
-      const sql = (await tree.read(`src/modules/${id}/migrations/${f}`)) ?? ''
+      const sql = (await tree.read(`${moduleDir(id)}/migrations/${f}`)) ?? ''
       if (drops.length === 0 || drops.some((d) => sql.includes(`"${d.name}"`))) newer.push(f)
     }
     if (newer.length === 0) continue
@@ -71,8 +72,8 @@ export interface OrphanFinding { module: string; file: string; message: string }
  */
 export async function orphanedMigrations(tree: Tree, enabled: Array<{ id: string; entities: string | null }>): Promise<OrphanFinding[]> {
   const findings: OrphanFinding[] = []
-  for (const dir of (await tree.list('src/modules')).sort()) {
-    const folder = `src/modules/${dir}/migrations`
+  for (const dir of (await tree.list(APP_MODULES)).sort()) {
+    const folder = `${moduleDir(dir)}/migrations`
     const files = await migrationsOf(tree, folder)
     if (files.length === 0) continue
     const module = enabled.find((m) => m.id === dir)

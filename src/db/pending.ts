@@ -6,6 +6,7 @@ import { migrationFiles, nameOf } from './migrator'
 import { dbModules, type DbModule } from './modules'
 import { DbSession, reasonOf } from './orm'
 import { checkReachable, resolveTarget } from './target'
+import { DB_LOCK } from '../app/paths'
 
 /** Per module, the migration files the database has not applied yet (modules with none left out). */
 export type Pending = Array<{ id: string; files: string[] }>
@@ -42,7 +43,7 @@ export async function checkPending(appRoot: string, fs: FileSystem): Promise<Pen
     let release = async () => {}
     if (target.kind === 'pglite') {
       try {
-        release = await lockFile(join(appRoot, '.mercato', 'db', 'lock'), 'the embedded database', 0)
+        release = await lockFile(join(appRoot, DB_LOCK), 'the embedded database', 0)
       } catch {
         return { state: 'unknown', reason: 'the database is in use' }
       }

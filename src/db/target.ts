@@ -2,6 +2,7 @@ import { connect } from 'node:net'
 import { join } from 'node:path'
 import { FailureError, UsageError } from '../errors'
 import type { FileSystem } from '../services/types'
+import { DB_DATA } from '../app/paths'
 
 /** Where migrations run: embedded PGlite (default) or a PostgreSQL server from DATABASE_URL. */
 export type DbTarget =
@@ -41,7 +42,7 @@ export async function resolveTarget(appRoot: string, fs: FileSystem, explicitUrl
   // an empty value is a mistake (an unset variable in a script), not a request for the embedded database
   if (explicitUrl !== undefined && explicitUrl.trim() === '') throw new UsageError('--database-url is empty; give a postgres:// URL, or leave the flag out to use DATABASE_URL or the embedded database')
   const url = explicitUrl ?? env.DATABASE_URL
-  if (!url) return { kind: 'pglite', dataDir: join(appRoot, '.mercato', 'db', 'data') }
+  if (!url) return { kind: 'pglite', dataDir: join(appRoot, DB_DATA) }
   if (!/^postgres(ql)?:\/\//.test(url)) throw new UsageError(`DATABASE_URL must be a postgres:// URL, not ${maskUrl(url)}`)
   const ssl = /sslmode=require|ssl=true/.test(url) || env.DB_SSL === 'true'
   return { kind: 'postgresql', url, ssl, rejectUnauthorized: env.DB_SSL_REJECT_UNAUTHORIZED !== 'false' }

@@ -2,9 +2,10 @@ import { dirname, join, relative, sep } from 'node:path'
 import { FailureError, InterruptedError, UsageError } from '../errors'
 import { tempNameFor } from '../services/fs'
 import type { Clock, FileSystem } from '../services/types'
-import { journalPath, rollBack, sha256, type Journal } from './journal'
+import { JOURNAL, journalPath, rollBack, sha256, type Journal } from './journal'
 import type { FileChange, Plan } from './plan'
 import { checkTarget } from './targets'
+import { HISTORY_DIR, MERCATO_DIR } from '../app/paths'
 
 export { sha256 }
 
@@ -18,7 +19,7 @@ export interface Manifest {
 }
 
 /** The `.mercato` folder of the app a plan belongs to: its journal lives there. */
-export const mercatoDirOf = (plan: Plan) => (plan.historyDir ? dirname(plan.historyDir) : join(plan.root, '.mercato'))
+export const mercatoDirOf = (plan: Plan) => (plan.historyDir ? dirname(plan.historyDir) : join(plan.root, MERCATO_DIR))
 
 /** Refuses, before anything is written, a plan that would hit a read-only file or folder. */
 export async function checkWritable(plan: Plan, fs: FileSystem): Promise<void> {
@@ -45,8 +46,8 @@ export async function checkWritable(plan: Plan, fs: FileSystem): Promise<void> {
 export async function checkTargets(plan: Plan, fs: FileSystem): Promise<void> {
   for (const change of plan.changes) await checkTarget(fs, plan.root, join(plan.root, change.path), change.path)
   const mercato = mercatoDirOf(plan)
-  if (plan.changes.length > 0) await checkTarget(fs, plan.root, join(mercato, 'journal.json'), '.mercato/journal.json')
-  if (plan.historyDir && plan.changes.length > 0) await checkTarget(fs, plan.root, join(plan.historyDir, 'manifest.json'), '.mercato/history')
+  if (plan.changes.length > 0) await checkTarget(fs, plan.root, join(mercato, JOURNAL), `${MERCATO_DIR}/${JOURNAL}`)
+  if (plan.historyDir && plan.changes.length > 0) await checkTarget(fs, plan.root, join(plan.historyDir, 'manifest.json'), HISTORY_DIR)
 }
 
 function manifestFor(plan: Plan, historyDir: string, clock: Clock): { name: string; body: Manifest } {

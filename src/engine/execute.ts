@@ -15,6 +15,7 @@ import { recover } from './journal'
 import { withAppLock } from './lock'
 import type { FollowUp, Plan } from './plan'
 import { createTree, type Tree } from './tree'
+import { HISTORY_DIR, MERCATO_DIR } from '../app/paths'
 
 export interface ExecuteOptions {
   cwd: string
@@ -54,7 +55,7 @@ export function validateInput(spec: ActionSpec, raw: Record<string, unknown>): R
  */
 export async function withApp<T>(appRoot: string, command: string, services: Services, work: () => Promise<T>): Promise<T> {
   return withAppLock(appRoot, command, async () => {
-    const line = await recover(services.fs, join(appRoot, '.mercato'))
+    const line = await recover(services.fs, join(appRoot, MERCATO_DIR))
     if (line) services.reporter.warn(line)
     return work()
   })
@@ -91,7 +92,7 @@ export async function planAction(spec: PlanAction, input: Record<string, unknown
   // the action's own changes first, then the registry files generated from them
   const all = tree.changes()
   const changes = [...all.filter((c) => own.has(c.path)), ...all.filter((c) => !own.has(c.path)).map((c) => ({ ...c, generated: true }))]
-  const historyDir = outcome.historyDir === null ? undefined : outcome.historyDir ?? join(root, '.mercato', 'history')
+  const historyDir = outcome.historyDir === null ? undefined : outcome.historyDir ?? join(root, HISTORY_DIR)
   const plan: Plan = {
     action: spec.name,
     root: outcome.root ?? root,

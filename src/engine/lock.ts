@@ -2,9 +2,10 @@ import { mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { FailureError } from '../errors'
+import { APP_LOCK, MERCATO_DIR } from '../app/paths'
 
 /** One lock per app: `<app>/.mercato/lock`, holding the pid and command of its holder. */
-export const lockPath = (appRoot: string) => join(appRoot, '.mercato', 'lock')
+export const lockPath = (appRoot: string) => join(appRoot, APP_LOCK)
 
 interface Holder { pid: number; command: string; since: string }
 
@@ -54,7 +55,7 @@ export async function withAppLock<T>(appRoot: string, command: string, work: () 
   const depth = held.get(path) ?? 0
   if (depth === 0) {
     try {
-      mkdirSync(join(appRoot, '.mercato'), { recursive: true })
+      mkdirSync(join(appRoot, MERCATO_DIR), { recursive: true })
     } catch (error) {
       // a folder we may not write to: the writability check refuses the plan with a clear line
       if (['EACCES', 'EPERM', 'EROFS'].includes((error as NodeJS.ErrnoException).code ?? '')) return work()
@@ -85,7 +86,7 @@ export async function withAppLock<T>(appRoot: string, command: string, work: () 
       held.delete(path)
       rmSync(path, { force: true })
       // the lock alone leaves no .mercato folder behind, nor does an undo that emptied it
-      try { rmdirSync(join(appRoot, '.mercato')) } catch { /* it holds files: it stays */ }
+      try { rmdirSync(join(appRoot, MERCATO_DIR)) } catch { /* it holds files: it stays */ }
     } else held.set(path, depth)
   }
 }

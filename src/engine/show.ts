@@ -1,9 +1,10 @@
 import { createTwoFilesPatch } from 'diff'
 import { PLAIN, type Paint } from '../services/colour'
 import type { FileChange, Plan } from './plan'
+import { HISTORY_DIR } from '../app/paths'
 
 /** The tool's own undo records: listed with a change, never shown as a diff. */
-const BOOKKEEPING = /^\.mercato\/history\//
+const isBookkeeping = (path: string) => path.startsWith(`${HISTORY_DIR}/`)
 
 /** "1 file", "3 files": counts in output read as English. */
 export const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
@@ -41,7 +42,7 @@ export function formatChangeDiff(change: FileChange, paint: Paint = PLAIN): stri
 }
 
 export function formatDiff(plan: Plan, paint: Paint = PLAIN): string {
-  return plan.changes.filter((c) => !BOOKKEEPING.test(c.path)).map((c) => formatChangeDiff(c, paint)).join('')
+  return plan.changes.filter((c) => !isBookkeeping(c.path)).map((c) => formatChangeDiff(c, paint)).join('')
 }
 
 export function planToJson(plan: Plan) {

@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSy
 import { dirname, join } from 'node:path'
 import { TOOL_VERSION } from '../version'
 import type { LocatedModule } from './discover'
+import { CACHE_FILE } from '../app/paths'
 
 // The generator's output is a pure function of the enabled modules, where they are, and the files
 // under their roots. A stat walk (names, sizes, mtimes) of those roots is far cheaper than reading
@@ -10,7 +11,6 @@ import type { LocatedModule } from './discover'
 // as that run wrote it, has nothing to do. The cache is
 // written to disk directly (not through a plan): it holds no app content and is safe to delete.
 
-export const CACHE_FILE = '.mercato/cache/generate.json'
 
 /**
  * The inputs' fingerprint and the md5 of each file the generator wrote from them; and the enabled

@@ -12,6 +12,7 @@ import { moduleSource, type ModuleSource } from './source'
 import { literalMetadata } from './literal'
 import { firstUnknown, isRecord, isUnknown, StaticResolver, type Resolved } from './static-resolve'
 import type { StaticValue } from '../source-edit/static-value'
+import { APP_MODULES, MODULES_FILE, moduleDir } from '../app/paths'
 
 /** A module file as the generator sees it: where it is, and how generated code imports it. */
 export interface SourceFile { file: string; import: string }
@@ -73,7 +74,7 @@ export interface Root { path: string; importBase: string }
 
 /** Roots of one module: the package copy (found as Node finds packages), then the app copy. */
 async function rootsOf(tree: ModuleSource, id: string, from: string, install: () => Install): Promise<{ roots: Root[]; looked: string[]; packageFound?: boolean }> {
-  const app = `src/modules/${id}`
+  const app = moduleDir(id)
   const appRoot = (await tree.isDirectory(app)) ? app : null
   if (from === '@app') return { roots: appRoot ? [{ path: appRoot, importBase: `../../${appRoot}` }] : [], looked: [app] }
   const found = locateModule(install(), from, id)
@@ -281,7 +282,7 @@ async function widgetsOf(tree: ModuleSource, id: string, roots: Root[], kind: 'd
   for (const [key, { file, import: spec }] of await overlayFolder(tree, roots, `widgets/${kind}`)) {
     if (!WIDGET_FILE.test(file)) continue
     const widgetId = kind === 'injection' ? WIDGET_ID.exec((await tree.read(file)) ?? '')?.[1] : undefined
-    const source = file.startsWith('src/modules/') ? 'app' : 'package'
+    const source = file.startsWith(`${APP_MODULES}/`) ? 'app' : 'package'
     result.push({ moduleId: id, key: [id, ...key.split('/')].join(':'), source, ...(widgetId ? { widgetId } : {}), file, import: spec })
   }
   return result.sort((a, b) => a.key.localeCompare(b.key))
@@ -381,7 +382,7 @@ export interface EnabledModule { id: string; from: string }
 
 /** The modules src/modules.ts enables, read with the app's environment as Open Mercato reads it. */
 export async function readEnabled(appTree: Tree): Promise<EnabledModule[]> {
-  const text = await appTree.read('src/modules.ts')
+  const text = await appTree.read(MODULES_FILE)
   return text === null ? [] : enabledModules(readModulesFile(text, await appEnv(appTree)))
 }
 

@@ -4,8 +4,8 @@ import { appEnv } from '../app/env'
 import { inputKey, md5, modulesKey, readCache, writeCache } from './cache'
 import { discover, locateEnabled, readEnabled } from './discover'
 import { emit } from './emit'
+import { GENERATED_DIR, MODULES_FILE } from '../app/paths'
 
-const GENERATED = '.mercato/generated'
 
 /**
  * Files under .mercato/generated that the bundled generator neither writes nor wrote (its header names
@@ -13,14 +13,14 @@ const GENERATED = '.mercato/generated'
  */
 async function refuseForeignRegistry(tree: Tree, files: Record<string, unknown>): Promise<void> {
   const foreign: string[] = []
-  for (const name of await tree.list(GENERATED)) {
-    const path = `${GENERATED}/${name}`
+  for (const name of await tree.list(GENERATED_DIR)) {
+    const path = `${GENERATED_DIR}/${name}`
     if (path in files || (await tree.isDirectory(path))) continue
     if (!((await tree.read(path)) ?? '').includes('create-mercato-module')) foreign.push(name)
   }
   if (foreign.length === 0) return
   const sample = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? `, and ${foreign.length - 3} more` : '')
-  throw new UsageError(`${GENERATED} holds files the bundled generator does not write (${sample}): it is Open Mercato's registry, which its CLI regenerates (mercato generate)`, { text: 'replace it with the bundled one', set: { force: true } })
+  throw new UsageError(`${GENERATED_DIR} holds files the bundled generator does not write (${sample}): it is Open Mercato's registry, which its CLI regenerates (mercato generate)`, { text: 'replace it with the bundled one', set: { force: true } })
 }
 
 /**
@@ -34,7 +34,7 @@ export async function writeRegistry(tree: Tree, options: { replaceForeign: boole
   // the key is a stat walk of the disk: a tree holding a plan's pending writes is not what it describes
   const cached = tree.changes().length > 0 ? null : readCache(tree.root)
   // src/modules.ts is parsed only when it, the .env or a variable it reads changed.
-  const decides = await modulesKey(await tree.read('src/modules.ts'), () => appEnv(tree))
+  const decides = await modulesKey(await tree.read(MODULES_FILE), () => appEnv(tree))
   const enabled = cached?.modulesKey === decides ? cached.enabled : await readEnabled(tree)
   const located = await locateEnabled(tree, [], enabled)
   const key = inputKey(tree.root, located)

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { watch } from 'node:fs'
 import type { Services } from '../services/types'
+import { MERCATO_DIR } from '../app/paths'
 
 export interface WatchOptions {
   appRoot: string
@@ -44,7 +45,7 @@ export async function watchAndGenerate(services: Services, options: WatchOptions
     }
     const watcher = watch(options.appRoot, { recursive: true }, (_event, file) => {
       const name = String(file ?? '')
-      if (name.startsWith('.mercato') || name.startsWith('node_modules') || name.startsWith('.git')) return
+      if (name.startsWith(MERCATO_DIR) || name.startsWith('node_modules') || name.startsWith('.git')) return
       clearTimeout(timer)
       timer = setTimeout(check, options.debounceMs ?? 200)
     })

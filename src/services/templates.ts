@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { names, tsLiteral, type Names } from '../naming'
 import type { FileSystem, TemplateRenderer } from './types'
+import { TEMPLATES_DIR } from '../app/paths'
 
 /** `templates/` of the package: dist/*.js sits one folder below the package root. */
 export const PACKAGE_TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url))
@@ -31,7 +32,7 @@ export function createPlopTemplates(fs: FileSystem, packageDir = PACKAGE_TEMPLAT
   }
   return {
     async render(name, data, appRoot) {
-      const override = appRoot ? await fs.readText(join(appRoot, '.mercato', 'templates', name)) : null
+      const override = appRoot ? await fs.readText(join(appRoot, TEMPLATES_DIR, name)) : null
       const template = override ?? (await readFile(join(packageDir, name), 'utf8'))
       return (await engine())(template, data)
     },

@@ -4,6 +4,7 @@ import type { TemplateRenderer } from '../services/types'
 import { findArray, listOf, objectsOf, parseSource, stringProp } from './find'
 import { appendToList } from './list'
 import { indentAt } from './source'
+import { moduleDir } from '../app/paths'
 
 export interface Feature { id: string; title: string }
 
@@ -15,7 +16,7 @@ export interface AclTemplates { templates: TemplateRenderer; appRoot: string }
  * references an undeclared feature. Creates acl.ts when the module has none. Returns the ids added.
  */
 export async function ensureFeatures(tree: Tree, moduleId: string, features: Feature[], t: AclTemplates): Promise<string[]> {
-  const path = `src/modules/${moduleId}/acl.ts`
+  const path = `${moduleDir(moduleId)}/acl.ts`
   const entry = async (f: Feature) => (await t.templates.render('acl/feature.ts.hbs', { ...f, module: moduleId }, t.appRoot)).trimEnd()
   const wanted = [...new Map(features.map((f) => [f.id, f])).values()]
   const text = await tree.read(path)

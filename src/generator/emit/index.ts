@@ -3,6 +3,7 @@ import { entityOutputs } from './entities'
 import { extensionOutputs } from './extensions'
 import { enabledModuleIds, legacyRegistries, moduleRegistry, VARIANTS } from './registry'
 import { routeManifests } from './routes'
+import { GENERATED_DIR } from '../../app/paths'
 
 /**
  * Every generated file, by path relative to the app root: a pure function of the model. File names,
@@ -13,5 +14,5 @@ export function emit(model: AppModel): Record<string, string> {
   for (const [name, variant] of Object.entries(VARIANTS)) files[name] = moduleRegistry(model, variant)
   Object.assign(files, legacyRegistries(), routeManifests(model), entityOutputs(model), extensionOutputs(model))
   files['enabled-module-ids'] = enabledModuleIds(model)
-  return Object.fromEntries(Object.entries(files).map(([name, content]) => [`.mercato/generated/${name}.generated.ts`, content]))
+  return Object.fromEntries(Object.entries(files).map(([name, content]) => [`${GENERATED_DIR}/${name}.generated.ts`, content]))
 }
