@@ -14,8 +14,8 @@ const ok = async (args: string[]) => {
 async function homeLine(app: string) {
   const tui = startTui(app, {}, { columns: 200, rows: 30 })
   try {
-    await tui.waitFor(/^app .*· (no pending migrations|\d+ pending migrations? \(|migrations: unknown \()/m, 120000)
-    return tui.frame().split('\n').find((l) => l.startsWith('app '))!
+    await tui.waitFor(/^\d+ modules? · .*· (no pending migrations|\d+ pending migrations? \(|migrations: unknown \()/m, 120000)
+    return tui.frame().split('\n').find((l) => / modules? · /.test(l))!
   } finally {
     tui.ui.unmount()
   }
@@ -24,23 +24,31 @@ async function homeLine(app: string) {
 describe('the home screen tells pending migrations', () => {
   it('counts them per module, from the files alone before a database exists, then from the database', async (t) => {
     const app = await starterApp(t)
-    assert.match(await homeLine(app), /· no pending migrations ·/, 'an app without migrations asks no database')
+    assert.match(await homeLine(app), /· no pending migrations$/, 'an app without migrations asks no database')
 
     await ok(['module', 'fleet', '--cwd', app])
     await ok(['data-entity', 'fleet', 'Vehicle', '--field', 'plate:text:required', '--cwd', app])
     await ok(['db', 'generate', '--cwd', app, '--yes'])
     const before = hashTree(app)
-    assert.match(await homeLine(app), /· 1 pending migration \(fleet\) ·/)
+    assert.match(await homeLine(app), /· 1 pending migration \(fleet\)$/)
     assert.equal(hashTree(app), before, 'looking created no database')
 
     await ok(['db', 'migrate', '--cwd', app])
-    assert.match(await homeLine(app), /· no pending migrations ·/)
+    assert.match(await homeLine(app), /· no pending migrations$/)
 
     await ok(['module', 'sales', '--cwd', app])
     await ok(['data-entity', 'sales', 'Order', '--field', 'total:decimal', '--cwd', app])
     await ok(['data-entity', 'fleet', 'Driver', '--field', 'name:text', '--cwd', app])
     await ok(['db', 'generate', '--cwd', app, '--yes'])
-    assert.match(await homeLine(app), /· 2 pending migrations \(fleet, sales\) ·/)
+    assert.match(await homeLine(app), /· 2 pending migrations \(fleet, sales\)$/)
+
+    // a glance, not a list: past three modules the rest are counted
+    for (const [id, entity] of [['billing', 'Invoice'], ['crm', 'Lead']]) {
+      await ok(['module', id!, '--cwd', app])
+      await ok(['data-entity', id!, entity!, '--field', 'code:text', '--cwd', app])
+    }
+    await ok(['db', 'generate', '--cwd', app, '--yes'])
+    assert.match(await homeLine(app), /· 4 pending migrations \(billing, crm, fleet and 1 more\)$/)
   })
 
   it('does not wait for an embedded database another command holds, and says so', async (t) => {
@@ -52,7 +60,7 @@ describe('the home screen tells pending migrations', () => {
     mkdirSync(join(app, '.mercato', 'db'), { recursive: true })
     // this test process stands for the other command: a live pid holds the lock
     writeFileSync(join(app, '.mercato', 'db', 'lock'), `${process.pid}\n`)
-    assert.match(await homeLine(app), /· migrations: unknown \(the database is in use\) ·/)
+    assert.match(await homeLine(app), /· migrations: unknown \(the database is in use\)$/)
   })
 
   it('an unreachable PostgreSQL is one short line, its password masked', async (t) => {
@@ -73,7 +81,7 @@ describe('the home screen tells pending migrations', () => {
     await ok(['db', 'generate', '--cwd', app, '--yes'])
     const tui = startTui(app, {}, { columns: 200, rows: 30 })
     t.after(() => tui.ui.unmount())
-    await tui.waitFor(/^app .*· 1 pending migration \(fleet\) ·/m, 120000)
+    await tui.waitFor(/· 1 pending migration \(fleet\)$/m, 120000)
     await tui.open('db migrate')
     await tui.waitFor(/db migrate: /)
     await tui.press(KEY.down, KEY.down, KEY.enter)
@@ -81,6 +89,6 @@ describe('the home screen tells pending migrations', () => {
     await tui.press('y')
     await tui.waitFor(/✓ done/, 120000)
     await tui.press(KEY.enter)
-    await tui.waitFor(/^app .*· no pending migrations ·/m, 120000)
+    await tui.waitFor(/· no pending migrations$/m, 120000)
   })
 })

@@ -16,7 +16,7 @@ describe('the TUI', () => {
     const tui = start(app)
     t.after(() => tui.ui.unmount())
     await tui.waitFor(/› new-app/)
-    assert.match(tui.frame(), /app shop · 0 modules/)
+    assert.match(tui.frame(), /app shop in .*\n0 modules · /)
     await tui.press(KEY.down)
     await tui.waitFor(/› module/)
     await tui.press(KEY.enter)
@@ -50,7 +50,7 @@ describe('the TUI', () => {
 
     await tui.press(KEY.enter)
     await tui.waitFor(/› module/, 5000)
-    assert.match(tui.frame(), /app shop · 1 module · registry up to date/)
+    assert.match(tui.frame(), /app shop in .*\n1 module · registry up to date/)
   })
 
   it('Enter on an invalid form focuses the invalid field; Esc on a changed form asks; nothing is written', async (t) => {

@@ -21,16 +21,22 @@ export const SNAPSHOT = '.snapshot-open-mercato'
 export const migrationsTable = (id: string) => `mikro_orm_migrations_${id.replace(/[^a-z0-9_]/g, '_')}`
 export const MIGRATION_FILE = /^Migration\d{14}.*\.(ts|js)$/
 
-const NOT_INSTALLED = 'MikroORM is not installed in this app: list @mikro-orm/cli, core, migrations, decorators, pglite and postgresql (one exact version) in its package.json and run npm install; the starter app (new-app) does'
+/** Refusal of a db command in an app whose MikroORM is missing (not declared, or not installed). */
+export const mikroOrmMissing = () => new UsageError('MikroORM is not installed in this app', {
+  text: 'add @mikro-orm/core, migrations, decorators and pglite or postgresql (one exact version) to its package.json and install them; the starter app (new-app) has them',
+})
 
-/** The app must declare MikroORM itself: its install is the one that runs, and its CLI stays the user's. */
+/**
+ * The app must declare MikroORM itself: its install is the one that runs, and its CLI stays the
+ * user's. An Open Mercato app declares core and its driver without the CLI (it has mercato's).
+ */
 export async function requireMikroOrm(appRoot: string, fs: FileSystem): Promise<void> {
   const pkg = JSON.parse((await fs.readText(join(appRoot, 'package.json'))) ?? '{}')
-  if (!pkg.dependencies?.['@mikro-orm/cli'] && !pkg.devDependencies?.['@mikro-orm/cli']) throw new UsageError(NOT_INSTALLED)
+  if (!pkg.dependencies?.['@mikro-orm/core'] && !pkg.devDependencies?.['@mikro-orm/core']) throw mikroOrmMissing()
   try {
     createRequire(join(appRoot, 'package.json')).resolve('@mikro-orm/core')
   } catch {
-    throw new UsageError(NOT_INSTALLED)
+    throw mikroOrmMissing()
   }
 }
 

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { FailureError, UsageError } from '../errors'
-import { SNAPSHOT, migrationsTable, type DbModule } from './modules'
+import { FailureError } from '../errors'
+import { mikroOrmMissing, SNAPSHOT, migrationsTable, type DbModule } from './modules'
 import { describeTarget, type DbTarget } from './target'
 
 /* The tool never bundles MikroORM: it drives the app's own install, so entities decorated with the
@@ -36,8 +36,6 @@ interface MikroOrm {
 
 const silent = () => ({ log() {}, error() {}, warn() {}, logQuery() {}, setDebugMode() {}, isEnabled: () => false })
 
-const NOT_INSTALLED = 'MikroORM is not installed in this app: list @mikro-orm/cli, core, migrations, decorators, pglite and postgresql (one exact version) in its package.json and run npm install; the starter app (new-app) does'
-
 /** The app's MikroORM packages, loaded once per process and app. */
 const loaded = new Map<string, Promise<MikroOrm>>()
 function loadMikroOrm(appRoot: string, target: DbTarget): Promise<MikroOrm> {
@@ -49,7 +47,7 @@ function loadMikroOrm(appRoot: string, target: DbTarget): Promise<MikroOrm> {
       try {
         return await import(pathToFileURL(require.resolve(name)).href)
       } catch {
-        throw new UsageError(NOT_INSTALLED)
+        throw mikroOrmMissing()
       }
     }
     mikro = (async () => {

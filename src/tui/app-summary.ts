@@ -51,5 +51,8 @@ export function pendingLine(check: PendingCheck | null): string {
   if (check === null) return 'migrations: checking…'
   if (check.state === 'unknown') return `migrations: unknown (${check.reason})`
   if (check.pending.length === 0) return 'no pending migrations'
-  return `${count(check.pending.reduce((n, p) => n + p.files.length, 0), 'pending migration')} (${check.pending.map((p) => p.id).join(', ')})`
+  const ids = check.pending.map((p) => p.id)
+  // a line for a glance: a real app can have pending migrations in dozens of modules
+  const where = ids.length > 3 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : ids.join(', ')
+  return `${count(check.pending.reduce((n, p) => n + p.files.length, 0), 'pending migration')} (${where})`
 }

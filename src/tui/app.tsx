@@ -166,7 +166,9 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
 
   // one frame that fits: a line less than the terminal, so ink redraws in place instead of scrolling
   const height = Math.max(8, rows - 1)
-  const body = height - 2
+  // the home screen says more about the app: a second line under the title
+  const about = screen.name === 'home' && app
+  const body = height - (about ? 3 : 2)
   const badges = flagBadges(flags)
 
   /** Runs the action through the one dispatcher; this face answers its questions with screens. */
@@ -238,10 +240,9 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
     <Box flexDirection="column">
       <Text wrap="truncate-end"><Text bold>create-mercato-module</Text>{badges ? <Text color={palette.warn}>{`  [${badges}]`}</Text> : null}</Text>
       <Text wrap="truncate-end" dimColor>
-        {app === undefined ? 'looking for an app…'
-          : app === null ? `no app at ${cwd}: create one first`
-            : `app ${app.name} · ${app.modules ?? '?'} module${app.modules === 1 ? '' : 's'} · registry ${app.registry} · ${pendingLine(pending)} · ${app.root}`}
+        {app === undefined ? 'looking for an app…' : app === null ? `no app at ${cwd}: create one first` : `app ${app.name} in ${app.root}`}
       </Text>
+      {about ? <Text wrap="truncate-end" dimColor>{`${app.modules ?? '?'} module${app.modules === 1 ? '' : 's'} · registry ${app.registry} · ${pendingLine(pending)}`}</Text> : null}
     </Box>
   )
 
