@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { UsageError } from '../errors'
 import { ENGINES, resolveEngine, runMercato } from '../generator/engine'
 import { lockFile } from '../db/lock'
-import { migrateModule, migrationFiles, migrationTables, moduleStatus, nameOf, pendingChange, resetModule, writeMigration, type MigrateResult, type ModuleChange } from '../db/migrator'
+import { migrateModule, migrationFiles, migrationTables, moduleStatus, nameOf, pendingChange, resetModule, writeMigration, type MigrateResult, type ModuleChange, type WrittenMigration } from '../db/migrator'
 import { dbModules, loadEntities, migrationsTable, type DbModule } from '../db/modules'
 import { DbSession } from '../db/orm'
 import { orphanedMigrations } from '../db/orphans'
@@ -16,6 +16,7 @@ import type { Services } from '../services/types'
 import type { AppInfo } from '../app/detect'
 import { count } from '../engine/show'
 import { defineAction, list, type Report, type TaskPreview } from './spec'
+import { Cancelled, cancelledBecause, stepper, type Steps } from './steps'
 
 const common = {
   databaseUrl: z.string().optional().describe('PostgreSQL URL (default: DATABASE_URL from the environment or .env, else embedded PGlite)'),
@@ -66,6 +67,27 @@ async function mercato(i: Engine, ctx: DbContext, args: string[]): Promise<Repor
 const viaMercatoPreview = (name: string): TaskPreview => ({ summary: `${name} runs Open Mercato's CLI (mercato ${name}); it shows its own output`, sections: [], nothingToDo: false })
 
 const migrated = (r: MigrateResult) => (r.skipped ? 'skipped (no entities, no migrations)' : r.applied.length ? `applied ${r.applied.join(', ')}` : 'up to date')
+
+/**
+ * Applies each module's pending migrations, one step per module. A module's migrations run to the end
+ * (each in its own transaction) once started; a cancellation stops before the next module.
+ */
+async function migrateEach(s: Started, ctx: DbContext, applied: Map<string, Set<string>>, results: MigrateResult[], steps: Steps) {
+  for (const m of s.modules) {
+    await steps.run(async () => {
+      const r = await migrateModule(s.session, ctx.services.fs, m, applied.get(m.id)!)
+      results.push(r)
+      return migrated(r)
+    })
+  }
+  steps.check()
+}
+
+/** What a cancelled migrate left: each module it ran, and the ones it did not. */
+const migratedSoFar = (results: MigrateResult[], left: string[]) => [
+  results.length ? results.map((r) => `${r.id}: ${migrated(r)}`).join('; ') : 'no module was migrated',
+  ...(left.length ? [`not migrated: ${left.map((l) => l.replace(/^migrate /, '')).join(', ')} (run db migrate to apply their pending migrations)`] : []),
+].join('; ')
 const finish = (lines: string[], data: unknown): Report => ({ text: lines.join('\n'), data })
 
 /** Two modules whose entities map to one table would fight over it: refused before any SQL. */
@@ -109,11 +131,12 @@ function generatePreview(changes: ModuleChange[]): TaskPreview {
 }
 
 /**
- * Writes every module's migration. SQL that loses data (a dropped table or column, a changed type)
- * is written only when the user saw it and agreed (the TUI's preview, a terminal prompt) or said so
- * up front (--yes, --allow-destructive); otherwise nothing at all is written, for any module.
+ * Writes every module's migration, one step per module. SQL that loses data (a dropped table or
+ * column, a changed type) is written only when the user saw it and agreed (the TUI's preview, a
+ * terminal prompt) or said so up front (--yes, --allow-destructive); otherwise nothing at all is
+ * written, for any module. Cancelled, it takes back every migration it wrote (and the snapshots).
  */
-async function generateAll(s: Started, ctx: DbContext, allowDestructive: boolean) {
+async function generateAll(s: Started, ctx: DbContext, allowDestructive: boolean, steps: Steps) {
   const { entities, changes } = await changesOf(s, ctx)
   const risky = changes.flatMap((c) => c.destructive.map((d) => `${c.id}: ${d}`))
   if (risky.length > 0 && !allowDestructive) {
@@ -124,19 +147,23 @@ async function generateAll(s: Started, ctx: DbContext, allowDestructive: boolean
     reporter.warn(`these migrations lose data:\n${risky.map((r) => `  ${r}`).join('\n')}`)
     if (!(await prompter.confirm('write them?'))) throw new UsageError('nothing was written')
   }
-  const written = []
-  for (const [n, c] of changes.entries()) {
-    const progress = (what: string) => ctx.services.reporter.info(`[${n + 1}/${changes.length}] ${c.id}: ${what}`)
-    if (c.status !== 'changes') {
-      progress(c.status === 'no entities' ? 'skipped (no entities)' : 'no changes')
-      continue
+  const written: Array<WrittenMigration & { id: string }> = []
+  try {
+    for (const c of changes) {
+      await steps.run(async () => {
+        if (c.status !== 'changes') return c.status === 'no entities' ? 'skipped (no entities)' : 'no changes'
+        const m = s.modules.find((x) => x.id === c.id)!
+        const migration = await writeMigration(s.session, ctx.services.fs, m, entities.get(c.id) ?? [], c)
+        written.push({ id: c.id, ...migration })
+        return `created ${migration.file.slice(s.root.length + 1)}`
+      })
     }
-    const m = s.modules.find((x) => x.id === c.id)!
-    const file = await writeMigration(s.session, ctx.services.fs, m, entities.get(c.id) ?? [], c)
-    progress(`created ${file.slice(s.root.length + 1)}`)
-    written.push({ id: c.id, file })
+    steps.check()
+  } catch (error) {
+    if (error instanceof Cancelled) for (const w of written.toReversed()) await w.undo()
+    throw error
   }
-  return { changes, written }
+  return { changes, written: written.map(({ id, file }) => ({ id, file })) }
 }
 
 function generatedLines(s: Started, changes: ModuleChange[], written: Array<{ id: string; file: string }>) {
@@ -171,8 +198,13 @@ export const dbGenerateAction = defineAction({
     const viaCli = await mercato(i, ctx, ['db', 'generate'])
     if (viaCli) return viaCli
     return withDb('db generate', i, ctx, { only: i.modules, offline: true }, async (s) => {
-      const { changes, written } = await generateAll(s, ctx, Boolean(ctx.confirmed) || i.allowDestructive)
-      return finish(generatedLines(s, changes, written), { changes, written })
+      try {
+        const { changes, written } = await generateAll(s, ctx, Boolean(ctx.confirmed) || i.allowDestructive, stepper(ctx, s.modules.map((m) => m.id)))
+        return finish(generatedLines(s, changes, written), { changes, written })
+      } catch (error) {
+        if (!(error instanceof Cancelled)) throw error
+        throw cancelledBecause(`db generate stopped${error.left.length ? ` before ${error.left.join(', ')}` : ''}; every migration it had written was removed and every snapshot restored: the app is as it was`)
+      }
     })
   },
 })
@@ -209,11 +241,10 @@ export const dbMigrateAction = defineAction({
       try {
         // read after the lock: what another run applied meanwhile is not applied again
         const applied = await s.session.applied(s.modules)
-        for (const [n, m] of s.modules.entries()) {
-          const r = await migrateModule(s.session, ctx.services.fs, m, applied.get(m.id)!)
-          ctx.services.reporter.info(`[${n + 1}/${s.modules.length}] ${m.id}: ${migrated(r)}`)
-          results.push(r)
-        }
+        await migrateEach(s, ctx, applied, results, stepper(ctx, s.modules.map((m) => m.id)))
+      } catch (error) {
+        if (!(error instanceof Cancelled)) throw error
+        throw cancelledBecause(`db migrate stopped; ${migratedSoFar(results, error.left)}`)
       } finally {
         await unlock()
       }
@@ -262,6 +293,18 @@ export const dbStatusAction = defineAction({
   },
 })
 
+/** Where a cancelled greenfield left the app and the database, from the steps it had done. */
+function greenfieldState({ done, left }: Cancelled, written: Array<{ id: string }>, results: MigrateResult[]): string {
+  const reset = done.filter((d) => d.startsWith('drop ')).map((d) => d.slice('drop '.length))
+  const notReset = left.filter((d) => d.startsWith('drop ')).map((d) => d.slice('drop '.length))
+  if (notReset.length) {
+    return `${reset.length ? `reset ${reset.join(', ')} (tables dropped, migrations and snapshot deleted)` : 'nothing was dropped or deleted'}; not reset: ${notReset.join(', ')}; run db greenfield --yes again to start over`
+  }
+  if (left.includes('regenerate the registry')) return 'every module was reset (tables dropped, migrations and snapshots deleted); the registry was not regenerated and no migration was written: run db greenfield --yes again (or generate, db generate, db migrate)'
+  if (left.some((d) => d.startsWith('generate '))) return 'every module was reset and the registry regenerated; no new migration was written (those this run wrote were removed): run db generate, then db migrate'
+  return `every module was reset, new migrations were written (${written.map((w) => w.id).join(', ') || 'none'}); ${migratedSoFar(results, left)}`
+}
+
 export const dbGreenfieldAction = defineAction({
   kind: 'task',
   name: 'db greenfield',
@@ -288,22 +331,29 @@ export const dbGreenfieldAction = defineAction({
     if (viaCli) return viaCli
     return withDb('db greenfield', i, ctx, {}, async (s) => {
       const unlock = await s.session.lockMigrations(() => ctx.services.reporter.info('waiting for another db migrate on this database to finish'))
+      const ids = s.modules.map((m) => m.id)
+      const steps = stepper(ctx, [...ids.map((id) => `drop ${id}`), 'regenerate the registry', ...ids.map((id) => `generate ${id}`), ...ids.map((id) => `migrate ${id}`)])
+      const dropped: string[] = []
+      const results: MigrateResult[] = []
+      let written: Array<{ id: string; file: string }> = []
       try {
         const entities = await loadEntities(s.root, ctx.services.fs, s.modules)
-        const dropped: string[] = []
         for (const m of s.modules) {
-          const tables = await resetModule(s.session, ctx.services.fs, m, entities.get(m.id), migrationsTable(m.id))
-          if (tables.length) ctx.services.reporter.info(`${m.id}: dropped ${tables.join(', ')}`)
-          dropped.push(...tables)
+          await steps.run(async () => {
+            const tables = await resetModule(s.session, ctx.services.fs, m, entities.get(m.id), migrationsTable(m.id))
+            dropped.push(...tables)
+            return tables.length ? `dropped ${tables.join(', ')}` : 'no tables to drop'
+          })
         }
-        for (const name of (await ctx.services.fs.readDir(`${s.root}/.mercato/generated`)).map((e) => e.name)) {
-          if (name.endsWith('.checksum')) await ctx.services.fs.remove(`${s.root}/.mercato/generated/${name}`)
-        }
-        await regenerate(ctx.services, s.root)
-        const { written } = await generateAll(s, ctx, true)
-        const applied = await s.session.applied(s.modules)
-        const results = []
-        for (const m of s.modules) results.push(await migrateModule(s.session, ctx.services.fs, m, applied.get(m.id)!))
+        await steps.run(async () => {
+          for (const name of (await ctx.services.fs.readDir(`${s.root}/.mercato/generated`)).map((e) => e.name)) {
+            if (name.endsWith('.checksum')) await ctx.services.fs.remove(`${s.root}/.mercato/generated/${name}`)
+          }
+          const { changes } = await regenerate(ctx.services, s.root)
+          return changes.length ? `wrote ${count(changes.length, 'file')}` : 'up to date'
+        })
+        written = (await generateAll(s, ctx, true, steps)).written
+        await migrateEach(s, ctx, await s.session.applied(s.modules), results, steps)
         const created = new Set<string>()
         for (const m of s.modules) for (const t of await migrationTables(ctx.services.fs, m)) created.add(t)
         const ownTables = new Set(s.modules.map((m) => migrationsTable(m.id)))
@@ -314,6 +364,9 @@ export const dbGreenfieldAction = defineAction({
           `${count(results.flatMap((r) => r.applied).length, 'migration')} applied on a clean database`,
           left.length ? `left in the database (no module's migrations create them): ${left.join(', ')}` : 'nothing else is left in the database',
         ], { dropped, written, applied: results, left })
+      } catch (error) {
+        if (!(error instanceof Cancelled)) throw error
+        throw cancelledBecause(`db greenfield stopped; ${greenfieldState(error, written, results)}`)
       } finally {
         await unlock()
       }

@@ -42,12 +42,29 @@ export interface ReportContext {
   services: Services
 }
 
-/** One line of progress from running work; `step` marks per-item progress (module 2 of 5). */
+/**
+ * Progress of one item of a task's numbered steps (module 2 of 5; `index` counts from 1). It is sent
+ * twice: as the item starts, with the items still to come in `pending`, and as it ends, with `outcome`.
+ */
+export interface StepProgress {
+  index: number
+  total: number
+  item: string
+  /** How the item ended ("applied Migration…"); absent while it runs. */
+  outcome?: string
+  /** On the start event: the items after this one, in order, so a face can list them. */
+  pending?: string[]
+}
+
+/** One line of progress from running work; `step` marks per-item progress. */
 export interface ProgressEvent {
   level: 'info' | 'out' | 'warn' | 'error'
   text: string
-  step?: { index: number; total: number; item: string }
+  step?: StepProgress
 }
+
+/** A step's start is news only while it runs: a log keeps the line that says how the step ended. */
+export const isStepStart = (event: ProgressEvent) => event.step !== undefined && event.step.outcome === undefined
 
 export interface TaskContext {
   /** The services to work with; their reporter feeds the face's progress. */

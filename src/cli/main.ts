@@ -3,7 +3,7 @@ import { schemaAction } from '../actions/schema'
 
 /** Commands about the tool itself, not an app: no menu item, same flags and --json. */
 const TOOL_COMMANDS = [schemaAction] as unknown as ActionSpec[]
-import type { ActionSpec } from '../actions/spec'
+import { isStepStart, type ActionSpec } from '../actions/spec'
 import { dispatch, outcomeExitCode, type Face, type TaskPreview } from '../dispatch'
 import type { ApplyResult } from '../engine/execute'
 import { formatChangeList, formatDiff } from '../engine/show'
@@ -77,9 +77,9 @@ function cliFace(globals: GlobalOptions, services: Services, io: CliIo, showing:
       reporter.warn(warning)
       return (await services.prompter.ask(`Type "${word}" to go ahead (anything else cancels): `)).trim() === word
     },
-    progress({ level, text }) {
-      if (level === 'info' && live) live.show(text)
-      else reporter[level](text)
+    progress(event) {
+      if (event.level === 'info' && live) live.show(event.text)
+      else if (!isStepStart(event)) reporter[event.level](event.text)
     },
   }
 }

@@ -1,4 +1,4 @@
-import { basename, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { FailureError } from '../errors'
 import type { FileSystem } from '../services/types'
 import { MIGRATION_FILE, SNAPSHOT, type DbModule } from './modules'
@@ -84,11 +84,19 @@ export async function pendingChange(session: DbSession, fs: FileSystem, module: 
   }
 }
 
+export interface WrittenMigration {
+  file: string
+  /** Takes the migration away again: the file, the snapshot as it was before, a folder made for it. */
+  undo(): Promise<void>
+}
+
 /** Writes the migration of a change computed by pendingChange and moves the module's snapshot on. */
-export async function writeMigration(session: DbSession, fs: FileSystem, module: DbModule, entities: unknown[], change: ModuleChange): Promise<string> {
+export async function writeMigration(session: DbSession, fs: FileSystem, module: DbModule, entities: unknown[], change: ModuleChange): Promise<WrittenMigration> {
   const orm = await session.forModule(module, entities)
   try {
-    await fs.mkdirp(module.migrationsDir)
+    const snapshot = snapshotPath(module)
+    const snapshotBefore = await fs.readText(snapshot)
+    const madeDir = await fs.mkdirp(module.migrationsDir)
     // file names carry the second they were made in; a second migration in the same second would overwrite the first
     const stamp = () => `Migration${new Date().toISOString().replace(/[-T:]|\.\d{3}z$/gi, '')}_`
     while ((await migrationFiles(fs, module)).some((f) => f.startsWith(stamp()))) await new Promise((r) => setTimeout(r, 100))
@@ -99,7 +107,17 @@ export async function writeMigration(session: DbSession, fs: FileSystem, module:
     const safer = text.replace(/drop constraint "/g, 'drop constraint if exists "')
     if (safer !== text) await fs.writeAtomic(file, safer)
     await orm.migrator.storeCurrentSchema()
-    return file
+    return {
+      file,
+      async undo() {
+        await fs.removeFile(file)
+        if (snapshotBefore === null) await fs.removeFile(snapshot)
+        else await fs.writeAtomic(snapshot, snapshotBefore)
+        // the folders the write made, innermost first
+        let dir = module.migrationsDir
+        while (madeDir && (await fs.removeEmptyDir(dir)) && dir !== madeDir) dir = dirname(dir)
+      },
+    }
   } finally {
     await orm.close()
   }

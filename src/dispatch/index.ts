@@ -9,7 +9,8 @@
  *   - report: returns the report (read-only, nothing to confirm);
  *   - task:   computes its preview when the face shows previews (or for --dry-run), asks
  *             `face.confirmTask`, then `face.confirmTyped` for a destructive one, and runs it, with its
- *             progress going to `face.progress` and `options.signal` cancelling it.
+ *             progress going to `face.progress` and `options.signal` cancelling it (an InterruptedError
+ *             saying "cancelled: …" and what state the work left).
  * The face renders the returned Outcome. Errors are thrown (UsageError = 2, FailureError = 1).
  */
 import { requireApp } from '../app/detect'
@@ -17,7 +18,7 @@ import type { ActionSpec, PlanAction, ProgressEvent, Report, TaskAction, TaskPre
 import { applyAction, planAction, validateInput, withApp, type ApplyResult } from '../engine/execute'
 import type { Plan } from '../engine/plan'
 import { createTree } from '../engine/tree'
-import { UsageError } from '../errors'
+import { InterruptedError, UsageError } from '../errors'
 import type { Reporter, Services } from '../services/types'
 
 export type { ProgressEvent, Report, TaskPreview }
@@ -125,8 +126,16 @@ async function runTask(spec: TaskAction, input: Record<string, unknown>, app: Aw
     if (spec.confirm && !(await face.confirmTyped(spec.confirm))) return cancelled
   }
   const confirmed = Boolean(options.yes) || (face.previews && preview !== null)
+  const run = async () => {
+    try {
+      return await spec.run(input, { ...ctx, confirmed })
+    } catch (error) {
+      // a task that stops at its own step boundaries says what it left; a child killed by the cancel fails on its own
+      if (!signal.aborted || error instanceof InterruptedError) throw error
+      throw new InterruptedError(`cancelled: ${spec.name} was stopped (${error instanceof Error ? error.message : String(error)})`)
+    }
+  }
   // a watcher runs until stopped: it takes the lock for each regeneration instead of holding it
-  const run = () => spec.run(input, { ...ctx, confirmed })
   return { kind: 'task', spec, preview, result: await (input.watch === true ? run() : locked(app, spec.name, services, run)), cancelled: false }
 }
 

@@ -3,7 +3,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js'
 import { z } from 'zod'
 import { ACTIONS } from '../actions'
-import type { ActionSpec } from '../actions/spec'
+import { isStepStart, type ActionSpec } from '../actions/spec'
 import { dispatch, outcomeExitCode, type Face } from '../dispatch'
 import { envelopeOf, errorEnvelope } from '../engine/envelope'
 import { formatChangeList, formatDiff } from '../engine/show'
@@ -62,7 +62,7 @@ async function call(spec: ActionSpec, args: Record<string, unknown>) {
     async confirmPlan() { return true },
     async confirmTask() { return true },
     async confirmTyped() { return apply === true },
-    progress: ({ text }) => { lines.push(text) },
+    progress: (event) => { if (!isStepStart(event)) lines.push(event.text) },
   }
   const outcome = await dispatch(spec, raw, {
     services,
