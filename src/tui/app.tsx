@@ -4,7 +4,7 @@ import { ACTIONS } from '../actions'
 import { fieldsOf, type ActionSpec, type TaskAction, type TaskPreview } from '../actions/spec'
 import { dispatch, type Face } from '../dispatch'
 import { remedyFor, type GlobalKey } from '../dispatch/hint'
-import { hintOf, type TryHint } from '../errors'
+import { hintOf, InterruptedError, type TryHint } from '../errors'
 import type { ApplyResult } from '../engine/execute'
 import type { Plan } from '../engine/plan'
 import { checkPending, type PendingCheck } from '../db/pending'
@@ -15,7 +15,9 @@ import { useKeys, useLatest } from './keys'
 import { Menu, type MenuItem } from './menu'
 import { Pager, type Line } from './pager'
 import { Preview, TaskPreviewScreen } from './preview'
+import { StepList, withStep, type StepRow } from './steps'
 import { palette } from './theme'
+import { wrapLine } from './wrap'
 
 /** Global flags given with the menus; they apply to everything run from them. */
 export interface TuiFlags { dryRun: boolean; yes: boolean; force: boolean; generate: boolean }
@@ -27,12 +29,13 @@ type Screen =
   | { name: 'preview'; plan: Plan; answer: (yes: boolean) => void }
   | { name: 'task-preview'; spec: TaskAction; preview: TaskPreview; answer: (yes: boolean) => void }
   | { name: 'confirm'; word: string; warning: string; answer: (yes: boolean) => void }
-  | { name: 'running'; title: string; lines: Line[]; done?: 'ok' | 'failed' }
+  | { name: 'running'; title: string; lines: Line[]; steps: StepRow[]; done?: 'ok' | 'failed' }
   | { name: 'result'; plan: Plan; result: ApplyResult }
   | { name: 'report'; title: string; text: string }
   | { name: 'error'; message: string; hint?: TryHint }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
+const MAX_NOTICE_ROWS = 6
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']
 
 function Hint({ children }: { children: string }) {
@@ -77,8 +80,11 @@ function Confirm({ word, warning, onAnswer }: { word: string; warning: string; o
   )
 }
 
-/** Running work: its progress as it comes (the latest lines that fit), then its result. */
-function Running({ title, lines, done, height, onStop, onBack }: { title: string; lines: Line[]; done?: 'ok' | 'failed'; height: number; onStop: () => void; onBack: () => void }) {
+/**
+ * Running work: for work in numbered steps (db commands, module by module) the step list, then its
+ * progress as it comes (the latest lines that fit), then its result.
+ */
+function Running({ title, lines, steps, done, height, onStop, onBack }: { title: string; lines: Line[]; steps: StepRow[]; done?: 'ok' | 'failed'; height: number; onStop: () => void; onBack: () => void }) {
   const [tick, setTick] = useState(0)
   useEffect(() => {
     if (done) return undefined
@@ -89,13 +95,18 @@ function Running({ title, lines, done, height, onStop, onBack }: { title: string
     if (!done && k.name === 'escape') onStop()
     else if (done && (k.name === 'return' || k.name === 'escape')) onBack()
   })
+  const spinner = SPINNER[tick % SPINNER.length]!
   const room = Math.max(1, height - 3)
+  // the step list comes first, but leaves the latest lines some room: more once the result is in
+  const stepRows = Math.min(steps.length, room - Math.min(lines.length, done ? Math.ceil(room / 2) : 2))
+  const lineRows = room - stepRows
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate-end">{title}</Text>
-      {lines.slice(-room).map((line, i) => <Text key={i} wrap="truncate-end" color={line.color} dimColor={line.dim}>{line.text || ' '}</Text>)}
+      {stepRows > 0 ? <StepList rows={steps} height={stepRows} spinner={spinner} failed={done === 'failed'} /> : null}
+      {lines.slice(Math.max(0, lines.length - lineRows)).map((line, i) => <Text key={i} wrap="truncate-end" color={line.color} dimColor={line.dim}>{line.text || ' '}</Text>)}
       {done === undefined
-        ? <Text color={palette.accent}>{`${SPINNER[tick % SPINNER.length]} working…`}</Text>
+        ? <Text color={palette.accent}>{`${spinner} working…`}</Text>
         : <Text color={done === 'ok' ? palette.ok : palette.error}>{done === 'ok' ? '✓ done' : '✗ failed'}</Text>}
       <Hint>{done ? 'enter: back to menu' : 'esc or ctrl+c: stop'}</Hint>
     </Box>
@@ -118,7 +129,7 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
   onExitCode?: (code: number) => void
 }) {
   const { exit } = useApp()
-  const { rows } = useWindowSize()
+  const { rows, columns } = useWindowSize()
   const [screen, setScreen, latestScreen] = useLatest<Screen>({ name: 'home' })
   const [cwd, setCwd] = useState(startCwd)
   const [app, setApp] = useState<AppSummary | null | undefined>(undefined)
@@ -127,6 +138,8 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
   const [pending, setPending] = useState<PendingCheck | null>(null)
   // bumped when an action has changed something, so the migrations line is asked again
   const [changes, setChanges] = useState(0)
+  // what a cancelled task left ("cancelled: …"), shown on the home screen until the next action
+  const [notice, setNotice] = useState<string | null>(null)
   const work = useRef<AbortController | null>(null)
   // the pending check holds the embedded database while it reads; actions wait for it to let go
   const checking = useRef<Promise<unknown>>(Promise.resolve())
@@ -176,6 +189,7 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
     // until the user has said yes to something, a failure belongs on the form (bad input, a refused plan)
     let started = false
     const lines: Line[] = []
+    let steps: StepRow[] = []
     const controller = new AbortController()
     const ask = (make: (answer: (yes: boolean) => void) => Screen) =>
       new Promise<boolean>((resolve) => setScreen(make((yes) => {
@@ -191,9 +205,10 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
         return true
       },
       confirmTyped: ({ word, warning }) => ask((answer) => ({ name: 'confirm', word, warning, answer })),
-      progress: ({ level, text }) => {
-        lines.push(...text.split('\n').map((t) => progressLine(level, t)))
-        setScreen({ name: 'running', title: spec.name, lines: [...lines] })
+      progress: ({ level, text, step }) => {
+        if (step) steps = withStep(steps, step)
+        else lines.push(...text.split('\n').map((t) => progressLine(level, t)))
+        setScreen({ name: 'running', title: spec.name, lines: [...lines], steps })
       },
     }
     const back = () => setScreen({ name: 'form', spec, values })
@@ -217,13 +232,16 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
       else {
         const result = outcome.result!
         const done = (result.exitCode ?? 0) === 0 ? 'ok' : 'failed'
-        setScreen({ name: 'running', title: spec.name, lines: [...lines, ...result.text.split('\n').map((text) => ({ text }))], done })
+        setScreen({ name: 'running', title: spec.name, lines: [...lines, ...result.text.split('\n').map((text) => ({ text }))], steps, done })
       }
     } catch (error) {
       const failed: Line = { text: `error: ${message(error)}`, color: palette.error }
-      if (controller.signal.aborted) setScreen({ name: 'home' })
-      else if (!started) setScreen({ name: 'form', spec, values, error: message(error), hint: hintOf(error) })
-      else if (lines.length > 0) setScreen({ name: 'running', title: spec.name, lines: [...lines, failed], done: 'failed' })
+      if (controller.signal.aborted) {
+        // a task cancelled at a step boundary says what it left (dispatch phrases every cancelled task so)
+        if (error instanceof InterruptedError) setNotice(error.message)
+        setScreen({ name: 'home' })
+      } else if (!started) setScreen({ name: 'form', spec, values, error: message(error), hint: hintOf(error) })
+      else if (lines.length > 0 || steps.length > 0) setScreen({ name: 'running', title: spec.name, lines: [...lines, failed], steps, done: 'failed' })
       else setScreen({ name: 'error', message: message(error), hint: hintOf(error) })
     } finally {
       work.current = null
@@ -232,6 +250,7 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
 
   /** Read-only actions, and actions without inputs, open directly; the rest open their form. */
   const open = (spec: ActionSpec) => {
+    setNotice(null)
     if (spec.kind === 'report' || fieldsOf(spec).length === 0) void run(spec, {}, {})
     else setScreen({ name: 'form', spec })
   }
@@ -252,12 +271,14 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
         if (app === undefined) return <Text dimColor>…</Text>
         const available = ACTIONS.filter((a) => app !== null || !a.needsApp)
         const items: MenuItem[] = [...available.map((a) => ({ value: a.name, label: a.name, hint: a.summary })), { value: '__quit', label: 'quit', hint: 'leave the menus (q)' }]
+        // the notice takes the blank row under the menu, and as many more as it needs (a few at most)
+        const noticeRows = notice ? wrapLine(notice, columns).slice(0, MAX_NOTICE_ROWS) : [' ']
         return (
           <Box flexDirection="column">
             <Menu
               key={`${app?.root ?? cwd}`}
               items={items}
-              height={body - 3}
+              height={body - 2 - noticeRows.length}
               initial={lastAction}
               onMove={(item) => setHint(item?.hint ?? '')}
               onSelect={(value) => {
@@ -269,7 +290,7 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
               onCancel={() => quit(0)}
               onQuit={() => quit(0)}
             />
-            <Text> </Text>
+            {noticeRows.map((row, i) => <Text key={i} wrap="truncate-end" color={palette.warn}>{row}</Text>)}
             <Text wrap="truncate-end" dimColor>{hint || (items.find((i) => i.value === lastAction) ?? items[0]!).hint}</Text>
             <Hint>↑/↓ move · enter choose · q quit</Hint>
           </Box>
@@ -291,13 +312,13 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
           />
         )
       case 'preview':
-        return <Preview plan={screen.plan} height={body} dryRun={flags.dryRun} onConfirm={() => { setScreen({ name: 'running', title: `${screen.plan.action}: applying`, lines: [] }); screen.answer(true) }} onCancel={() => screen.answer(false)} />
+        return <Preview plan={screen.plan} height={body} dryRun={flags.dryRun} onConfirm={() => { setScreen({ name: 'running', title: `${screen.plan.action}: applying`, lines: [], steps: [] }); screen.answer(true) }} onCancel={() => screen.answer(false)} />
       case 'task-preview':
         return <TaskPreviewScreen spec={screen.spec} preview={screen.preview} height={body} dryRun={flags.dryRun} onConfirm={() => screen.answer(true)} onCancel={() => screen.answer(false)} />
       case 'confirm':
         return <Confirm word={screen.word} warning={screen.warning} onAnswer={screen.answer} />
       case 'running':
-        return <Running title={screen.title} lines={screen.lines} done={screen.done} height={body} onStop={() => work.current?.abort()} onBack={() => setScreen({ name: 'home' })} />
+        return <Running title={screen.title} lines={screen.lines} steps={screen.steps} done={screen.done} height={body} onStop={() => work.current?.abort()} onBack={() => setScreen({ name: 'home' })} />
       case 'result':
         return <Result plan={screen.plan} result={screen.result} height={body} onDone={(q) => (q ? quit(0) : setScreen({ name: 'home' }))} />
       case 'report':

@@ -1,12 +1,14 @@
-import { Box, Text } from 'ink'
+import { Box, Text, useWindowSize } from 'ink'
 import { useKeys, useLatest, type KeyEvent } from './keys'
+import { wrapLine } from './wrap'
 
 export interface Line { text: string; color?: string; bold?: boolean; dim?: boolean }
 
 /**
- * A window of `height` lines over a longer text: ↑/↓, PgUp/PgDn (or space), Home/End. With
- * `filterable`, typing keeps only the lines that contain the filter (Esc clears it first).
- * Keys it does not use go to `onKey`, with whether a filter is on.
+ * A window of `height` rows over a longer text: ↑/↓, PgUp/PgDn (or space), Home/End. Lines wider
+ * than the terminal wrap onto indented rows, and scrolling counts rows. With `filterable`, typing
+ * keeps only the lines that contain the filter (Esc clears it first). Keys it does not use go to
+ * `onKey`, with whether a filter is on.
  */
 export function Pager({ lines, height, filterable = false, onKey }: {
   lines: Line[]
@@ -15,7 +17,9 @@ export function Pager({ lines, height, filterable = false, onKey }: {
   onKey: (event: KeyEvent, filtering: boolean) => void
 }) {
   const [state, setState, latest] = useLatest({ offset: 0, filter: '' })
+  const { columns } = useWindowSize()
   const shown = (filter: string) => (filter ? lines.filter((l) => l.text.toLowerCase().includes(filter.toLowerCase())) : lines)
+    .flatMap((line) => wrapLine(line.text, columns).map((text) => ({ ...line, text })))
   const rows = Math.max(1, height - 1)
   const scroll = (offset: number, filter: string) => setState({ filter, offset: Math.max(0, Math.min(offset, shown(filter).length - rows)) })
   useKeys((k) => {

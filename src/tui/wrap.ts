@@ -1,0 +1,21 @@
+/**
+ * A line as rows of at most `width` columns, the rows after the first indented: a long line (a CREATE
+ * TABLE of twenty columns) is read whole instead of being cut at the terminal's edge. A row breaks
+ * after its last space when that leaves it at least half full, else mid-word. Columns are counted in
+ * code points: what is shown this way (SQL, paths, diffs, messages) has no wide characters.
+ */
+export function wrapLine(text: string, width: number, indent = '  '): string[] {
+  let rest = [...text]
+  if (rest.length <= width) return [text]
+  const rows: string[] = []
+  let room = Math.max(1, width)
+  while (rest.length > room) {
+    const space = rest.lastIndexOf(' ', room - 1)
+    const cut = space >= room / 2 ? space + 1 : room
+    rows.push((rows.length ? indent : '') + rest.slice(0, cut).join(''))
+    rest = rest.slice(cut)
+    room = Math.max(1, width - indent.length)
+  }
+  rows.push(indent + rest.join(''))
+  return rows
+}

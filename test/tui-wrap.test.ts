@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { cli, starterApp } from './helpers.ts'
+import { KEY, startTui } from './tui-driver.ts'
+
+const noSpace = (text: string) => text.replace(/\s+/g, '')
+
+describe('TUI previews at 80 columns', () => {
+  it('a long CREATE TABLE wraps onto indented rows: every character is on screen, and scrolling counts rows', async (t) => {
+    const app = await starterApp(t)
+    await cli(['module', 'sales', '--no-generate', '--cwd', app, '--quiet'])
+    const fields = Array.from({ length: 40 }, (_, i) => ['--field', `field_number_${i}:text`]).flat()
+    const added = await cli(['data-entity', 'sales', 'Order', ...fields, '--no-generate', '--cwd', app, '--quiet'])
+    assert.equal(added.code, 0, added.stderr)
+    const dry = await cli(['db', 'generate', '--dry-run', '--cwd', app])
+    const sql = dry.stdout.split('\n').find((l) => l.startsWith('create table "orders"'))!
+    assert.ok(sql.length > 800, `a long line: ${sql.length}`)
+
+    const tui = startTui(app, {}, { columns: 80, rows: 24 })
+    t.after(() => tui.ui.unmount())
+    await tui.open('db generate')
+    await tui.waitFor(/db generate: create a migration/)
+    await tui.press(KEY.up, KEY.enter)
+    await tui.waitFor(/y\/enter run/, 20000)
+    const rows = tui.frame().split('\n')
+    assert.ok(rows.length <= 24, `${rows.length} rows:\n${tui.frame()}`)
+    for (const row of rows) assert.ok([...row].length <= 80, `wider than 80: ${row}`)
+    const total = Number(/lines 1-\d+ of (\d+)/.exec(tui.frame())?.[1])
+    assert.ok(total > 20, `the rows are counted, not the lines: ${tui.frame()}`)
+
+    // page through the preview: its rows, by their place in the text, hold the whole statement
+    const seen = new Map<number, string>()
+    for (;;) {
+      const [, from, to] = /lines (\d+)-(\d+) of/.exec(tui.frame())!.map(Number)
+      tui.frame().split('\n').slice(2, 2 + to! - from! + 1).forEach((row, i) => seen.set(from! + i, row))
+      if (to === total) break
+      await tui.press(' ')
+      await tui.waitFor(new RegExp(`lines (?!${from}-)\\d+-`))
+    }
+    const ordered = [...seen.entries()].sort(([a], [b]) => a - b).map(([, row]) => row)
+    const at = ordered.findIndex((r) => r.startsWith('create table "orders"'))
+    const statement = [ordered[at]!]
+    for (const row of ordered.slice(at + 1)) {
+      if (!row.startsWith('  ')) break
+      statement.push(row)
+    }
+    assert.ok(statement.length > 8, `wrapped over many rows: ${statement.length}`)
+    assert.equal(noSpace(statement.join('')), noSpace(sql))
+    for (const row of statement.slice(1)) assert.match(row, /^ {2}\S/, 'continuation rows are indented')
+
+    await tui.press(KEY.end)
+    await tui.waitFor(new RegExp(`lines ${total - 18}-${total} of ${total}`))
+    assert.ok(tui.frame().split('\n').length <= 24)
+  })
+})
