@@ -310,7 +310,8 @@ describe('the database screens', () => {
     await tui.waitFor(/fleet: initial migration/, 180000)
     assert.match(tui.frame(), /create table "vehicles"/)
     await tui.press('y')
-    await tui.waitFor(/\[1\/1\] fleet: created src\/modules\/fleet\/migrations\/Migration\d{14}_fleet\.ts/, 180000)
+    // the step list: the module done, with what it made
+    await tui.waitFor(/✓ fleet +created src\/modules\/fleet\/migrations\/Migration\d{14}_fleet\.ts/, 180000)
     await tui.waitFor(/✓ done/, 180000)
     await tui.press(KEY.enter)
 
