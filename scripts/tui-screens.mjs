@@ -1,4 +1,4 @@
-// Captures real TUI screens at 80x24 from tmux (home, a form, a preview, a db screen) and writes
+// Captures real TUI screens at 80x24 from tmux (home, a form, a preview, a db screen, its run) and writes
 // them into the README between the tui-screens markers. Run: npm run build && node scripts/tui-screens.mjs
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -61,7 +61,10 @@ try {
   await waitFor(/db generate: create/)
   keys('Up', 'Enter')
   await waitFor(/y\/enter run|nothing to do|✓ done/)
-  shots.push(['A db screen: db generate shows the SQL of each module\'s migration before it writes one', screen()])
+  shots.push(['A db screen: db generate shows the SQL of each module\'s migration before it writes one (long lines wrap)', screen()])
+  keys('y')
+  await waitFor(/✓ done/)
+  shots.push(['Running it: the steps module by module (✓ and how each ended), then the result', screen()])
 
   const section = shots.map(([title, text]) => `${title}:\n\n\`\`\`text\n${text}\n\`\`\``).join('\n\n')
   const readme = join(root, 'README.md')

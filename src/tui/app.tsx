@@ -193,7 +193,11 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
     const controller = new AbortController()
     const ask = (make: (answer: (yes: boolean) => void) => Screen) =>
       new Promise<boolean>((resolve) => setScreen(make((yes) => {
-        if (yes) started = true
+        if (yes) {
+          started = true
+          // the running screen shows the run: what computing the preview said is behind the user
+          lines.length = 0
+        }
         resolve(yes)
       })))
     const face: Face = {
@@ -237,8 +241,11 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
     } catch (error) {
       const failed: Line = { text: `error: ${message(error)}`, color: palette.error }
       if (controller.signal.aborted) {
-        // a task cancelled at a step boundary says what it left (dispatch phrases every cancelled task so)
-        if (error instanceof InterruptedError) setNotice(error.message)
+        // a cancelled task says what it left (dispatch phrases every one so), and may have changed something
+        if (error instanceof InterruptedError) {
+          setNotice(error.message)
+          setChanges((n) => n + 1)
+        }
         setScreen({ name: 'home' })
       } else if (!started) setScreen({ name: 'form', spec, values, error: message(error), hint: hintOf(error) })
       else if (lines.length > 0 || steps.length > 0) setScreen({ name: 'running', title: spec.name, lines: [...lines, failed], steps, done: 'failed' })
