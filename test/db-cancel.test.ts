@@ -131,6 +131,12 @@ describe('Ctrl+C during db greenfield', () => {
     const items = async () => (await pglite.query(app, "select table_name from information_schema.tables where table_name like '%items' order by 1")).map((row) => row.table_name)
     assert.deepEqual(await items(), ['beta_items', 'gamma_items'])
 
+    const middle = await cancelled(['db', 'greenfield', '--yes', '--cwd', app], /^\[5\/10\] generate alpha: created/)
+    assert.equal(middle.code, 130)
+    assert.match(middle.stderr, /^error: cancelled: db greenfield stopped; every module was reset and the registry regenerated; no new migration was written \(those this run wrote were removed\): run db generate, then db migrate$/m)
+    assert.deepEqual(MODULES.map((id) => migrationsOf(app, id).length), [0, 0, 0])
+    assert.deepEqual(await items(), [])
+
     const late = await cancelled(['db', 'greenfield', '--yes', '--cwd', app], /^\[8\/10\] migrate alpha: applied/)
     assert.equal(late.code, 130)
     assert.match(late.stderr, /^error: cancelled: db greenfield stopped; every module was reset, new migrations were written \(alpha, beta, gamma\); alpha: applied Migration\d{14}_alpha; not migrated: beta, gamma/m)

@@ -84,9 +84,9 @@ async function migrateEach(s: Started, ctx: DbContext, applied: Map<string, Set<
 }
 
 /** What a cancelled migrate left: each module it ran, and the ones it did not. */
-const migratedSoFar = (results: MigrateResult[], left: string[]) => [
+const migratedSoFar = (results: MigrateResult[], notMigrated: string[]) => [
   results.length ? results.map((r) => `${r.id}: ${migrated(r)}`).join('; ') : 'no module was migrated',
-  ...(left.length ? [`not migrated: ${left.map((l) => l.replace(/^migrate /, '')).join(', ')} (run db migrate to apply their pending migrations)`] : []),
+  ...(notMigrated.length ? [`not migrated: ${notMigrated.join(', ')} (run db migrate to apply their pending migrations)`] : []),
 ].join('; ')
 const finish = (lines: string[], data: unknown): Report => ({ text: lines.join('\n'), data })
 
@@ -203,6 +203,7 @@ export const dbGenerateAction = defineAction({
         return finish(generatedLines(s, changes, written), { changes, written })
       } catch (error) {
         if (!(error instanceof Cancelled)) throw error
+        if (error.done.length === 0) throw cancelledBecause('db generate stopped before writing anything: the app is as it was')
         throw cancelledBecause(`db generate stopped${error.left.length ? ` before ${error.left.join(', ')}` : ''}; every migration it had written was removed and every snapshot restored: the app is as it was`)
       }
     })
@@ -293,16 +294,19 @@ export const dbStatusAction = defineAction({
   },
 })
 
+/** The modules of greenfield's steps of one kind (`drop sales` → sales). */
+const modulesOf = (steps: string[], verb: 'drop' | 'generate' | 'migrate') => steps.filter((step) => step.startsWith(`${verb} `)).map((step) => step.slice(verb.length + 1))
+
 /** Where a cancelled greenfield left the app and the database, from the steps it had done. */
 function greenfieldState({ done, left }: Cancelled, written: Array<{ id: string }>, results: MigrateResult[]): string {
-  const reset = done.filter((d) => d.startsWith('drop ')).map((d) => d.slice('drop '.length))
-  const notReset = left.filter((d) => d.startsWith('drop ')).map((d) => d.slice('drop '.length))
+  const reset = modulesOf(done, 'drop')
+  const notReset = modulesOf(left, 'drop')
   if (notReset.length) {
     return `${reset.length ? `reset ${reset.join(', ')} (tables dropped, migrations and snapshot deleted)` : 'nothing was dropped or deleted'}; not reset: ${notReset.join(', ')}; run db greenfield --yes again to start over`
   }
   if (left.includes('regenerate the registry')) return 'every module was reset (tables dropped, migrations and snapshots deleted); the registry was not regenerated and no migration was written: run db greenfield --yes again (or generate, db generate, db migrate)'
-  if (left.some((d) => d.startsWith('generate '))) return 'every module was reset and the registry regenerated; no new migration was written (those this run wrote were removed): run db generate, then db migrate'
-  return `every module was reset, new migrations were written (${written.map((w) => w.id).join(', ') || 'none'}); ${migratedSoFar(results, left)}`
+  if (modulesOf(left, 'generate').length) return 'every module was reset and the registry regenerated; no new migration was written (those this run wrote were removed): run db generate, then db migrate'
+  return `every module was reset, new migrations were written (${written.map((w) => w.id).join(', ') || 'none'}); ${migratedSoFar(results, modulesOf(left, 'migrate'))}`
 }
 
 export const dbGreenfieldAction = defineAction({

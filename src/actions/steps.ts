@@ -4,7 +4,7 @@ import type { TaskContext } from './spec'
 /** A task was cancelled at a step boundary: what it had done and what it had not, so it can say what state it left. */
 export class Cancelled extends InterruptedError {
   constructor(readonly done: string[], readonly left: string[]) {
-    super(`cancelled after ${done.length} of ${done.length + left.length} steps`)
+    super(`cancelled: stopped after ${done.length} of ${done.length + left.length} steps`)
   }
 }
 

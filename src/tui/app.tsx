@@ -98,7 +98,7 @@ function Running({ title, lines, steps, done, height, onStop, onBack }: { title:
   const spinner = SPINNER[tick % SPINNER.length]!
   const room = Math.max(1, height - 3)
   // the step list comes first, but leaves the latest lines some room: more once the result is in
-  const stepRows = Math.min(steps.length, room - Math.min(lines.length, done ? Math.ceil(room / 2) : 2))
+  const stepRows = Math.max(0, Math.min(steps.length, room - Math.min(lines.length, done ? Math.ceil(room / 2) : 2)))
   const lineRows = room - stepRows
   return (
     <Box flexDirection="column">
