@@ -32,11 +32,15 @@ describe('TUI previews at 80 columns', () => {
     const seen = new Map<number, string>()
     for (;;) {
       const [, from, to] = /lines (\d+)-(\d+) of/.exec(tui.frame())!.map(Number)
-      tui.frame().split('\n').slice(2, 2 + to! - from! + 1).forEach((row, i) => seen.set(from! + i, row))
+      // a full window of rows sits right above the position line
+      const frame = tui.frame().split('\n')
+      const position = frame.findIndex((r) => /^lines \d+-\d+ of/.test(r))
+      frame.slice(position - (to! - from! + 1), position).forEach((row, i) => seen.set(from! + i, row))
       if (to === total) break
       await tui.press(' ')
       await tui.waitFor(new RegExp(`lines (?!${from}-)\\d+-`))
     }
+    assert.equal(seen.size, total, 'every row was seen')
     const ordered = [...seen.entries()].sort(([a], [b]) => a - b).map(([, row]) => row)
     const at = ordered.findIndex((r) => r.startsWith('create table "orders"'))
     const statement = [ordered[at]!]
