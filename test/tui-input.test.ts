@@ -207,7 +207,7 @@ describe('TUI behaviour', () => {
     await tui.press('y')
     await tui.waitFor(/✓ new app my-shop/)
     await tui.press(KEY.enter)
-    await tui.waitFor(/app my-shop · 0 modules/)
+    await tui.waitFor(/app my-shop in .*\n0 modules/)
     assert.match(tui.frame(), /› new-app/)
     assert.match(tui.frame(), /module\s+scaffold a module/)
   })
