@@ -7,6 +7,8 @@ import { migrateModule, migrationFiles, migrationTables, moduleStatus, nameOf, p
 import { dbModules, loadEntities, migrationsTable, type DbModule } from '../db/modules'
 import { DbSession } from '../db/orm'
 import { orphanedMigrations } from '../db/orphans'
+import { pendingOn } from '../db/pending'
+import { DB_DIR, DB_LOCK, GENERATED_DIR } from '../app/paths'
 import { createTree } from '../engine/tree'
 import { upStatements } from '../db/sql'
 import { checkReachable, describeTarget, resolveTarget, type DbTarget } from '../db/target'
@@ -40,8 +42,8 @@ async function withDb<T>(name: string, i: Engine, ctx: DbContext, options: { onl
   ctx.services.reporter.info(`${name}: ${describeTarget(target)}`)
   let release = async () => {}
   if (target.kind === 'pglite' && !options.offline) {
-    await ctx.services.fs.mkdirp(join(root, '.mercato', 'db'))
-    release = await lockFile(join(root, '.mercato', 'db', 'lock'), 'the embedded database', 60_000, (pid) => ctx.services.reporter.info(`waiting for another db command (pid ${pid}) to finish`))
+    await ctx.services.fs.mkdirp(join(root, DB_DIR))
+    release = await lockFile(join(root, DB_LOCK), 'the embedded database', 60_000, (pid) => ctx.services.reporter.info(`waiting for another db command (pid ${pid}) to finish`))
   }
   try {
     const session = options.offline ? await DbSession.offline(root, target) : await DbSession.open(root, target)
@@ -221,14 +223,12 @@ export const dbMigrateAction = defineAction({
   async preview(i, ctx) {
     if ((await engineOf(i, ctx)) === 'mercato') return viaMercatoPreview('db migrate')
     return withDb('db migrate', i, ctx, {}, async (s) => {
-      const applied = await s.session.applied(s.modules)
       const sections = []
-      for (const m of s.modules.filter((x) => x.active)) {
-        const pending = (await migrationFiles(ctx.services.fs, m)).filter((f) => !applied.get(m.id)!.has(nameOf(f)))
-        if (pending.length === 0) continue
+      for (const { id, files } of await pendingOn(s.session, ctx.services.fs, s.modules)) {
+        const dir = s.modules.find((m) => m.id === id)!.migrationsDir
         const body = []
-        for (const f of pending) body.push(`-- ${f}`, ...upStatements((await ctx.services.fs.readText(join(m.migrationsDir, f))) ?? ''))
-        sections.push({ title: `${m.id}: ${count(pending.length, 'pending migration')}`, body: body.join('\n'), language: 'sql' as const })
+        for (const f of files) body.push(`-- ${f}`, ...upStatements((await ctx.services.fs.readText(join(dir, f))) ?? ''))
+        sections.push({ title: `${id}: ${count(files.length, 'pending migration')}`, body: body.join('\n'), language: 'sql' as const })
       }
       return { summary: sections.length ? `${count(sections.length, 'module')} with pending migrations` : 'up to date: no pending migrations', sections, nothingToDo: sections.length === 0 }
     })
@@ -350,8 +350,8 @@ export const dbGreenfieldAction = defineAction({
           })
         }
         await steps.run(async () => {
-          for (const name of (await ctx.services.fs.readDir(`${s.root}/.mercato/generated`)).map((e) => e.name)) {
-            if (name.endsWith('.checksum')) await ctx.services.fs.remove(`${s.root}/.mercato/generated/${name}`)
+          for (const name of (await ctx.services.fs.readDir(join(s.root, GENERATED_DIR))).map((e) => e.name)) {
+            if (name.endsWith('.checksum')) await ctx.services.fs.remove(join(s.root, GENERATED_DIR, name))
           }
           const { changes } = await regenerate(ctx.services, s.root)
           return changes.length ? `wrote ${count(changes.length, 'file')}` : 'up to date'
