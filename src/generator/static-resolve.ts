@@ -1,6 +1,7 @@
 import { posix } from 'node:path'
 import type { Expression, Node, Statement } from '@babel/types'
 import { parseTypeScript } from '../source-edit/source'
+import { literalValue } from '../source-edit/static-value'
 import type { ModuleSource } from './source'
 
 /**
@@ -181,9 +182,8 @@ export class StaticResolver {
       case 'StringLiteral':
       case 'NumericLiteral':
       case 'BooleanLiteral':
-        return node.value
       case 'NullLiteral':
-        return null
+        return literalValue(node) as Resolved
       case 'TemplateLiteral': {
         let text = node.quasis[0]!.value.cooked ?? ''
         for (let i = 0; i < node.expressions.length; i++) {
