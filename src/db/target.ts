@@ -1,5 +1,6 @@
 import { connect } from 'node:net'
 import { join } from 'node:path'
+import { parseDotEnv } from '../app/env'
 import { FailureError, UsageError } from '../errors'
 import type { FileSystem } from '../services/types'
 import { DB_DATA } from '../app/paths'
@@ -8,17 +9,6 @@ import { DB_DATA } from '../app/paths'
 export type DbTarget =
   | { kind: 'pglite'; dataDir: string }
   | { kind: 'postgresql'; url: string; ssl: boolean; rejectUnauthorized: boolean }
-
-/** KEY=value lines of a .env file; quotes stripped, comments and blank lines ignored. */
-export function parseDotEnv(text: string): Record<string, string> {
-  const env: Record<string, string> = {}
-  for (const line of text.split('\n')) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line)
-    if (!m || line.trim().startsWith('#')) continue
-    env[m[1]!] = m[2]!.replace(/^(['"])(.*)\1$/, '$2')
-  }
-  return env
-}
 
 /** The URL with its password replaced, for messages. */
 export function maskUrl(url: string): string {
