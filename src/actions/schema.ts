@@ -34,6 +34,9 @@ export const schemaAction = defineAction({
     }
     const spec = findAction(...command)
     if (!spec) throw new UsageError(`unknown command "${command.join(' ')}"${didYouMean(command.join(' '), ACTIONS.map((a) => a.name))} (see "create-mercato-module schema")`)
+    // findAction reads only the words it needs: `schema module extra` must not describe `module`
+    const extra = command[spec.name.split(' ').length]
+    if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}" (usage: create-mercato-module schema [command])`)
     const data = describe(spec)
     return { text: JSON.stringify(data, null, 2), data }
   },

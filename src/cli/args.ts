@@ -44,19 +44,21 @@ function globalsFrom(values: Record<string, unknown>): GlobalOptions {
 
 /** node's parseArgs messages ("Option '--title <value>' argument missing") in our one-line style. */
 function parseError(error: NodeJS.ErrnoException, options: ParseArgsOptionsConfig, context: string, examples: readonly string[]): UsageError {
-  const see = `(see "${BIN} ${context}--help")`
+  // with no command there is no command help to point at, only the tool's, which the try: line names
+  const see = context ? ` (see "${BIN} ${context}--help")` : ''
+  const hint = context ? undefined : { text: `${BIN} --help` }
   const flag = /'(-[^' ]+)/.exec(error.message)?.[1] ?? ''
   const name = flag.replace(/^-+/, '').replace(/=.*$/, '')
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const known = Object.keys(options).flatMap((o) => (options[o]!.type === 'boolean' ? [o, `no-${o}`] : [o]))
-    return new UsageError(`unknown flag ${flag.replace(/=.*$/, '')} for ${context.trim() || BIN}${didYouMean(name, known, (k) => `--${k}`)} ${see}`)
+    return new UsageError(`unknown flag ${flag.replace(/=.*$/, '')}${context ? ` for ${context.trim()}` : ''}${didYouMean(name, known, (k) => `--${k}`)}${see}`, hint)
   }
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && options[name]?.type === 'string') {
     const example = exampleFor(examples, name) ?? `--${name} <value>`
-    return new UsageError(`--${name} needs a value (e.g. ${example}) ${see}`)
+    return new UsageError(`--${name} needs a value (e.g. ${example})${see}`, hint)
   }
-  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return new UsageError(`--${name} is a switch and takes no value ${see}`)
-  return new UsageError(`${error.message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '')} ${see}`)
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return new UsageError(`--${name} is a switch and takes no value${see}`, hint)
+  return new UsageError(`${error.message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '')}${see}`, hint)
 }
 
 function parse(argv: string[], options: ParseArgsOptionsConfig, context: string, examples: readonly string[] = []) {
@@ -77,9 +79,13 @@ function refuseEmpty(values: Record<string, unknown>, spec: ActionSpec): void {
   }
 }
 
-/** Only the global flags, to find the command and --help/--version before an action is known. */
+/**
+ * Only the global flags, to find the command and --help/--version before an action is known. With no
+ * command every flag must be a global one: `--nope` alone is a typo, not a request for the whole help.
+ */
 export function parseGlobal(argv: string[]): { words: string[]; globals: GlobalOptions } {
   const { values, positionals } = parseArgs({ args: argv, options: globalConfig(), allowPositionals: true, allowNegative: true, strict: false })
+  if (positionals.length === 0) parse(argv, globalConfig(), '')
   return { words: positionals, globals: globalsFrom(values) }
 }
 

@@ -1,6 +1,7 @@
 import { ACTIONS } from '../actions'
 import { fieldsOf, generatesRegistry, type ActionSpec, type FieldInfo } from '../actions/spec'
 import { fieldLabel } from '../engine/execute'
+import { UsageError } from '../errors'
 
 export const BIN = 'create-mercato-module'
 
@@ -29,7 +30,22 @@ export function globalFlagsOf(spec: ActionSpec) {
 }
 
 /** The first word of every command and alias, what a user can type first. */
-export const commandWords = () => [...new Set(ACTIONS.flatMap((a) => [a.name, ...(a.aliases ?? [])]).map((n) => n.split(' ')[0]!)), 'help', 'schema', 'completion', 'mcp']
+export const commandWords = () => [...new Set(ACTIONS.flatMap((a) => [a.name, ...(a.aliases ?? [])]).map((n) => n.split(' ')[0]!)), ...ABOUT_TOOL.map((c) => c.name)]
+
+/** Commands about the tool, not an app: how to call each (for help and for refusing extra arguments). */
+export const ABOUT_TOOL = [
+  { name: 'schema', usage: 'schema [command]', summary: "JSON Schema of every command's input and of its --json output" },
+  { name: 'completion', usage: 'completion bash|zsh|fish', summary: "shell completion of commands, flags, values and the app's module ids" },
+  { name: 'mcp', usage: 'mcp', summary: 'serve every command as a tool to a coding agent (Model Context Protocol on stdio)' },
+  { name: 'help', usage: 'help <command>', summary: 'the flags of one command' },
+] as const
+
+/** `completion bash extra` would otherwise run as if "extra" were not there. */
+export function refuseExtraWords(words: string[], command: (typeof ABOUT_TOOL)[number]['name']): void {
+  const usage = ABOUT_TOOL.find((c) => c.name === command)!.usage
+  const count = usage.split(' ').length
+  if (words.length > count) throw new UsageError(`unexpected argument "${words[count]}" (usage: ${BIN} ${usage})`)
+}
 
 const EXIT_CODES = 'Exit codes: 0 done (or nothing to change), 1 the work failed, 2 bad input (nothing was changed)'
 
@@ -66,12 +82,7 @@ export function globalHelp(): string {
     pad(ACTIONS.map((a) => [usageOf(a), a.summary + (a.aliases?.length ? ` (alias: ${a.aliases.join(', ')})` : '')])),
     '',
     'About the tool:',
-    pad([
-      ['schema [command]', "JSON Schema of every command's input and of its --json output"],
-      ['completion bash|zsh|fish', 'shell completion of commands, flags, values and the app\'s module ids'],
-      ['mcp', 'serve every command as a tool to a coding agent (Model Context Protocol on stdio)'],
-      ['help <command>', 'the flags of one command'],
-    ]),
+    pad(ABOUT_TOOL.map((c): [string, string] => [c.usage, c.summary])),
     '',
     'Global flags (each command takes the ones that apply; see its --help):',
     pad(GLOBAL_FLAGS.map((g) => [`--${g.flag}${g.value ? ` <${g.value}>` : ''}`, g.description])),

@@ -19,7 +19,7 @@ import type { Services } from '../services/types'
 import { applyColorEnv } from '../tui/theme'
 import { TOOL_VERSION } from '../version'
 import { parseActionArgs, parseGlobal, type GlobalOptions } from './args'
-import { actionHelp, BIN, commandWords, globalHelp, groupHelp } from './help'
+import { actionHelp, BIN, commandWords, globalHelp, groupHelp, refuseExtraWords } from './help'
 import { tryText } from './hint'
 import { didYouMean } from '../validation/suggest'
 
@@ -157,11 +157,15 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
     if (first === 'completion' || first === '__complete') {
       // loaded only here, so the normal path reads none of it
       const { complete, completionScript } = await import('./completion')
-      if (first === 'completion') stdout.write(completionScript(words[1]))
+      if (first === 'completion') {
+        refuseExtraWords(words, 'completion')
+        stdout.write(completionScript(words[1]))
+      }
       else stdout.write((await complete(argv.slice(1))).map((c) => `${c}\n`).join(''))
       return EXIT.ok
     }
     if (first === 'mcp') {
+      refuseExtraWords(words, 'mcp')
       // loaded only here: the protocol SDK is a chunk the normal path never reads
       const { runMcpServer } = await import('../mcp/server')
       return await runMcpServer()
