@@ -220,9 +220,14 @@ export function fieldsOf(spec: ActionSpec): FieldInfo[] {
 export const repeated = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(item)).meta({ repeated: true })
 
-/** Comma-separated list input, trimmed, empties dropped: `--locales en, pl` → ['en', 'pl']. */
+/**
+ * Comma-separated list input, trimmed: `--locales en, pl` → ['en', 'pl']. An empty item (`GET,,POST`,
+ * `en,`) is refused rather than dropped: it is a typo whose meaning cannot be guessed.
+ */
 export const list = <T extends z.ZodType>(item: T) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
-    z.array(item),
-  )
+  z.preprocess((v, ctx) => {
+    if (typeof v !== 'string') return v
+    const items = v.split(',').map((s) => s.trim())
+    if (items.includes('')) ctx.addIssue({ code: 'custom', message: `"${v}" has an empty item; separate items with single commas`, input: v })
+    return items
+  }, z.array(item))
