@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { appModules } from '../app/pickers'
 import { requireAppModule } from '../app/app-modules'
-import { joinUrl, routeKey } from '../app/routes'
+import { joinUrl, refuseWholeUrl, routeKey } from '../app/routes'
 import { UsageError } from '../errors'
 import { HTTP_METHODS, type HttpMethod } from '../generator/api'
 import { discover } from '../generator/discover'
@@ -14,7 +14,7 @@ import { defineAction, list } from './spec'
 
 const input = z.object({
   module: moduleId.describe('the module the route belongs to'),
-  path: routePath.default('').describe('path below /api/<module>, e.g. "stats" or "orders/[id]" (empty: /api/<module>)'),
+  path: routePath.default('').describe('path below /api/<module>, e.g. "stats" or "orders/[id]"; a leading "/" is allowed (empty: /api/<module>)'),
   // `get,post` means GET,POST: methods are matched without regard to case
   methods: list(z.preprocess((m) => (typeof m === 'string' ? m.toUpperCase() : m), z.enum(HTTP_METHODS)))
     .refine((m) => m.length > 0, 'give at least one method')
@@ -39,6 +39,7 @@ export const apiAction = defineAction({
   pickers: { module: appModules },
   examples: ['api sales stats', 'api sales "orders/[id]" --methods GET,PUT,DELETE', 'api sales webhook --methods POST --public'],
   async plan(i, { tree, templates, force, app }) {
+    refuseWholeUrl(i.path, 'api', i.module)
     const dir = await requireAppModule(tree, i.module)
     const segs = i.path ? i.path.split('/') : []
     const registryPath = joinUrl(i.module, ...segs)

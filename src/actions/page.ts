@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { appModules } from '../app/pickers'
 import { requireAppModule } from '../app/app-modules'
-import { joinUrl, paramsOf, routeKey } from '../app/routes'
+import { joinUrl, paramsOf, refuseWholeUrl, routeKey } from '../app/routes'
 import { UsageError } from '../errors'
 import { discover } from '../generator/discover'
 import { ensureFeatures } from '../source-edit/acl'
@@ -15,7 +15,7 @@ import { defineAction, list } from './spec'
 
 export const pageInput = z.object({
   module: moduleId.describe('the module the page belongs to'),
-  path: routePath.default('').describe('URL path below the module, e.g. "reports" or "orders/[id]" (empty: the module root)'),
+  path: routePath.default('').describe('URL path below the module, e.g. "reports" or "orders/[id]"; a leading "/" is allowed (empty: the module root)'),
   area: z.enum(['backend', 'frontend']).default('backend').describe('backend (admin, under /backend) or frontend (public site)'),
   title: z.string().trim().min(1).optional().describe('page title (default: from the last path segment)'),
   group: z.string().trim().min(1).optional().describe('navigation group'),
@@ -43,6 +43,7 @@ export function placePage(moduleId: string, area: 'backend' | 'frontend', path: 
 /** Plans page.tsx + page.meta.ts, their i18n keys and ACL features; shared by `page` and `module --with-page`. */
 export async function planPage(i: PageInput, ctx: { tree: Tree; templates: TemplateRenderer; force: boolean; appRoot: string }): Promise<{ url: string; notes: string[] }> {
   const { tree, templates, force } = ctx
+  if (i.area === 'backend') refuseWholeUrl(i.path, 'backend', i.module)
   const moduleDir = await requireAppModule(tree, i.module)
   const { dir, url } = placePage(i.module, i.area, i.path)
   const file = `${moduleDir}/${dir}/page.tsx`

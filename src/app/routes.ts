@@ -1,4 +1,5 @@
 /** URL patterns as Open Mercato's registry matches them (conventions §2, §3). */
+import { UsageError } from '../errors'
 
 /** Two routes collide when their patterns are equal up to parameter names: `/a/[id]` and `/a/[slug]`. */
 export function routeKey(url: string): string {
@@ -6,6 +7,16 @@ export function routeKey(url: string): string {
     .replace(/\[\[\.\.\.[^\]]+\]\]/g, '[[...]]')
     .replace(/\[\.\.\.[^\]]+\]/g, '[...]')
     .replace(/\[[^\].]+\]/g, '[]')
+}
+
+/**
+ * A path given as the whole URL (`/backend/sales/reports`, `/api/sales/stats`) would be served below
+ * the module's own prefix a second time; a leading `/` alone is fine, the path is always below it.
+ */
+export function refuseWholeUrl(path: string, area: 'backend' | 'api', moduleId: string): void {
+  if (path.split('/')[0] !== area) return
+  const rest = path.split('/').slice(1).filter((s, i) => i > 0 || s !== moduleId).join('/')
+  throw new UsageError(`invalid <path>: "/${path}" is a whole URL; give the path below /${area}/${moduleId}${rest ? ` (e.g. "${rest}")` : ''}`)
 }
 
 export const joinUrl = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).filter(Boolean).join('/')}`
