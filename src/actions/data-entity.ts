@@ -21,26 +21,34 @@ import { declareEvents } from './events-file'
 import { DATA_FLAGS, DATA_TYPES, dataField, propertyOf, propertyParts, zodParts } from './data-types'
 import { moduleDir } from '../app/paths'
 
+const snake = (s: string) => names(s).snake
+
+/** The name of an entity class in data/entities.ts (data-entity, extension): one that compiles there. */
+export const entityClassName = className.superRefine((name, ctx) => {
+  const problem = classNameProblem(name)
+  if (problem) ctx.addIssue({ code: 'custom', message: `"${name}" ${problem}` })
+})
+
+/** The --field list of an entity class (data-entity, extension): properties that compile, fit a column, and are not one property twice. */
+export const entityFields = repeated(dataField).superRefine((fields, ctx) => {
+  const issue = (message: string) => ctx.addIssue({ code: 'custom', message })
+  const seen = new Map<string, string>()
+  for (const f of fields) {
+    const property = propertyOf(f)
+    const reserved = propertyNameProblem(f.key) ?? propertyNameProblem(property)
+    if (reserved) return issue(`"${f.key}" ${reserved}`)
+    const tooLong = pgIdentifierProblem('its column', snake(property))
+    if (tooLong) return issue(`"${f.key}": ${tooLong}`)
+    const twin = seen.get(property)
+    if (twin !== undefined) return issue(twin === f.key ? 'a field name is given twice' : `"${twin}" and "${f.key}" both become the property ${property}`)
+    seen.set(property, f.key)
+  }
+})
+
 const input = z.object({
   module: moduleId.describe('the module that owns the entity'),
-  name: className.superRefine((name, ctx) => {
-    const problem = classNameProblem(name)
-    if (problem) ctx.addIssue({ code: 'custom', message: `"${name}" ${problem}` })
-  }).describe('entity class name, PascalCase, e.g. ServiceVisit'),
-  field: repeated(dataField).superRefine((fields, ctx) => {
-    const issue = (message: string) => ctx.addIssue({ code: 'custom', message })
-    const seen = new Map<string, string>()
-    for (const f of fields) {
-      const property = propertyOf(f)
-      const reserved = propertyNameProblem(f.key) ?? propertyNameProblem(property)
-      if (reserved) return issue(`"${f.key}" ${reserved}`)
-      const tooLong = pgIdentifierProblem('its column', snake(property))
-      if (tooLong) return issue(`"${f.key}": ${tooLong}`)
-      const twin = seen.get(property)
-      if (twin !== undefined) return issue(twin === f.key ? 'a field name is given twice' : `"${twin}" and "${f.key}" both become the property ${property}`)
-      seen.set(property, f.key)
-    }
-  }).default([])
+  name: entityClassName.describe('entity class name, PascalCase, e.g. ServiceVisit'),
+  field: entityFields.default([])
     .describe(`a property as name:type[:flags]; types ${DATA_TYPES.join(', ')} (decimal=p,s, enum=a|b, ref=<module>.<Entity>); flags ${DATA_FLAGS.join(', ')}; snake_case names become camelCase properties`),
   crud: z.boolean().default(false).describe('also write a CRUD route (list and create) under api/<table>/route.ts'),
   events: z.boolean().default(false).describe('also declare <module>.<entity>.created, .updated and .deleted in events.ts'),
@@ -49,7 +57,6 @@ const input = z.object({
 })
 
 const STANDARD = new Set(['id', 'tenantId', 'organizationId', 'isActive', 'createdAt', 'updatedAt', 'deletedAt'])
-const snake = (s: string) => names(s).snake
 const lowerFirst = (s: string) => names(s).propertyName
 
 const IMPORT = "import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy'\n"

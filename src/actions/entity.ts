@@ -7,6 +7,7 @@ import { findArray, listOf, objectsOf, parseSource, propertyNamed, stringProp } 
 import { appendToList } from '../source-edit/list'
 import { indentAt } from '../source-edit/source'
 import { fieldSpec, uniqueKeys, type FieldSpec } from '../validation/field-spec'
+import { customFieldKeyProblem } from '../validation/identifiers'
 import { entityName, moduleId } from '../validation/names'
 import { names } from '../naming'
 import { defineAction, repeated } from './spec'
@@ -16,6 +17,8 @@ export const CE_KINDS = ['text', 'multiline', 'integer', 'float', 'boolean', 'se
 export const CE_FLAGS = ['required', 'indexed', 'filterable', 'formEditable', 'listVisible', 'multi'] as const
 
 const ceField = fieldSpec(CE_KINDS, CE_FLAGS, 'title:text:required,filterable').superRefine((f, ctx) => {
+  const clash = customFieldKeyProblem(f.key)
+  if (clash) return ctx.addIssue({ code: 'custom', message: `"${f.key}" ${clash}` })
   if (f.kind === 'select' && !f.option) ctx.addIssue({ code: 'custom', message: `"${f.key}": a select needs options, e.g. ${f.key}:select=draft|published` })
   if (f.kind !== 'select' && f.option !== undefined) ctx.addIssue({ code: 'custom', message: `"${f.key}": only select takes options (kind=a|b)` })
 })

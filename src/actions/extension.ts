@@ -5,23 +5,22 @@ import { UsageError } from '../errors'
 import { discover } from '../generator/discover'
 import { names } from '../naming'
 import { addExtension } from '../source-edit/extensions'
-import { uniqueKeys } from '../validation/field-spec'
-import { className, moduleId } from '../validation/names'
-import { dataEntityAction } from './data-entity'
-import { dataField, propertyOf } from './data-types'
-import { defineAction, repeated } from './spec'
+import { moduleId } from '../validation/names'
+import { dataEntityAction, entityClassName, entityFields } from './data-entity'
+import { propertyOf } from './data-types'
+import { defineAction } from './spec'
 
 const CARDINALITIES = ['one-to-one', 'one-to-many', 'many-to-one', 'many-to-many'] as const
 
 const input = z.object({
   module: moduleId.describe('the module that extends (it owns the extension entity)'),
-  name: className.describe('extension entity class name, PascalCase, e.g. CustomerLoyalty'),
+  name: entityClassName.describe('extension entity class name, PascalCase, e.g. CustomerLoyalty'),
   base: z.string().regex(/^[a-z][a-z0-9_]*:[a-z][a-z0-9_]*$/, 'name the base entity as <module>:<entity>, e.g. customers:customer')
     .describe('the entity extended, as <module>:<entity> (e.g. customers:customer)'),
   cardinality: z.enum(CARDINALITIES).default('one-to-one').describe('base records to extension records'),
   required: z.boolean().default(false).describe('every base record has an extension record'),
   description: z.string().trim().min(1).optional().describe('what the link means'),
-  field: repeated(dataField).refine(uniqueKeys, 'a field name is given twice').default([])
+  field: entityFields.default([])
     .describe('more properties of the extension entity, as data-entity --field takes them'),
 })
 

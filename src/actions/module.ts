@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { addModuleEntry } from '../modules-file/edit'
 import { readModulesFile } from '../modules-file/read'
 import { appEnv } from '../app/env'
-import { locale, moduleId, semver } from '../validation/names'
+import { UsageError } from '../errors'
+import { anotherId, locale, moduleId, newModuleId, semver } from '../validation/names'
 import { ensureFeatures } from '../source-edit/acl'
 import { addTranslations } from '../source-edit/i18n'
 import { names } from '../naming'
@@ -12,7 +13,7 @@ import { defineAction, list } from './spec'
 import { MODULES_FILE, moduleDir } from '../app/paths'
 
 const input = z.object({
-  id: moduleId.describe('module id: snake_case, plural by convention (e.g. visits, sales_orders)'),
+  id: newModuleId.describe('module id: snake_case, plural by convention (e.g. visits, sales_orders)'),
   name: z.string().trim().min(1).optional().describe('metadata name (default: the id)'),
   title: z.string().trim().min(1).optional().describe('human readable title (default: from the id, "Sales Orders")'),
   description: z.string().default('').describe('one-line description for index.ts'),
@@ -42,6 +43,11 @@ export const moduleAction = defineAction({
   ],
   async plan(i, { tree, app, templates, force }) {
     const root = app!.root
+    const modules = readModulesFile((await tree.read(MODULES_FILE))!, await appEnv(tree))
+    const packaged = modules.entries.find((e) => e.id === i.id && e.from !== '@app')
+    if (packaged) {
+      throw new UsageError(`module "${i.id}" is registered from ${packaged.from} (${MODULES_FILE}:${packaged.line}); a module of the app with that id would clash with it, so pick another id (e.g. "${anotherId(i.id)}"), or copy one of its files into the app with "override ${i.id} <path>"`)
+    }
     const dir = moduleDir(i.id)
     const title = i.title ?? names(i.id).title
     const data = { ...i, name: i.name ?? i.id, title, viewTitle: `View ${title}`, manageTitle: `Manage ${title}` }
@@ -58,7 +64,6 @@ export const moduleAction = defineAction({
     for (const loc of i.locales) await addTranslations(tree, dir, { [`${i.id}.module.title`]: title }, loc)
     if (i.withPage) await planPage(pageInput.parse({ module: i.id, title }), { tree, templates, force, appRoot: root })
 
-    const modules = readModulesFile((await tree.read(MODULES_FILE))!, await appEnv(tree))
     await tree.write(MODULES_FILE, addModuleEntry(modules, { id: i.id, from: '@app' }).text)
 
     const missing = i.requires.filter((r) => !modules.entries.some((e) => e.id === r && e.active))

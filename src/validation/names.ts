@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { fileNameProblem } from './identifiers'
+import { fileNameProblem, MODULE_ID_MAX, PG_IDENTIFIER_BYTES } from './identifiers'
+import { openMercatoPackageOf } from './open-mercato-modules'
 
 /**
  * Ids that the `mercato` CLI dispatches itself (conventions §8), plus names our own
@@ -13,23 +14,41 @@ export const RESERVED_MODULE_IDS = [
 
 const MODULE_ID = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/
 
-function pathProblem(value: string): string | null {
+function traversalProblem(value: string): string | null {
   if (value.includes('..')) return 'must not contain ".."'
   if (/[\\/]/.test(value)) return 'must not contain "/" or "\\"'
-  return fileNameProblem(value)
+  return null
 }
+
+const pathProblem = (value: string) => traversalProblem(value) ?? fileNameProblem(value)
 
 export const moduleId = z.string().superRefine((value, ctx) => {
   const issue = (message: string) => ctx.addIssue({ code: 'custom', message })
   if (value === '') return issue('must not be empty')
-  const bad = pathProblem(value)
+  const bad = traversalProblem(value)
   if (bad) return issue(bad)
   if (!MODULE_ID.test(value)) {
     return issue(`"${value}" is not a module id: use snake_case letters and digits starting with a letter (e.g. "visits", "sales_orders")`)
   }
+  if (value.length > MODULE_ID_MAX) {
+    const shown = value.length > 24 ? `${value.slice(0, 20)}…` : value
+    return issue(`"${shown}" is ${value.length} characters; a module id can have at most ${MODULE_ID_MAX}, so that its migrations table mikro_orm_migrations_<id> fits PostgreSQL's ${PG_IDENTIFIER_BYTES} bytes`)
+  }
   if ((RESERVED_MODULE_IDS as readonly string[]).includes(value)) {
     return issue(`"${value}" is reserved by the mercato CLI; pick another id`)
   }
+})
+
+/** An id of your own to suggest instead of one that is taken. */
+export const anotherId = (id: string) => `my_${id}`.slice(0, MODULE_ID_MAX)
+
+/**
+ * The id of a module the app creates: besides the naming rules, not one of Open Mercato's own
+ * modules, which `enable` and `override` name but a new module would clash with.
+ */
+export const newModuleId = moduleId.superRefine((value, ctx) => {
+  const pkg = openMercatoPackageOf(value)
+  if (pkg) ctx.addIssue({ code: 'custom', message: `"${value}" is a module of Open Mercato (${pkg}); a module of the app with that id would clash with it once the app enables it, so pick another id (e.g. "${anotherId(value)}")` })
 })
 
 /** npm package names for `--from` and app names: scoped or plain, lowercase, no traversal. */
@@ -73,7 +92,12 @@ export const iconName = pattern(/^[a-z0-9][a-z0-9-]*$/, 'an icon name', '"calend
 const STATIC_SEGMENT = /^[a-z0-9][a-z0-9_-]*$/
 const PARAM_SEGMENT = /^\[(?:\.\.\.)?[a-zA-Z_][a-zA-Z0-9_]*\]$|^\[\[\.\.\.[a-zA-Z_][a-zA-Z0-9_]*\]\]$/
 
-/** A URL path below a module: static segments, `[id]`, and a final `[...slug]` or `[[...slug]]`. Empty is the module root. */
+/**
+ * A URL path below a module: static segments, `[id]`, and a final `[...slug]` or `[[...slug]]`. Empty is
+ * the module root. A leading or trailing `/` is dropped on purpose: `/reports` is how a URL is written,
+ * and the path is always below the module's URL (or, for a frontend page, the URL itself), so it means
+ * the same as `reports`.
+ */
 export const routePath = z.string().transform((v) => v.trim().replace(/^\/+|\/+$/g, '')).superRefine((value, ctx) => {
   if (value === '') return
   const segments = value.split('/')
