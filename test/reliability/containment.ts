@@ -120,30 +120,30 @@ describe('1. nothing outside the app', () => {
 describe('2. rollback and undo touch only what the tool wrote', () => {
   attack('a folder where a new file goes (subscribers/notify.ts/ holding keep.txt): refused at plan time, the folder kept', async (t) => {
     const a = await arena(t)
-    await ok(a, ['module', 'sales'])
-    mkdirSync(join(a.app, 'src/modules/sales/subscribers/notify.ts'), { recursive: true })
-    writeFileSync(join(a.app, 'src/modules/sales/subscribers/notify.ts/keep.txt'), 'mine\n')
-    await refused(a, ['subscriber', 'sales', 'notify', '--event', 'sales.order.created'], 2,
-      /refused: src\/modules\/sales\/subscribers\/notify.ts is a folder, but the plan needs a file there; nothing was changed/)
-    assert.equal(readFileSync(join(a.app, 'src/modules/sales/subscribers/notify.ts/keep.txt'), 'utf8'), 'mine\n')
+    await ok(a, ['module', 'my_sales'])
+    mkdirSync(join(a.app, 'src/modules/my_sales/subscribers/notify.ts'), { recursive: true })
+    writeFileSync(join(a.app, 'src/modules/my_sales/subscribers/notify.ts/keep.txt'), 'mine\n')
+    await refused(a, ['subscriber', 'my_sales', 'notify', '--event', 'sales.order.created'], 2,
+      /refused: src\/modules\/my_sales\/subscribers\/notify.ts is a folder, but the plan needs a file there; nothing was changed/)
+    assert.equal(readFileSync(join(a.app, 'src/modules/my_sales/subscribers/notify.ts/keep.txt'), 'utf8'), 'mine\n')
   })
 
   attack('a file where a folder goes (subscribers is a file): refused at plan time', async (t) => {
     const a = await arena(t)
-    await ok(a, ['module', 'sales'])
-    writeFileSync(join(a.app, 'src/modules/sales/subscribers'), 'not a folder\n')
-    await refused(a, ['subscriber', 'sales', 'notify', '--event', 'sales.order.created'], 2,
-      /refused: src\/modules\/sales\/subscribers is a file, but src\/modules\/sales\/subscribers\/notify.ts needs a folder there/)
+    await ok(a, ['module', 'my_sales'])
+    writeFileSync(join(a.app, 'src/modules/my_sales/subscribers'), 'not a folder\n')
+    await refused(a, ['subscriber', 'my_sales', 'notify', '--event', 'sales.order.created'], 2,
+      /refused: src\/modules\/my_sales\/subscribers is a file, but src\/modules\/my_sales\/subscribers\/notify.ts needs a folder there/)
   })
 
   attack('the folder appears between the plan and the apply (a TUI preview): the apply refuses and keeps it', async (t) => {
     const a = await arena(t)
-    await ok(a, ['module', 'sales'])
+    await ok(a, ['module', 'my_sales'])
     const services = createServices({ quiet: true })
     const spec = findAction('subscriber')!
-    const plan = await planAction(spec, validateInput(spec, { module: 'sales', name: 'notify', event: 'sales.order.created' }), services, { cwd: a.app })
-    mkdirSync(join(a.app, 'src/modules/sales/subscribers/notify.ts'), { recursive: true })
-    writeFileSync(join(a.app, 'src/modules/sales/subscribers/notify.ts/keep.txt'), 'mine\n')
+    const plan = await planAction(spec, validateInput(spec, { module: 'my_sales', name: 'notify', event: 'sales.order.created' }), services, { cwd: a.app })
+    mkdirSync(join(a.app, 'src/modules/my_sales/subscribers/notify.ts'), { recursive: true })
+    writeFileSync(join(a.app, 'src/modules/my_sales/subscribers/notify.ts/keep.txt'), 'mine\n')
     const before = hashTree(a.app)
     await assert.rejects(applyAction(plan, services), (e: Error & { exitCode: number }) => {
       assert.match(e.message, /notify.ts is a folder, but the plan needs a file there; nothing was changed/)

@@ -59,7 +59,7 @@ describe('6. exit codes that tell the truth', () => {
   attack('undo with a registry that cannot be generated is refused before anything is touched', async (t) => {
     const a = await arena(t)
     await ok(a, ['module', 'visits'])
-    await ok(a, ['module', 'sales'])
+    await ok(a, ['module', 'my_sales'])
     // the user breaks the app by hand: visits now requires a module that is not enabled
     const index = join(a.app, 'src/modules/visits/index.ts')
     writeFileSync(index, readFileSync(index, 'utf8').replace("version: '0.1.0',", "version: '0.1.0',\n  requires: ['nope'],"))

@@ -15,7 +15,7 @@ describe('7. byte fidelity', () => {
     const files = ['src/modules.ts', 'src/modules/visits/acl.ts', 'src/modules/visits/i18n/en.json'].map((f) => join(a.app, f))
     for (const f of files) crlf(f)
     const before = files.map((f) => readFileSync(f, 'utf8'))
-    await ok(a, ['module', 'sales'])
+    await ok(a, ['module', 'my_sales'])
     await ok(a, ['page', 'visits', 'reports', '--require-features', 'visits.reports.view'])
     files.forEach((f, i) => {
       const after = readFileSync(f, 'utf8')

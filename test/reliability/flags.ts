@@ -6,13 +6,13 @@ import { arena, attack, ok, refused } from './contract.ts'
 
 /** Each would otherwise reach the schema as "" (an empty list, 0, or an empty title). */
 const EMPTY: string[][] = [
-  ['page', 'sales', 'reports', '--require-features='],
-  ['page', 'sales', 'reports', '--require-features', ''],
-  ['page', 'sales', 'reports', '--order='],
-  ['page', 'sales', 'reports', '--order', ' '],
-  ['page', 'sales', 'reports', '--title='],
-  ['page', 'sales', 'reports', '--require-roles='],
-  ['api', 'sales', 'orders', '--require-features='],
+  ['page', 'my_sales', 'reports', '--require-features='],
+  ['page', 'my_sales', 'reports', '--require-features', ''],
+  ['page', 'my_sales', 'reports', '--order='],
+  ['page', 'my_sales', 'reports', '--order', ' '],
+  ['page', 'my_sales', 'reports', '--title='],
+  ['page', 'my_sales', 'reports', '--require-roles='],
+  ['api', 'my_sales', 'orders', '--require-features='],
   ['module', 'visits', '--requires='],
 ]
 
@@ -21,7 +21,7 @@ describe('10. empty and odd flag values', () => {
     const flag = args.find((a) => a.startsWith('--'))!.replace(/=.*$/, '')
     attack(`${args.join(' ')} is refused naming ${flag} (exit 2, nothing changed)`, async (t) => {
       const a = await arena(t)
-      await ok(a, ['module', 'sales'])
+      await ok(a, ['module', 'my_sales'])
       await refused(a, args, 2, new RegExp(`^error: ${flag} is empty; give a value`))
     })
   }
