@@ -14,10 +14,10 @@ const OTHER_ORG = '33333333-3333-4333-8333-333333333333'
 async function salesApp(t: import('node:test').TestContext) {
   const app = await starterApp(t)
   for (const args of [
-    ['module', 'sales'],
-    ['data-entity', 'sales', 'Order', '--field', 'total:float', '--crud'],
-    ['subscriber', 'sales', 'audit', '--event', 'sales.order.created'],
-    ['subscriber', 'sales', 'guard', '--event', 'sales.order.creating', '--sync'],
+    ['module', 'my_sales'],
+    ['data-entity', 'my_sales', 'Order', '--field', 'total:float', '--crud'],
+    ['subscriber', 'my_sales', 'audit', '--event', 'my_sales.order.created'],
+    ['subscriber', 'my_sales', 'guard', '--event', 'my_sales.order.creating', '--sync'],
   ]) {
     const r = await cli([...args, '--cwd', app])
     assert.equal(r.code, 0, r.stderr)
@@ -30,7 +30,7 @@ type Handlers = Record<'GET' | 'POST' | 'PUT' | 'DELETE', (req: Request) => Prom
 /** The CRUD route's handlers reached the way the app reaches them: through the generated registry, on a real MikroORM over PGlite. */
 async function crudThroughRegistry(t: import('node:test').TestContext, app: string) {
   const url = (rel: string) => pathToFileURL(join(app, rel)).href
-  const { Order } = await import(url('src/modules/sales/data/entities.ts'))
+  const { Order } = await import(url('src/modules/my_sales/data/entities.ts'))
   mkdirSync(join(app, '.mercato/db'), { recursive: true })
   const orm = await MikroORM.init({ dbName: join(app, '.mercato/db/crud'), entities: [Order] })
   t.after(() => orm.close())
@@ -40,10 +40,10 @@ async function crudThroughRegistry(t: import('node:test').TestContext, app: stri
   const g = globalThis as { __container?: unknown; __auth?: unknown }
   g.__container = { resolve: (name: string) => (name === 'em' ? orm.em.fork() : name === 'eventBus' ? bus : undefined) }
   const { modules } = await import(url('.mercato/generated/modules.runtime.generated.ts'))
-  const route = modules[0].apis.find((a: { path: string }) => a.path === '/sales/orders')
+  const route = modules[0].apis.find((a: { path: string }) => a.path === '/my_sales/orders')
   const call = (method: keyof Handlers, auth: unknown, query = '', body?: unknown) => {
     g.__auth = auth
-    return (route.handlers as Handlers)[method](new Request(`http://localhost/api/sales/orders${query}`, { method, ...(body ? { body: JSON.stringify(body) } : {}) }))
+    return (route.handlers as Handlers)[method](new Request(`http://localhost/api/my_sales/orders${query}`, { method, ...(body ? { body: JSON.stringify(body) } : {}) }))
   }
   return { call, events, em: orm.em }
 }
@@ -80,17 +80,17 @@ describe("the scaffolded CRUD route follows Open Mercato's runtime conventions",
     assert.equal((await (await call('GET', admin)).json()).total, 2)
     assert.equal((await call('PUT', { ...admin, orgId: OTHER_ORG }, '', { id: ids[0], total: 1 })).status, 404, "another organization's record is not found")
 
-    assert.deepEqual(events.map(([event, payload]) => [event, Object.keys(payload).sort()]).slice(0, 1), [['sales.order.created', ['id', 'organizationId', 'tenantId']]])
-    assert.deepEqual(events.map(([event]) => event), ['sales.order.created', 'sales.order.created', 'sales.order.created', 'sales.order.created', 'sales.order.updated', 'sales.order.deleted'])
+    assert.deepEqual(events.map(([event, payload]) => [event, Object.keys(payload).sort()]).slice(0, 1), [['my_sales.order.created', ['id', 'organizationId', 'tenantId']]])
+    assert.deepEqual(events.map(([event]) => event), ['my_sales.order.created', 'my_sales.order.created', 'my_sales.order.created', 'my_sales.order.created', 'my_sales.order.updated', 'my_sales.order.deleted'])
     assert.deepEqual(events.at(-1)![1], { id: ids[1], organizationId: ORG, tenantId: TENANT })
   })
 
   it('subscriber payloads are typed as Open Mercato sends them, and ce.ts rejects a wrong field kind', async (t) => {
     const app = await salesApp(t)
-    assert.equal((await cli(['entity', 'sales', 'note', '--field', 'body:text', '--cwd', app])).code, 0)
+    assert.equal((await cli(['entity', 'my_sales', 'note', '--field', 'body:text', '--cwd', app])).code, 0)
     assert.ok(typecheck(app).ok, typecheck(app).output)
 
-    const ce = join(app, 'src/modules/sales/ce.ts')
+    const ce = join(app, 'src/modules/my_sales/ce.ts')
     const good = read(ce)
     assert.match(good, /export const entities: CustomEntitySpec\[\] = \[/)
     writeFileSync(ce, good.replace("kind: 'text'", "kind: 'txt'"))
@@ -98,12 +98,12 @@ describe("the scaffolded CRUD route follows Open Mercato's runtime conventions",
     writeFileSync(ce, good)
 
     // the async CRUD event carries the record's id; the sync hook's payload carries resourceId
-    const audit = join(app, 'src/modules/sales/subscribers/audit.ts')
-    writeFileSync(audit, `${read(audit)}\nexport const probe = (p: SalesOrderCreatedPayload): string => p.id\n`)
-    const guard = join(app, 'src/modules/sales/subscribers/guard.ts')
-    writeFileSync(guard, `${read(guard)}\nexport const probe = (p: SalesOrderCreatingPayload) => [p.resourceId, p.operation, p.timing, p.userId, p.em]\n`)
+    const audit = join(app, 'src/modules/my_sales/subscribers/audit.ts')
+    writeFileSync(audit, `${read(audit)}\nexport const probe = (p: MySalesOrderCreatedPayload): string => p.id\n`)
+    const guard = join(app, 'src/modules/my_sales/subscribers/guard.ts')
+    writeFileSync(guard, `${read(guard)}\nexport const probe = (p: MySalesOrderCreatingPayload) => [p.resourceId, p.operation, p.timing, p.userId, p.em]\n`)
     assert.ok(typecheck(app).ok, typecheck(app).output)
-    writeFileSync(audit, `${read(audit)}\nexport const wrong = (p: SalesOrderCreatedPayload) => p.resourceId\n`)
+    writeFileSync(audit, `${read(audit)}\nexport const wrong = (p: MySalesOrderCreatedPayload) => p.resourceId\n`)
     assert.match(typecheck(app).output, /audit\.ts.*error TS2339: Property 'resourceId' does not exist/)
   })
 })

@@ -81,10 +81,10 @@ describe('errors name the flag, say what was meant, and change nothing', () => {
 
   it('HTTP methods are accepted in any case', async (t) => {
     const app = await starterApp(t)
-    assert.equal((await cli(['module', 'sales', '--cwd', app, '--quiet'])).code, 0)
-    const result = await cli(['api', 'sales', 'stats', '--methods', 'get,Post', '--cwd', app])
+    assert.equal((await cli(['module', 'my_sales', '--cwd', app, '--quiet'])).code, 0)
+    const result = await cli(['api', 'my_sales', 'stats', '--methods', 'get,Post', '--cwd', app])
     assert.equal(result.code, 0, result.stderr)
-    const route = read(app, 'src/modules/sales/api/stats/route.ts')
+    const route = read(app, 'src/modules/my_sales/api/stats/route.ts')
     assert.match(route, /export async function GET/)
     assert.match(route, /export async function POST/)
   })

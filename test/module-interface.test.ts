@@ -8,9 +8,9 @@ const HAND_EVENTS = `import { createModuleEvents } from '@open-mercato/shared/mo
 
 // Declared by hand; keep the ids stable.
 export const eventsConfig = createModuleEvents({
-  moduleId: 'sales',
+  moduleId: 'my_sales',
   events: [
-    { id: 'sales.order.created', label: 'Order created', entity: 'order', category: 'crud' }, // the first one
+    { id: 'my_sales.order.created', label: 'Order created', entity: 'order', category: 'crud' }, // the first one
   ] as const,
 })
 
@@ -21,7 +21,7 @@ const HAND_CLI = `import type { ModuleCli } from '@open-mercato/shared/modules/r
 
 const hello: ModuleCli = { command: 'hello', run: () => console.log('hi') }
 
-/* every command of sales */
+/* every command of my_sales */
 const commands = [
   hello,
 ]
@@ -31,7 +31,7 @@ export default commands
 
 async function salesApp(t: import('node:test').TestContext) {
   const app = await starterApp(t)
-  assert.equal((await cli(['module', 'sales', '--cwd', app, '--quiet'])).code, 0)
+  assert.equal((await cli(['module', 'my_sales', '--cwd', app, '--quiet'])).code, 0)
   return app
 }
 
@@ -46,11 +46,11 @@ describe('event, worker and cli commands', () => {
     const app = await salesApp(t)
     const hashes = [hashTree(app)]
     const steps = [
-      ['event', 'sales', 'order.shipped', '--client-broadcast'],
-      ['data-entity', 'sales', 'Invoice', '--field', 'total:decimal:required', '--events'],
-      ['worker', 'sales', 'sync-orders', '--queue', 'sales-sync', '--concurrency', '3'],
-      ['cli', 'sales', 'seed-orders'],
-      ['cli', 'sales', 'sync:prices'],
+      ['event', 'my_sales', 'order.shipped', '--client-broadcast'],
+      ['data-entity', 'my_sales', 'Invoice', '--field', 'total:decimal:required', '--events'],
+      ['worker', 'my_sales', 'sync-orders', '--queue', 'my_sales-sync', '--concurrency', '3'],
+      ['cli', 'my_sales', 'seed-orders'],
+      ['cli', 'my_sales', 'sync:prices'],
     ]
     for (const step of steps) {
       await ok(app, ...step)
@@ -58,20 +58,20 @@ describe('event, worker and cli commands', () => {
       assert.match(await ok(app, ...step), /nothing to change/, `${step.join(' ')} again is a no-op`)
       assert.equal(hashTree(app), hashes.at(-1))
     }
-    const events = read(app, 'src/modules/sales/events.ts')
-    assert.match(events, /\{ id: 'sales\.order\.shipped', label: 'Order shipped', entity: 'order', category: 'custom', clientBroadcast: true \},\n  \{ id: 'sales\.invoice\.created', label: 'Invoice created', entity: 'invoice', category: 'crud' \},/)
-    assert.match(events, /export const eventsConfig = createModuleEvents\(\{\n  moduleId: 'sales',\n  events,\n\}\)/)
-    assert.match(read(app, 'src/modules/sales/workers/sync-orders.ts'), /export const metadata = \{\n  queue: 'sales-sync',\n  id: 'sales:sync-orders',\n  concurrency: 3,\n\}/)
-    assert.match(read(app, 'src/modules/sales/cli.ts'), /command: 'sync:prices',[\s\S]*export default \[seedOrdersCommand, syncPricesCommand\]\n$/)
+    const events = read(app, 'src/modules/my_sales/events.ts')
+    assert.match(events, /\{ id: 'my_sales\.order\.shipped', label: 'Order shipped', entity: 'order', category: 'custom', clientBroadcast: true \},\n  \{ id: 'my_sales\.invoice\.created', label: 'Invoice created', entity: 'invoice', category: 'crud' \},/)
+    assert.match(events, /export const eventsConfig = createModuleEvents\(\{\n  moduleId: 'my_sales',\n  events,\n\}\)/)
+    assert.match(read(app, 'src/modules/my_sales/workers/sync-orders.ts'), /export const metadata = \{\n  queue: 'my_sales-sync',\n  id: 'my_sales:sync-orders',\n  concurrency: 3,\n\}/)
+    assert.match(read(app, 'src/modules/my_sales/cli.ts'), /command: 'sync:prices',[\s\S]*export default \[seedOrdersCommand, syncPricesCommand\]\n$/)
     const tsc = typecheck(app)
     assert.ok(tsc.ok, tsc.output)
 
     const list = JSON.parse((await cli(['list', '--json', '--cwd', app])).stdout).data
     const data = list.data ?? list
-    assert.deepEqual(data.events.map((e: { id: string }) => e.id), ['sales.order.shipped', 'sales.invoice.created', 'sales.invoice.updated', 'sales.invoice.deleted'])
-    assert.deepEqual(data.workers.map((w: { id: string; queue: string; concurrency: number }) => [w.id, w.queue, w.concurrency]), [['sales:sync-orders', 'sales-sync', 3]])
-    assert.deepEqual(data.cli.map((c: { command: string }) => c.command), ['sales seed-orders', 'sales sync:prices'])
-    assert.match((await cli(['list', '--cwd', app])).stdout, /CLI commands\n\s+command\s+file\n\s+mercato sales seed-orders/)
+    assert.deepEqual(data.events.map((e: { id: string }) => e.id), ['my_sales.order.shipped', 'my_sales.invoice.created', 'my_sales.invoice.updated', 'my_sales.invoice.deleted'])
+    assert.deepEqual(data.workers.map((w: { id: string; queue: string; concurrency: number }) => [w.id, w.queue, w.concurrency]), [['my_sales:sync-orders', 'my_sales-sync', 3]])
+    assert.deepEqual(data.cli.map((c: { command: string }) => c.command), ['my_sales seed-orders', 'my_sales sync:prices'])
+    assert.match((await cli(['list', '--cwd', app])).stdout, /CLI commands\n\s+command\s+file\n\s+mercato my_sales seed-orders/)
 
     for (let i = steps.length - 1; i >= 0; i--) {
       await ok(app, 'undo', '--yes')
@@ -81,21 +81,21 @@ describe('event, worker and cli commands', () => {
 
   it('merges into hand-written events.ts and cli.ts, keeping every other byte', async (t) => {
     const app = await salesApp(t)
-    writeFileSync(join(app, 'src/modules/sales/events.ts'), HAND_EVENTS)
-    writeFileSync(join(app, 'src/modules/sales/cli.ts'), HAND_CLI)
-    await ok(app, 'event', 'sales', 'sales.order.paid')
-    assert.equal(read(app, 'src/modules/sales/events.ts'), HAND_EVENTS.replace(
+    writeFileSync(join(app, 'src/modules/my_sales/events.ts'), HAND_EVENTS)
+    writeFileSync(join(app, 'src/modules/my_sales/cli.ts'), HAND_CLI)
+    await ok(app, 'event', 'my_sales', 'my_sales.order.paid')
+    assert.equal(read(app, 'src/modules/my_sales/events.ts'), HAND_EVENTS.replace(
       "category: 'crud' }, // the first one\n",
-      "category: 'crud' }, // the first one\n    { id: 'sales.order.paid', label: 'Order paid', entity: 'order', category: 'custom' },\n",
+      "category: 'crud' }, // the first one\n    { id: 'my_sales.order.paid', label: 'Order paid', entity: 'order', category: 'custom' },\n",
     ))
-    await ok(app, 'cli', 'sales', 'hello')
-    assert.equal(read(app, 'src/modules/sales/cli.ts'), HAND_CLI, 'an existing command is left alone')
-    const diff = await ok(app, 'cli', 'sales', 'import', '--dry-run', '--diff')
+    await ok(app, 'cli', 'my_sales', 'hello')
+    assert.equal(read(app, 'src/modules/my_sales/cli.ts'), HAND_CLI, 'an existing command is left alone')
+    const diff = await ok(app, 'cli', 'my_sales', 'import', '--dry-run', '--diff')
     assert.match(diff, /\+const importCommand: ModuleCli = \{/)
-    await ok(app, 'cli', 'sales', 'import')
-    const merged = read(app, 'src/modules/sales/cli.ts')
+    await ok(app, 'cli', 'my_sales', 'import')
+    const merged = read(app, 'src/modules/my_sales/cli.ts')
     assert.ok(merged.startsWith(HAND_CLI.slice(0, HAND_CLI.indexOf('/* every command'))))
-    assert.match(merged, /\}\n\n\/\* every command of sales \*\/\nconst commands = \[\n  hello,\n  importCommand,\n\]\n\nexport default commands\n$/)
+    assert.match(merged, /\}\n\n\/\* every command of my_sales \*\/\nconst commands = \[\n  hello,\n  importCommand,\n\]\n\nexport default commands\n$/)
     const tsc = typecheck(app)
     assert.ok(tsc.ok, tsc.output)
   })
@@ -103,38 +103,38 @@ describe('event, worker and cli commands', () => {
   it('widgets: a dashboard widget, injection widgets placed in spots through a hand-written injection-table.ts; tsc passes; undo restores', async (t) => {
     const app = await salesApp(t)
     const before = hashTree(app)
-    await ok(app, 'widget', 'sales', 'revenue', '--kind', 'dashboard', '--title', "Today's revenue")
-    const dashboard = read(app, 'src/modules/sales/widgets/dashboard/revenue/widget.tsx')
-    assert.match(dashboard, /const widget: DashboardWidgetModule = \{\n  metadata: \{\n    id: 'sales\.dashboard\.revenue',\n    title: 'Today\\'s revenue',\n    features: \['sales\.view'\],/)
+    await ok(app, 'widget', 'my_sales', 'revenue', '--kind', 'dashboard', '--title', "Today's revenue")
+    const dashboard = read(app, 'src/modules/my_sales/widgets/dashboard/revenue/widget.tsx')
+    assert.match(dashboard, /const widget: DashboardWidgetModule = \{\n  metadata: \{\n    id: 'my_sales\.dashboard\.revenue',\n    title: 'Today\\'s revenue',\n    features: \['my_sales\.view'\],/)
     await ok(app, 'undo', '--yes')
     assert.equal(hashTree(app), before)
 
-    const table = `import type { ModuleInjectionTable } from '@open-mercato/shared/modules/widgets/injection'\n\nconst table: ModuleInjectionTable = {\n  // the order form\n  'crud-form:sales.order': 'sales.injection.legacy',\n}\n\nexport default table\n`
-    await ok(app, 'widget', 'sales', 'legacy', '--kind', 'injection')
-    writeFileSync(join(app, 'src/modules/sales/widgets/injection-table.ts'), table)
+    const table = `import type { ModuleInjectionTable } from '@open-mercato/shared/modules/widgets/injection'\n\nconst table: ModuleInjectionTable = {\n  // the order form\n  'crud-form:my_sales.order': 'my_sales.injection.legacy',\n}\n\nexport default table\n`
+    await ok(app, 'widget', 'my_sales', 'legacy', '--kind', 'injection')
+    writeFileSync(join(app, 'src/modules/my_sales/widgets/injection-table.ts'), table)
     await ok(app, 'generate') // the registry lists injection tables, so the hand-written one is generated in too
     const placed = hashTree(app)
-    await ok(app, 'widget', 'sales', 'notes', '--kind', 'injection', '--spot', 'crud-form:sales.order', '--priority', '10')
-    await ok(app, 'widget', 'sales', 'menu', '--kind', 'injection', '--spot', 'menu:sidebar:main')
-    assert.match(await ok(app, 'widget', 'sales', 'menu', '--kind', 'injection', '--spot', 'menu:sidebar:main'), /nothing to change/)
-    assert.equal(read(app, 'src/modules/sales/widgets/injection-table.ts'), table.replace(
-      "  'crud-form:sales.order': 'sales.injection.legacy',\n",
-      "  'crud-form:sales.order': ['sales.injection.legacy', { widgetId: 'sales.injection.notes', priority: 10 }],\n  'menu:sidebar:main': 'sales.injection.menu',\n",
+    await ok(app, 'widget', 'my_sales', 'notes', '--kind', 'injection', '--spot', 'crud-form:my_sales.order', '--priority', '10')
+    await ok(app, 'widget', 'my_sales', 'menu', '--kind', 'injection', '--spot', 'menu:sidebar:main')
+    assert.match(await ok(app, 'widget', 'my_sales', 'menu', '--kind', 'injection', '--spot', 'menu:sidebar:main'), /nothing to change/)
+    assert.equal(read(app, 'src/modules/my_sales/widgets/injection-table.ts'), table.replace(
+      "  'crud-form:my_sales.order': 'my_sales.injection.legacy',\n",
+      "  'crud-form:my_sales.order': ['my_sales.injection.legacy', { widgetId: 'my_sales.injection.notes', priority: 10 }],\n  'menu:sidebar:main': 'my_sales.injection.menu',\n",
     ))
     const tsc = typecheck(app)
     assert.ok(tsc.ok, tsc.output)
     const list = JSON.parse((await cli(['list', '--json', '--cwd', app])).stdout).data
     assert.deepEqual((list.data ?? list).widgets.map((w: { kind: string; widgetId?: string; key: string }) => [w.kind, w.widgetId ?? w.key]),
-      [['injection', 'sales.injection.legacy'], ['injection', 'sales.injection.menu'], ['injection', 'sales.injection.notes']])
+      [['injection', 'my_sales.injection.legacy'], ['injection', 'my_sales.injection.menu'], ['injection', 'my_sales.injection.notes']])
     await ok(app, 'undo', '--yes')
     await ok(app, 'undo', '--yes')
     assert.equal(hashTree(app), placed)
 
     for (const [args, message] of [
-      [['widget', 'sales', 'x'], /kind/],
-      [['widget', 'sales', 'x', '--kind', 'dashboard', '--spot', 'menu:sidebar:main'], /--spot and --priority place injection widgets/],
-      [['widget', 'sales', 'x', '--kind', 'injection', '--spot', 'bad spot'], /spot ids look like/],
-      [['widget', 'sales', 'x', '--kind', 'tile'], /kind/],
+      [['widget', 'my_sales', 'x'], /kind/],
+      [['widget', 'my_sales', 'x', '--kind', 'dashboard', '--spot', 'menu:sidebar:main'], /--spot and --priority place injection widgets/],
+      [['widget', 'my_sales', 'x', '--kind', 'injection', '--spot', 'bad spot'], /spot ids look like/],
+      [['widget', 'my_sales', 'x', '--kind', 'tile'], /kind/],
     ] as const) {
       const r = await cli([...args, '--cwd', app])
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
@@ -149,8 +149,8 @@ describe('event, worker and cli commands', () => {
     const before = hashTree(app)
     await ok(app, 'extension', 'loyalty', 'CustomerLoyalty', '--base', 'customers:customer', '--field', 'points:integer:required')
     const afterFirst = hashTree(app)
-    await ok(app, 'extension', 'loyalty', 'CustomerNote', '--base', 'sales:order', '--cardinality', 'one-to-many', '--description', 'Notes on orders')
-    assert.match(await ok(app, 'extension', 'loyalty', 'CustomerNote', '--base', 'sales:order', '--cardinality', 'one-to-many'), /nothing to change/)
+    await ok(app, 'extension', 'loyalty', 'CustomerNote', '--base', 'my_sales:order', '--cardinality', 'one-to-many', '--description', 'Notes on orders')
+    assert.match(await ok(app, 'extension', 'loyalty', 'CustomerNote', '--base', 'my_sales:order', '--cardinality', 'one-to-many'), /nothing to change/)
     const entities = read(app, 'src/modules/loyalty/data/entities.ts')
     assert.match(entities, /@Entity\(\{ tableName: 'customer_loyalties' \}\)/)
     assert.match(entities, /@Index\(\{ name: 'customer_loyalties_customer_id_idx' \}\)\n  @Property\(\{ name: 'customer_id', type: 'uuid', unique: true \}\)\n  customerId!: string/)
@@ -183,11 +183,11 @@ describe('event, worker and cli commands', () => {
   it('doctor flags an ORM relation to another module\'s class and names the extension command', async (t) => {
     const app = await salesApp(t)
     await ok(app, 'module', 'loyalty')
-    await ok(app, 'data-entity', 'sales', 'Order')
+    await ok(app, 'data-entity', 'my_sales', 'Order')
     mkdirSync(join(app, 'src/modules/loyalty/data'))
     writeFileSync(join(app, 'src/modules/loyalty/data/entities.ts'), [
       "import { Entity, ManyToOne, PrimaryKey } from '@mikro-orm/decorators/legacy'",
-      "import { Order } from '../../sales/data/entities'",
+      "import { Order } from '../../my_sales/data/entities'",
       '',
       "@Entity({ tableName: 'points' })",
       'export class Points {',
@@ -202,33 +202,33 @@ describe('event, worker and cli commands', () => {
     const r = await cli(['doctor', '--cwd', app])
     assert.equal(r.code, 1)
     const out = r.stdout + r.stderr
-    assert.match(out, /src\/modules\/loyalty\/data\/entities\.ts:9.*@ManyToOne\(\(\) => Order\) relates to a class this module does not declare \(module sales\); modules link by id: extension loyalty <Name> --base sales:order/)
-    assert.match(out, /entities\.ts:2.*imports \.\.\/\.\.\/sales\/data\/entities from module sales.*extension loyalty <Name> --base sales:<entity>/)
+    assert.match(out, /src\/modules\/loyalty\/data\/entities\.ts:9.*@ManyToOne\(\(\) => Order\) relates to a class this module does not declare \(module my_sales\); modules link by id: extension loyalty <Name> --base my_sales:order/)
+    assert.match(out, /entities\.ts:2.*imports \.\.\/\.\.\/my_sales\/data\/entities from module my_sales.*extension loyalty <Name> --base my_sales:<entity>/)
   })
 
   it('subscriber --event warns when no enabled module declares the event, and not once one does', async (t) => {
     const app = await salesApp(t)
-    assert.match(await ok(app, 'subscriber', 'sales', 'audit', '--event', 'sales.order.lost'), /sales\.order\.lost is declared by no enabled module's events\.ts; declare it with: event sales order\.lost/)
-    await ok(app, 'event', 'sales', 'order.won')
-    assert.doesNotMatch(await ok(app, 'subscriber', 'sales', 'celebrate', '--event', 'sales.order.won'), /declared by no enabled module/)
+    assert.match(await ok(app, 'subscriber', 'my_sales', 'audit', '--event', 'my_sales.order.lost'), /my_sales\.order\.lost is declared by no enabled module's events\.ts; declare it with: event my_sales order\.lost/)
+    await ok(app, 'event', 'my_sales', 'order.won')
+    assert.doesNotMatch(await ok(app, 'subscriber', 'my_sales', 'celebrate', '--event', 'my_sales.order.won'), /declared by no enabled module/)
   })
 
   it('refuses bad input in one line with exit 2 and changes nothing', async (t) => {
     const app = await salesApp(t)
-    writeFileSync(join(app, 'src/modules/sales/cli.ts'), 'export default function run() {}\n')
+    writeFileSync(join(app, 'src/modules/my_sales/cli.ts'), 'export default function run() {}\n')
     const before = hashTree(app)
     for (const [args, message] of [
-      [['event', 'sales', 'shipped'], /write the event as entity\.action/],
-      [['event', 'sales', 'billing.invoice.paid'], /names module "billing", but events of sales start with "sales\."/],
+      [['event', 'my_sales', 'shipped'], /write the event as entity\.action/],
+      [['event', 'my_sales', 'billing.invoice.paid'], /names module "billing", but events of my_sales start with "my_sales\."/],
       [['event', 'ghost', 'order.paid'], /unknown module "ghost"/],
-      [['event', 'sales', 'order.paid', '--category', 'misc'], /category/],
-      [['worker', 'sales', 'sync'], /queue/],
-      [['worker', 'sales', 'sync', '--queue', 'Sales Sync'], /queue names are lowercase/],
-      [['worker', 'sales', 'sync', '--queue', 'q', '--concurrency', '0'], /at least 1/],
-      [['worker', 'sales', '../x', '--queue', 'q'], /must not contain/],
-      [['cli', 'sales', 'Seed Orders'], /commands are lowercase words/],
+      [['event', 'my_sales', 'order.paid', '--category', 'misc'], /category/],
+      [['worker', 'my_sales', 'sync'], /queue/],
+      [['worker', 'my_sales', 'sync', '--queue', 'Sales Sync'], /queue names are lowercase/],
+      [['worker', 'my_sales', 'sync', '--queue', 'q', '--concurrency', '0'], /at least 1/],
+      [['worker', 'my_sales', '../x', '--queue', 'q'], /must not contain/],
+      [['cli', 'my_sales', 'Seed Orders'], /commands are lowercase words/],
       [['cli', 'db', 'seed'], /"db" is reserved by the mercato CLI/],
-      [['cli', 'sales', 'seed'], /has no default-exported array of commands/],
+      [['cli', 'my_sales', 'seed'], /has no default-exported array of commands/],
     ] as const) {
       const r = await cli([...args, '--cwd', app])
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)

@@ -29,20 +29,20 @@ describe('new-app then module visits', () => {
 
   it('takes every metadata flag, locales, requires and a backend page; the result type-checks', async (t) => {
     const app = await starterApp(t)
-    await cli(['module', 'customers', '--cwd', app, '--quiet'])
+    await cli(['module', 'clients', '--cwd', app, '--quiet'])
     const result = await cli([
-      'init', 'sales_orders', '--cwd', join(app, 'src'), '--name', 'orders', '--title', "Sales' orders", '--description', 'Orders placed by customers',
-      '--version', '1.2.3', '--author', 'Ada', '--license', 'Apache-2.0', '--requires', 'customers', '--locales', 'en, pl,de', '--with-page',
+      'init', 'sales_orders', '--cwd', join(app, 'src'), '--name', 'orders', '--title', "Sales' orders", '--description', 'Orders placed by clients',
+      '--version', '1.2.3', '--author', 'Ada', '--license', 'Apache-2.0', '--requires', 'clients', '--locales', 'en, pl,de', '--with-page',
     ])
     assert.equal(result.code, 0, result.stderr)
     const dir = join(app, 'src/modules/sales_orders')
     const index = read(dir, 'index.ts')
     assert.match(index, /name: 'orders',\n  title: 'Sales\\' orders'/)
-    assert.match(index, /description: 'Orders placed by customers'/)
+    assert.match(index, /description: 'Orders placed by clients'/)
     assert.match(index, /version: '1.2.3'/)
     assert.match(index, /author: 'Ada'/)
     assert.match(index, /license: 'Apache-2.0'/)
-    assert.match(index, /requires: \['customers'\]/)
+    assert.match(index, /requires: \['clients'\]/)
     for (const locale of ['en', 'pl', 'de']) {
       assert.deepEqual(Object.keys(JSON.parse(read(dir, `i18n/${locale}.json`))), ['sales_orders.module.title', 'sales_orders.page.title'])
     }

@@ -45,22 +45,22 @@ function put(app: string, rel: string, text: string) {
 async function appWithEveryOutput(t: import('node:test').TestContext) {
   const app = await starterApp(t)
   for (const args of [
-    ['module', 'sales', '--with-page'],
-    ['api', 'sales', 'stats'],
-    ['subscriber', 'sales', 'notify-warehouse', '--event', 'sales.order.created', '--persistent'],
-    ['data-entity', 'sales', 'OrderLine', '--field', 'total:float'],
+    ['module', 'my_sales', '--with-page'],
+    ['api', 'my_sales', 'stats'],
+    ['subscriber', 'my_sales', 'notify-warehouse', '--event', 'my_sales.order.created', '--persistent'],
+    ['data-entity', 'my_sales', 'OrderLine', '--field', 'total:float'],
   ]) {
     const r = await cli([...args, '--cwd', app, '--no-generate'])
     assert.equal(r.code, 0, r.stderr)
   }
-  const m = 'src/modules/sales'
-  put(app, `${m}/backend/sales/board/page.tsx`, 'export default function Board() { return <main>board</main> }\n')
-  put(app, `${m}/backend/sales/board/page.meta.ts`, [
+  const m = 'src/modules/my_sales'
+  put(app, `${m}/backend/my_sales/board/page.tsx`, 'export default function Board() { return <main>board</main> }\n')
+  put(app, `${m}/backend/my_sales/board/page.meta.ts`, [
     "import type { PageMetadata } from '@open-mercato/shared/modules/registry'",
     'export const metadata: PageMetadata = {',
-    "  requireAuth: true, requireFeatures: ['sales.view'], pageTitle: 'Board', pageTitleKey: 'sales.board', pageGroup: 'Sales', pageOrder: 20,",
-    "  icon: 'kanban', navHidden: false, pageContext: 'main', placement: { section: 'sales', order: 2 },",
-    "  breadcrumb: [{ label: 'Sales', href: '/backend/sales' }, { label: 'Board' }],",
+    "  requireAuth: true, requireFeatures: ['my_sales.view'], pageTitle: 'Board', pageTitleKey: 'my_sales.board', pageGroup: 'Sales', pageOrder: 20,",
+    "  icon: 'kanban', navHidden: false, pageContext: 'main', placement: { section: 'my_sales', order: 2 },",
+    "  breadcrumb: [{ label: 'Sales', href: '/backend/my_sales' }, { label: 'Board' }],",
     '}',
     '',
   ].join('\n'))
@@ -75,30 +75,30 @@ async function appWithEveryOutput(t: import('node:test').TestContext) {
     'export default commands',
     '',
   ].join('\n'))
-  put(app, `${m}/workers/sync.ts`, "export const metadata = { queue: 'sales-sync', concurrency: 2 }\nexport default async function sync(job: unknown) { (globalThis as any).__synced = job }\n")
+  put(app, `${m}/workers/sync.ts`, "export const metadata = { queue: 'my_sales-sync', concurrency: 2 }\nexport default async function sync(job: unknown) { (globalThis as any).__synced = job }\n")
   put(app, `${m}/events.ts`, [
     "import { createModuleEvents } from '@open-mercato/shared/modules/events'",
-    "export const eventsConfig = createModuleEvents({ moduleId: 'sales', events: [{ id: 'sales.order.created', label: 'Order created', entity: 'order' }] as const })",
+    "export const eventsConfig = createModuleEvents({ moduleId: 'my_sales', events: [{ id: 'my_sales.order.created', label: 'Order created', entity: 'order' }] as const })",
     'export default eventsConfig',
     '',
   ].join('\n'))
-  put(app, `${m}/widgets/dashboard/revenue/widget.tsx`, "const widget = { metadata: { id: 'sales.revenue', title: 'Revenue' }, Widget: () => null }\nexport default widget\n")
-  put(app, `${m}/widgets/injection/order-notes/widget.tsx`, "const widget = { metadata: { id: 'sales.order-notes', title: 'Notes' }, Widget: () => null }\nexport default widget\n")
+  put(app, `${m}/widgets/dashboard/revenue/widget.tsx`, "const widget = { metadata: { id: 'my_sales.revenue', title: 'Revenue' }, Widget: () => null }\nexport default widget\n")
+  put(app, `${m}/widgets/injection/order-notes/widget.tsx`, "const widget = { metadata: { id: 'my_sales.order-notes', title: 'Notes' }, Widget: () => null }\nexport default widget\n")
   put(app, `${m}/widgets/injection-table.ts`, [
     "import type { ModuleInjectionTable } from '@open-mercato/shared/modules/widgets/injection'",
-    "export const injectionTable: ModuleInjectionTable = { 'crud-form:sales:order': { widgetId: 'sales.order-notes', priority: 10 } }",
+    "export const injectionTable: ModuleInjectionTable = { 'crud-form:my_sales:order': { widgetId: 'my_sales.order-notes', priority: 10 } }",
     'export default injectionTable',
     '',
   ].join('\n'))
   put(app, `${m}/search.ts`, [
     "import type { SearchModuleConfig } from '@open-mercato/shared/modules/search'",
-    "export const searchConfig: SearchModuleConfig = { entities: [{ entityId: 'sales:order_line', priority: 5 }] }",
+    "export const searchConfig: SearchModuleConfig = { entities: [{ entityId: 'my_sales:order_line', priority: 5 }] }",
     'export default searchConfig',
     '',
   ].join('\n'))
   put(app, `${m}/notifications.ts`, [
     "import type { NotificationTypeDefinition } from '@open-mercato/shared/modules/notifications/types'",
-    "export const notificationTypes: NotificationTypeDefinition[] = [{ type: 'sales.order.created', module: 'sales', titleKey: 'sales.notify', icon: 'bell', severity: 'info', actions: [] }]",
+    "export const notificationTypes: NotificationTypeDefinition[] = [{ type: 'my_sales.order.created', module: 'my_sales', titleKey: 'my_sales.notify', icon: 'bell', severity: 'info', actions: [] }]",
     'export default notificationTypes',
     '',
   ].join('\n'))
@@ -122,13 +122,13 @@ describe("the bundled registry has Open Mercato's file names, export names and e
   it('route manifests: load resolves the component, entries carry navigation, icon, breadcrumb and customer-auth guards', async (t) => {
     const app = await appWithEveryOutput(t)
     const { backendRoutes } = await load(app, 'backend-routes.generated.ts')
-    const board = backendRoutes.find((r: { pattern: string }) => r.pattern === '/backend/sales/board')
+    const board = backendRoutes.find((r: { pattern: string }) => r.pattern === '/backend/my_sales/board')
     const { load: loadPage, moduleId, ...fields } = board
-    assert.equal(moduleId, 'sales')
+    assert.equal(moduleId, 'my_sales')
     assert.deepEqual(fields, {
-      pattern: '/backend/sales/board', requireAuth: true, requireFeatures: ['sales.view'], title: 'Board', titleKey: 'sales.board',
-      group: 'Sales', icon: 'kanban', order: 20, navHidden: false, pageContext: 'main', placement: { section: 'sales', order: 2 },
-      breadcrumb: [{ label: 'Sales', href: '/backend/sales' }, { label: 'Board' }],
+      pattern: '/backend/my_sales/board', requireAuth: true, requireFeatures: ['my_sales.view'], title: 'Board', titleKey: 'my_sales.board',
+      group: 'Sales', icon: 'kanban', order: 20, navHidden: false, pageContext: 'main', placement: { section: 'my_sales', order: 2 },
+      breadcrumb: [{ label: 'Sales', href: '/backend/my_sales' }, { label: 'Board' }],
     })
     const Component = await loadPage()
     assert.equal(Component.name, 'Board', 'load() returns the component, not its module')
@@ -138,36 +138,36 @@ describe("the bundled registry has Open Mercato's file names, export names and e
       [{ pattern: '/portal/orders', requireCustomerAuth: true, requireCustomerFeatures: ['portal.orders.view'], nav: { label: 'Orders', group: 'main', order: 1 } }],
     )
     const { apiRoutes } = await load(app, 'api-routes.generated.ts')
-    const stats = apiRoutes.find((r: { path: string }) => r.path === '/sales/stats')
+    const stats = apiRoutes.find((r: { path: string }) => r.path === '/my_sales/stats')
     assert.equal(typeof (await stats.load()).GET, 'function', 'an API load() returns the route module with its handlers')
   })
 
   it('Module registries: pages render through Component, APIs run through handlers, subscribers and workers lazily', async (t) => {
     const app = await appWithEveryOutput(t)
     const { modules } = await load(app, 'modules.runtime.generated.ts')
-    const sales = modules[0]
-    const board = sales.backendRoutes.find((r: { pattern: string }) => r.pattern === '/backend/sales/board')
+    const my_sales = modules[0]
+    const board = my_sales.backendRoutes.find((r: { pattern: string }) => r.pattern === '/backend/my_sales/board')
     assert.deepEqual([board.title, board.icon, board.breadcrumb.length], ['Board', 'kanban', 2])
     assert.equal((await board.Component({})).type.name, 'Board', 'Component renders the page element')
-    const stats = sales.apis.find((a: { path: string }) => a.path === '/sales/stats')
-    assert.deepEqual(stats.metadata.GET, { requireAuth: true, requireFeatures: ['sales.view'] })
-    const response: Response = await stats.handlers.GET(new Request('http://localhost/api/sales/stats'), { params: {} })
+    const stats = my_sales.apis.find((a: { path: string }) => a.path === '/my_sales/stats')
+    assert.deepEqual(stats.metadata.GET, { requireAuth: true, requireFeatures: ['my_sales.view'] })
+    const response: Response = await stats.handlers.GET(new Request('http://localhost/api/my_sales/stats'), { params: {} })
     assert.equal(response.status, 200)
-    await sales.workers[0].handler({ id: 'job-1' }, {})
-    assert.deepEqual([sales.workers[0].queue, sales.workers[0].concurrency, (globalThis as { __synced?: unknown }).__synced], ['sales-sync', 2, { id: 'job-1' }])
+    await my_sales.workers[0].handler({ id: 'job-1' }, {})
+    assert.deepEqual([my_sales.workers[0].queue, my_sales.workers[0].concurrency, (globalThis as { __synced?: unknown }).__synced], ['my_sales-sync', 2, { id: 'job-1' }])
     const eager = (await load(app, 'modules.generated.ts')).modules[0]
-    assert.equal(typeof eager.apis.find((a: { path: string }) => a.path === '/sales/stats').handlers.GET, 'function')
+    assert.equal(typeof eager.apis.find((a: { path: string }) => a.path === '/my_sales/stats').handlers.GET, 'function')
     assert.equal(eager.cli[0].command, 'seed')
-    assert.deepEqual(eager.dashboardWidgets.map((w: { key: string }) => w.key), ['sales:revenue:widget'])
+    assert.deepEqual(eager.dashboardWidgets.map((w: { key: string }) => w.key), ['my_sales:revenue:widget'])
   })
 
   it('modules.i18n and modules.cli are Module[] registries; bootstrap-modules and cli-modules re-export them', async (t) => {
     const app = await appWithEveryOutput(t)
     const i18n = (await load(app, 'modules.i18n.generated.ts')).modules
     assert.deepEqual(Object.keys(i18n[0]), ['id', 'translations'])
-    assert.equal(typeof i18n[0].translations.en['sales.page.title'], 'string')
+    assert.equal(typeof i18n[0].translations.en['my_sales.page.title'], 'string')
     const { cliModules } = await load(app, 'cli-modules.generated.ts')
-    assert.deepEqual(cliModules.map((m: { id: string; cli: Array<{ command: string }> }) => [m.id, m.cli.map((c) => c.command)]), [['sales', ['seed']]])
+    assert.deepEqual(cliModules.map((m: { id: string; cli: Array<{ command: string }> }) => [m.id, m.cli.map((c) => c.command)]), [['my_sales', ['seed']]])
     const { bootstrapModules } = await load(app, 'bootstrap-modules.generated.ts')
     assert.equal(bootstrapModules[0].setup.defaultRoleFeatures.admin.length, 2)
     assert.equal(bootstrapModules[0].backendRoutes, undefined, 'the bootstrap registry carries no routes')
@@ -176,24 +176,24 @@ describe("the bundled registry has Open Mercato's file names, export names and e
   it('entity ids, events, widgets, injection tables, search and notifications', async (t) => {
     const app = await appWithEveryOutput(t)
     const { M, E } = await load(app, 'entities.ids.generated.ts')
-    assert.deepEqual([M, E], [{ sales: 'sales' }, { sales: { order_line: 'sales:order_line' } }])
+    assert.deepEqual([M, E], [{ my_sales: 'my_sales' }, { my_sales: { order_line: 'my_sales:order_line' } }])
     const { entities } = await load(app, 'entities.generated.ts')
-    assert.deepEqual(entities.map((e: { entityName: string }) => e.entityName), ['sales.OrderLine'])
+    assert.deepEqual(entities.map((e: { entityName: string }) => e.entityName), ['my_sales.OrderLine'])
     const events = await load(app, 'events.generated.ts')
-    assert.deepEqual(events.allEvents.map((e: { id: string; module: string }) => [e.id, e.module]), [['sales.order.created', 'sales']])
-    assert.equal(events.isEventDeclared('sales.order.created'), true)
-    assert.equal(events.isEventDeclared('sales.order.exploded'), false)
+    assert.deepEqual(events.allEvents.map((e: { id: string; module: string }) => [e.id, e.module]), [['my_sales.order.created', 'my_sales']])
+    assert.equal(events.isEventDeclared('my_sales.order.created'), true)
+    assert.equal(events.isEventDeclared('my_sales.order.exploded'), false)
     const { dashboardWidgetEntries } = await load(app, 'dashboard-widgets.generated.ts')
-    assert.deepEqual(dashboardWidgetEntries.map(({ moduleId, key, source }: Record<string, string>) => [moduleId, key, source]), [['sales', 'sales:revenue:widget', 'app']])
-    assert.equal((await dashboardWidgetEntries[0].loader()).metadata.id, 'sales.revenue')
+    assert.deepEqual(dashboardWidgetEntries.map(({ moduleId, key, source }: Record<string, string>) => [moduleId, key, source]), [['my_sales', 'my_sales:revenue:widget', 'app']])
+    assert.equal((await dashboardWidgetEntries[0].loader()).metadata.id, 'my_sales.revenue')
     const { injectionWidgetEntries } = await load(app, 'injection-widgets.generated.ts')
-    assert.deepEqual(injectionWidgetEntries.map(({ key, widgetId }: Record<string, string>) => [key, widgetId]), [['sales:order-notes:widget', 'sales.order-notes']])
+    assert.deepEqual(injectionWidgetEntries.map(({ key, widgetId }: Record<string, string>) => [key, widgetId]), [['my_sales:order-notes:widget', 'my_sales.order-notes']])
     const { injectionTables } = await load(app, 'injection-tables.generated.ts')
-    assert.deepEqual(injectionTables, [{ moduleId: 'sales', table: { 'crud-form:sales:order': { widgetId: 'sales.order-notes', priority: 10 } } }])
+    assert.deepEqual(injectionTables, [{ moduleId: 'my_sales', table: { 'crud-form:my_sales:order': { widgetId: 'my_sales.order-notes', priority: 10 } } }])
     const { searchModuleConfigs } = await load(app, 'search.generated.ts')
-    assert.deepEqual(searchModuleConfigs, [{ entities: [{ entityId: 'sales:order_line', priority: 5 }] }])
+    assert.deepEqual(searchModuleConfigs, [{ entities: [{ entityId: 'my_sales:order_line', priority: 5 }] }])
     const notifications = await load(app, 'notifications.generated.ts')
-    assert.equal(notifications.getNotificationType('sales.order.created').icon, 'bell')
+    assert.equal(notifications.getNotificationType('my_sales.order.created').icon, 'bell')
     assert.equal(notifications.getNotificationTypes().length, 1)
   })
 

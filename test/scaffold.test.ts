@@ -6,20 +6,20 @@ import { cli, hashTree, read, starterApp, typecheck } from './helpers.ts'
 
 /** One of every kind of scaffold, as a user would type them. */
 const EVERY_KIND: string[][] = [
-  ['module', 'sales'],
-  ['module', 'customers', '--with-page', '--locales', 'en,pl'],
-  ['page', 'sales', 'reports', '--title', 'Sales reports', '--group', 'Sales', '--order', '20', '--icon', 'chart', '--require-roles', 'admin'],
-  ['page', 'sales', 'orders/[id]', '--require-features', 'sales.orders.view'],
-  ['page', 'sales', 'docs/[[...slug]]', '--area', 'frontend'],
-  ['page', 'sales', 'hidden', '--nav-hidden', '--no-require-auth'],
-  ['api', 'sales', 'stats'],
-  ['api', 'sales', 'orders/[id]', '--methods', 'GET,PUT,PATCH,DELETE'],
-  ['api', 'sales', 'webhook', '--methods', 'POST', '--public'],
-  ['subscriber', 'sales', 'notify-warehouse', '--event', 'sales.order.created', '--persistent', '--priority', '5'],
-  ['subscriber', 'sales', 'audit', '--event', 'sales.order.updated', '--sync', '--id', 'sales:audit-trail'],
-  ['entity', 'sales', 'order_note', '--field', 'title:text:required,indexed,listVisible', '--field', 'status:select=draft|done:filterable', '--field', 'body:multiline:formEditable',
+  ['module', 'my_sales'],
+  ['module', 'clients', '--with-page', '--locales', 'en,pl'],
+  ['page', 'my_sales', 'reports', '--title', 'Sales reports', '--group', 'Sales', '--order', '20', '--icon', 'chart', '--require-roles', 'admin'],
+  ['page', 'my_sales', 'orders/[id]', '--require-features', 'my_sales.orders.view'],
+  ['page', 'my_sales', 'docs/[[...slug]]', '--area', 'frontend'],
+  ['page', 'my_sales', 'hidden', '--nav-hidden', '--no-require-auth'],
+  ['api', 'my_sales', 'stats'],
+  ['api', 'my_sales', 'orders/[id]', '--methods', 'GET,PUT,PATCH,DELETE'],
+  ['api', 'my_sales', 'webhook', '--methods', 'POST', '--public'],
+  ['subscriber', 'my_sales', 'notify-warehouse', '--event', 'my_sales.order.created', '--persistent', '--priority', '5'],
+  ['subscriber', 'my_sales', 'audit', '--event', 'my_sales.order.updated', '--sync', '--id', 'my_sales:audit-trail'],
+  ['entity', 'my_sales', 'order_note', '--field', 'title:text:required,indexed,listVisible', '--field', 'status:select=draft|done:filterable', '--field', 'body:multiline:formEditable',
     '--field', 'count:integer', '--field', 'score:float', '--field', 'done:boolean', '--field', 'due:date', '--show-in-sidebar'],
-  ['data-entity', 'sales', 'SalesOrder', '--field', 'total:float:required', '--field', 'customer:ref=customers.Customer:indexed', '--field', 'placedAt:date',
+  ['data-entity', 'my_sales', 'SalesOrder', '--field', 'total:float:required', '--field', 'customer:ref=clients.Customer:indexed', '--field', 'placedAt:date',
     '--field', 'note:text', '--field', 'lines:integer:required', '--field', 'paid:boolean:required', '--field', 'meta:json', '--field', 'code:uuid:unique', '--crud'],
 ]
 
@@ -37,48 +37,48 @@ describe('every scaffold in one app', () => {
   it('writes each kind where Open Mercato discovers it, and the real tsc passes on the whole app', async (t) => {
     const app = await starterApp(t)
     const outputs = await scaffoldAll(app)
-    const m = join(app, 'src/modules/sales')
+    const m = join(app, 'src/modules/my_sales')
     for (const file of [
-      'backend/sales/reports/page.tsx', 'backend/sales/reports/page.meta.ts', 'backend/sales/orders/[id]/page.tsx',
+      'backend/my_sales/reports/page.tsx', 'backend/my_sales/reports/page.meta.ts', 'backend/my_sales/orders/[id]/page.tsx',
       'frontend/docs/[[...slug]]/page.tsx', 'api/stats/route.ts', 'api/orders/[id]/route.ts', 'api/webhook/route.ts',
       'subscribers/notify-warehouse.ts', 'ce.ts', 'data/entities.ts', 'data/validators.ts', 'api/sales-orders/route.ts',
     ]) assert.ok(existsSync(join(m, file)), file)
     const tsc = typecheck(app)
     assert.ok(tsc.ok, tsc.output)
 
-    assert.match(outputs[2]!, /serves \/backend\/sales\/reports/)
+    assert.match(outputs[2]!, /serves \/backend\/my_sales\/reports/)
     assert.match(outputs[4]!, /serves \/docs\/\[\[\.\.\.slug\]\]/)
-    const meta = read(m, 'backend/sales/reports/page.meta.ts')
-    for (const line of ["requireAuth: true", "requireRoles: ['admin']", "requireFeatures: ['sales.view']", "pageTitle: 'Sales reports'", "pageTitleKey: 'sales.page.reports.title'", "pageGroup: 'Sales'", 'pageOrder: 20', "icon: 'chart'"]) {
+    const meta = read(m, 'backend/my_sales/reports/page.meta.ts')
+    for (const line of ["requireAuth: true", "requireRoles: ['admin']", "requireFeatures: ['my_sales.view']", "pageTitle: 'Sales reports'", "pageTitleKey: 'my_sales.page.reports.title'", "pageGroup: 'Sales'", 'pageOrder: 20', "icon: 'chart'"]) {
       assert.ok(meta.includes(line), line)
     }
-    assert.match(read(m, 'backend/sales/hidden/page.meta.ts'), /requireAuth: false,[\s\S]*navHidden: true/)
+    assert.match(read(m, 'backend/my_sales/hidden/page.meta.ts'), /requireAuth: false,[\s\S]*navHidden: true/)
     assert.match(read(m, 'frontend/docs/[[...slug]]/page.tsx'), /type Params = \{ slug\?: string\[\] \}/)
     const en = JSON.parse(read(m, 'i18n/en.json'))
-    assert.equal(en['sales.page.reports.title'], 'Sales reports')
-    assert.equal(en['sales.nav.sales'], 'Sales')
-    assert.match(read(app, 'src/modules/customers/i18n/pl.json'), /"customers.page.title": "Customers"/)
+    assert.equal(en['my_sales.page.reports.title'], 'Sales reports')
+    assert.equal(en['my_sales.nav.sales'], 'Sales')
+    assert.match(read(app, 'src/modules/clients/i18n/pl.json'), /"clients.page.title": "Clients"/)
 
     const acl = read(m, 'acl.ts')
-    assert.match(acl, /\{ id: 'sales.orders.view', title: 'Sales orders view', module: 'sales' \},\n\]/, 'a feature a page requires is declared')
+    assert.match(acl, /\{ id: 'my_sales.orders.view', title: 'My sales orders view', module: 'my_sales' \},\n\]/, 'a feature a page requires is declared')
 
     const route = read(m, 'api/orders/[id]/route.ts')
-    assert.match(route, /GET: \{ requireAuth: true, requireFeatures: \['sales.view'\] \},\n  PUT: \{ requireAuth: true, requireFeatures: \['sales.manage'\] \}/)
+    assert.match(route, /GET: \{ requireAuth: true, requireFeatures: \['my_sales.view'\] \},\n  PUT: \{ requireAuth: true, requireFeatures: \['my_sales.manage'\] \}/)
     for (const method of ['GET', 'PUT', 'PATCH', 'DELETE']) assert.match(route, new RegExp(`export async function ${method}\\(req: Request, ctx: RouteContext = \\{\\}\\)`))
     assert.match(route, /export const openApi: OpenApiRouteDoc = \{/)
     assert.match(read(m, 'api/webhook/route.ts'), /POST: \{ requireAuth: false \}/)
     const validators = read(m, 'data/validators.ts')
-    for (const name of ['salesStatsQuerySchema', 'salesOrdersIdBodySchema', 'salesWebhookResponseSchema', 'salesOrderCreateSchema', 'salesOrderUpdateSchema']) {
+    for (const name of ['mySalesStatsQuerySchema', 'mySalesOrdersIdBodySchema', 'mySalesWebhookResponseSchema', 'salesOrderCreateSchema', 'salesOrderUpdateSchema']) {
       assert.match(validators, new RegExp(`export const ${name} =`))
     }
 
     const subscriber = read(m, 'subscribers/notify-warehouse.ts')
-    assert.match(subscriber, /export const metadata = \{\n  event: 'sales.order.created',\n  id: 'sales:notify-warehouse',\n  persistent: true,\n  priority: 5,\n\}/)
-    assert.match(subscriber, /export default async function handle\(payload: SalesOrderCreatedPayload, ctx: SubscriberContext\)/)
-    assert.match(read(m, 'subscribers/audit.ts'), /id: 'sales:audit-trail',\n  persistent: false,\n  sync: true,/)
+    assert.match(subscriber, /export const metadata = \{\n  event: 'my_sales.order.created',\n  id: 'my_sales:notify-warehouse',\n  persistent: true,\n  priority: 5,\n\}/)
+    assert.match(subscriber, /export default async function handle\(payload: MySalesOrderCreatedPayload, ctx: SubscriberContext\)/)
+    assert.match(read(m, 'subscribers/audit.ts'), /id: 'my_sales:audit-trail',\n  persistent: false,\n  sync: true,/)
 
     const ce = read(m, 'ce.ts')
-    assert.match(ce, /id: 'sales:order_note',\n    label: 'Order Note',\n    showInSidebar: true,/)
+    assert.match(ce, /id: 'my_sales:order_note',\n    label: 'Order Note',\n    showInSidebar: true,/)
     assert.match(ce, /\{ key: 'status', kind: 'select', label: 'Status', options: \['draft', 'done'\], filterable: true \}/)
 
     const entities = read(m, 'data/entities.ts')
@@ -87,8 +87,8 @@ describe('every scaffold in one app', () => {
       assert.ok(entities.includes(column), column)
     }
     assert.match(entities, /@Index\(\{ name: 'sales_orders_customer_id_idx' \}\)\n  @Property\(\{ name: 'customer_id', type: 'uuid', nullable: true \}\)\n  customerId\?: string \| null/)
-    assert.doesNotMatch(entities, /import .*customers/, 'no import of another module')
-    assert.match(outputs[12]!, /customer → customers.Customer \(module customers\) is stored as the plain id column customer_id/)
+    assert.doesNotMatch(entities, /import .*clients/, 'no import of another module')
+    assert.match(outputs[12]!, /customer → clients.Customer \(module clients\) is stored as the plain id column customer_id/)
   })
 
   it('running every command again changes nothing', async (t) => {
@@ -120,19 +120,19 @@ describe('every scaffold in one app', () => {
 describe('api on an existing route', () => {
   it('adds methods to an untouched scaffolded route.ts, and leaves an edited one to the user', async (t) => {
     const app = await starterApp(t)
-    await cli(['module', 'sales', '--cwd', app])
-    await cli(['api', 'sales', 'stats', '--cwd', app])
-    const r = await cli(['api', 'sales', 'stats', '--methods', 'POST,DELETE', '--cwd', app])
+    await cli(['module', 'my_sales', '--cwd', app])
+    await cli(['api', 'my_sales', 'stats', '--cwd', app])
+    const r = await cli(['api', 'my_sales', 'stats', '--methods', 'POST,DELETE', '--cwd', app])
     assert.equal(r.code, 0, r.stderr)
-    assert.match(r.stdout, /done: api GET,POST,DELETE \/api\/sales\/stats/)
-    const route = read(app, 'src/modules/sales/api/stats/route.ts')
+    assert.match(r.stdout, /done: api GET,POST,DELETE \/api\/my_sales\/stats/)
+    const route = read(app, 'src/modules/my_sales/api/stats/route.ts')
     for (const method of ['GET', 'POST', 'DELETE']) assert.match(route, new RegExp(`export async function ${method}\\(`))
-    assert.match(read(app, 'src/modules/sales/data/validators.ts'), /export const salesStatsBodySchema = z.object/)
+    assert.match(read(app, 'src/modules/my_sales/data/validators.ts'), /export const mySalesStatsBodySchema = z.object/)
     assert.ok(typecheck(app).ok, typecheck(app).output)
 
-    writeFileSync(join(app, 'src/modules/sales/api/stats/route.ts'), `${route}\n// tuned by hand\n`)
+    writeFileSync(join(app, 'src/modules/my_sales/api/stats/route.ts'), `${route}\n// tuned by hand\n`)
     const before = hashTree(app)
-    const refused = await cli(['api', 'sales', 'stats', '--methods', 'PUT', '--cwd', app])
+    const refused = await cli(['api', 'my_sales', 'stats', '--methods', 'PUT', '--cwd', app])
     assert.equal(refused.code, 2)
     assert.match(refused.stderr, /route.ts was edited after it was scaffolded \(it serves GET, POST, DELETE\); add PUT to it by hand\ntry: --force to rewrite it from the scaffold, losing those edits/)
     assert.equal(hashTree(app), before)

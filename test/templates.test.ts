@@ -13,7 +13,7 @@ const stateOf = async (app: string, template: string) => {
 describe('templates eject and list', () => {
   it('ejects a kind, the app\'s edited copy is what scaffolds use, list tells edits from upgrades, undo removes the copies', async (t) => {
     const app = await starterApp(t)
-    await cli(['module', 'sales', '--cwd', app, '--quiet'])
+    await cli(['module', 'my_sales', '--cwd', app, '--quiet'])
     const before = hashTree(app)
     assert.equal(await stateOf(app, 'worker/worker.ts.hbs'), 'built-in')
 
@@ -28,8 +28,8 @@ describe('templates eject and list', () => {
     assert.equal(await stateOf(app, 'worker/worker.ts.hbs'), 'changed')
     const again = await cli(['templates', 'eject', 'worker', '--cwd', app])
     assert.match(again.stdout + again.stderr, /kept 1 template you changed \(--force replaces them\)/)
-    assert.equal((await cli(['worker', 'sales', 'sync', '--queue', 'sales-sync', '--cwd', app, '--quiet'])).code, 0)
-    assert.match(read(app, 'src/modules/sales/workers/sync.ts'), /\/\/ house style: every worker logs its queue\nexport const metadata = \{\n  queue: 'sales-sync',/)
+    assert.equal((await cli(['worker', 'my_sales', 'sync', '--queue', 'my_sales-sync', '--cwd', app, '--quiet'])).code, 0)
+    assert.match(read(app, 'src/modules/my_sales/workers/sync.ts'), /\/\/ house style: every worker logs its queue\nexport const metadata = \{\n  queue: 'my_sales-sync',/)
     assert.ok(typecheck(app).ok)
     await cli(['undo', '--yes', '--cwd', app])
 
@@ -46,7 +46,7 @@ describe('templates eject and list', () => {
 
   it('the fragments the tool adds to existing files come from templates too: entity properties, zod properties, ce.ts fields, acl entries, api schemas', async (t) => {
     const app = await starterApp(t)
-    await cli(['module', 'sales', '--cwd', app, '--quiet'])
+    await cli(['module', 'my_sales', '--cwd', app, '--quiet'])
     const override = (path: string, text: string) => {
       mkdirSync(join(app, '.mercato/templates', dirname(path)), { recursive: true })
       writeFileSync(join(app, '.mercato/templates', path), text)
@@ -57,17 +57,17 @@ describe('templates eject and list', () => {
     override('acl/feature.ts.hbs', '{ id: {{ts id}}, title: {{ts title}}, module: {{ts module}}, dependsOn: [] }\n')
     override('api/query-schema.ts.hbs', 'export const {{name}} = z.object({ page: z.string().optional() })\n')
     for (const args of [
-      ['data-entity', 'sales', 'Order', '--field', 'total:decimal:required', '--field', 'note:text'],
-      ['entity', 'sales', 'order_note', '--field', 'due_on:date'],
-      ['page', 'sales', 'reports', '--require-features', 'sales.reports.view'],
-      ['api', 'sales', 'stats'],
+      ['data-entity', 'my_sales', 'Order', '--field', 'total:decimal:required', '--field', 'note:text'],
+      ['entity', 'my_sales', 'order_note', '--field', 'due_on:date'],
+      ['page', 'my_sales', 'reports', '--require-features', 'my_sales.reports.view'],
+      ['api', 'my_sales', 'stats'],
     ]) assert.equal((await cli([...args, '--cwd', app, '--quiet'])).code, 0, args.join(' '))
-    const m = join(app, 'src/modules/sales')
+    const m = join(app, 'src/modules/my_sales')
     assert.match(read(m, 'data/entities.ts'), /\/\*\* total \*\/\n  @Property\(\{ type: 'decimal', precision: 10, scale: 2 \}\)\n  total!: string/)
     assert.match(read(m, 'data/validators.ts'), /note: z\.string\(\)\.min\(1\)\.optional\(\),/)
-    assert.match(read(m, 'data/validators.ts'), /export const salesStatsQuerySchema = z\.object\(\{ page: z\.string\(\)\.optional\(\) \}\)/)
+    assert.match(read(m, 'data/validators.ts'), /export const mySalesStatsQuerySchema = z\.object\(\{ page: z\.string\(\)\.optional\(\) \}\)/)
     assert.match(read(m, 'ce.ts'), /\{ key: 'due_on', kind: 'date', label: 'Due On' \}/)
-    assert.match(read(m, 'acl.ts'), /\{ id: 'sales\.reports\.view', title: 'Sales reports view', module: 'sales', dependsOn: \[\] \}/)
+    assert.match(read(m, 'acl.ts'), /\{ id: 'my_sales\.reports\.view', title: 'My sales reports view', module: 'my_sales', dependsOn: \[\] \}/)
     const tsc = typecheck(app)
     assert.ok(tsc.ok, tsc.output)
   })

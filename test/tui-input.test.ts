@@ -10,7 +10,7 @@ const lines = (frame: string) => frame.split('\n')
 describe('TUI input: keys that arrive together, paste, text editing', () => {
   it('Down Down Enter sent at once opens page (the third item), not new-app', async (t) => {
     const app = await starterApp(t)
-    await cli(['module', 'sales', '--cwd', app, '--quiet'])
+    await cli(['module', 'my_sales', '--cwd', app, '--quiet'])
     const tui = startTui(app)
     t.after(() => tui.ui.unmount())
     await tui.waitFor(/› new-app/)
@@ -30,10 +30,10 @@ describe('TUI input: keys that arrive together, paste, text editing', () => {
     // ← ← then typing inserts before the cursor; Home/End jump
     await tui.send(`${KEY.left}${KEY.left}X${KEY.home}Y${KEY.end}Z`)
     await tui.waitFor(/› id\s+YvisiXtsZ/)
-    await tui.send(`${KEY.ctrlU}sales orders`)
-    await tui.waitFor(/› id\s+sales orders/)
+    await tui.send(`${KEY.ctrlU}my_sales orders`)
+    await tui.waitFor(/› id\s+my_sales orders/)
     await tui.send(KEY.ctrlW)
-    await tui.waitFor(/› id\s+sales  /)
+    await tui.waitFor(/› id\s+my_sales  /)
   })
 
   it('a pasted answer with its Enter (greenfield⏎) confirms the typed confirmation', async (t) => {
@@ -59,11 +59,11 @@ describe('TUI input: keys that arrive together, paste, text editing', () => {
 describe('TUI forms', () => {
   it('require-auth is default / yes / no, and "no" makes a public backend page', async (t) => {
     const app = await starterApp(t)
-    await cli(['module', 'sales', '--cwd', app, '--quiet'])
+    await cli(['module', 'my_sales', '--cwd', app, '--quiet'])
     const tui = startTui(app)
     t.after(() => tui.ui.unmount())
     await tui.open('page')
-    await tui.waitFor(/› module\s+sales/)
+    await tui.waitFor(/› module\s+my_sales/)
     await tui.press(KEY.down, ...'open')
     const downs = ['area', 'title', 'group', 'order', 'icon', 'require-auth']
     await tui.press(...downs.map(() => KEY.down))
@@ -75,8 +75,8 @@ describe('TUI forms', () => {
     await tui.press(KEY.up, KEY.up, KEY.up, KEY.up, KEY.up, KEY.up, KEY.up, KEY.up, KEY.enter)
     await tui.waitFor(/y\/enter apply/)
     await tui.press('y')
-    await tui.waitFor(/✓ page \/backend\/sales\/open/)
-    assert.match(read(app, 'src/modules/sales/backend/sales/open/page.meta.ts'), /requireAuth: false/)
+    await tui.waitFor(/✓ page \/backend\/my_sales\/open/)
+    assert.match(read(app, 'src/modules/my_sales/backend/my_sales/open/page.meta.ts'), /requireAuth: false/)
   })
 
   it('the preview\'s n goes back to the form on the submit row, values kept', async (t) => {
@@ -214,7 +214,7 @@ describe('TUI behaviour', () => {
 
   it('generate --watch is a live screen that regenerates on a change; Esc stops it and goes back to the menu', async (t) => {
     const app = await starterApp(t)
-    await cli(['module', 'sales', '--cwd', app, '--quiet'])
+    await cli(['module', 'my_sales', '--cwd', app, '--quiet'])
     const tui = startTui(app)
     t.after(() => tui.ui.unmount())
     await tui.open('generate')
@@ -223,8 +223,8 @@ describe('TUI behaviour', () => {
     await tui.waitFor(/› watch\s+\[x\]/)
     await tui.press(KEY.up, KEY.up, KEY.enter)
     await tui.waitFor(/watching for changes/, 10000)
-    mkdirSync(join(app, 'src/modules/sales/api/ping'), { recursive: true })
-    writeFileSync(join(app, 'src/modules/sales/api/ping/route.ts'), 'export async function GET() { return new Response("pong") }\n')
+    mkdirSync(join(app, 'src/modules/my_sales/api/ping'), { recursive: true })
+    writeFileSync(join(app, 'src/modules/my_sales/api/ping/route.ts'), 'export async function GET() { return new Response("pong") }\n')
     await tui.waitFor(/wrote .*api-routes/, 15000)
     await tui.press(KEY.escape)
     await tui.waitFor(/› generate\s+regenerate/, 10000)
