@@ -36,11 +36,11 @@ describe('the home screen tells pending migrations', () => {
     await ok(['db', 'migrate', '--cwd', app])
     assert.match(await homeLine(app), /· no pending migrations$/)
 
-    await ok(['module', 'sales', '--cwd', app])
-    await ok(['data-entity', 'sales', 'Order', '--field', 'total:decimal', '--cwd', app])
+    await ok(['module', 'my_sales', '--cwd', app])
+    await ok(['data-entity', 'my_sales', 'Order', '--field', 'total:decimal', '--cwd', app])
     await ok(['data-entity', 'fleet', 'Driver', '--field', 'name:text', '--cwd', app])
     await ok(['db', 'generate', '--cwd', app, '--yes'])
-    assert.match(await homeLine(app), /· 2 pending migrations \(fleet, sales\)$/)
+    assert.match(await homeLine(app), /· 2 pending migrations \(fleet, my_sales\)$/)
 
     // a glance, not a list: past three modules the rest are counted
     for (const [id, entity] of [['billing', 'Invoice'], ['crm', 'Lead']]) {
