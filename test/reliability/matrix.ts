@@ -339,9 +339,9 @@ const ROWS: Row[] = [
   // mcp
   [['mcp', 'extra'], /^error: unexpected argument "extra" \(usage: create-mercato-module mcp\)$/],
   // a flag with no command: one line, not the whole help
-  [['--nope'], /^error: unknown flag --nope \(try: create-mercato-module --help\)$/],
-  [['--jsn'], /^error: unknown flag --jsn; did you mean --json\? \(try: create-mercato-module --help\)$/],
-  [['--dry-run', '--nope'], /^error: unknown flag --nope \(try: create-mercato-module --help\)$/],
+  [['--nope'], /^error: unknown flag --nope\ntry: create-mercato-module --help$/],
+  [['--jsn'], /^error: unknown flag --jsn; did you mean --json\?\ntry: create-mercato-module --help$/],
+  [['--dry-run', '--nope'], /^error: unknown flag --nope\ntry: create-mercato-module --help$/],
   // unknown commands
   [['help', 'bogus'], /^error: unknown command "bogus" \(see "create-mercato-module --he/],
   [['bogus'], /^error: unknown command "bogus" \(see "create-mercato-module --he/],
