@@ -228,6 +228,6 @@ export const list = <T extends z.ZodType>(item: T) =>
   z.preprocess((v, ctx) => {
     if (typeof v !== 'string') return v
     const items = v.split(',').map((s) => s.trim())
-    if (items.includes('')) ctx.addIssue({ code: 'custom', message: `"${v}" has an empty item; separate items with single commas`, input: v })
+    if (items.includes('')) ctx.addIssue({ code: 'custom', message: v.trim() === '' ? 'must not be empty' : `"${v}" has an empty item; separate items with single commas`, input: v })
     return items
   }, z.array(item))

@@ -40,7 +40,7 @@ export const moduleId = z.string().superRefine((value, ctx) => {
 })
 
 /** An id of your own to suggest instead of one that is taken. */
-export const anotherId = (id: string) => `my_${id}`.slice(0, MODULE_ID_MAX)
+export const anotherId = (id: string) => `my_${id}`.slice(0, MODULE_ID_MAX).replace(/_+$/, '')
 
 /**
  * The id of a module the app creates: besides the naming rules, not one of Open Mercato's own

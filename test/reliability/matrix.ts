@@ -326,6 +326,8 @@ const ROWS: Row[] = [
   [['db', 'greenfield', '--nope'], /^error: unknown flag --nope for db greenfield \(see "create-merca/],
   [['db', 'migrate', '--to', 'nope'], /^error: unknown flag --to for db migrate \(see "create-mercato-mo/],
   [['db', 'generate', 'my_sales', ''], /^error: invalid <modules>: "my_sales," has an empty item; separate items with single commas$/],
+  [['db', 'generate', ''], /^error: invalid <modules>: must not be empty$/],
+  [['schema', ''], /^error: invalid <command>: must not be empty$/],
   // schema
   [['schema', 'bogus'], /^error: unknown command "bogus" \(see "create-mercato-module sche/],
   [['schema', '--nope'], /^error: unknown flag --nope for schema \(see "create-mercato-modu/],
