@@ -39,10 +39,10 @@ const CASES: Case[] = [
     message: /src\/modules\/visits\/index.ts already exists and differs from the scaffold\ntry: --force to overwrite it, or pick another name/,
   },
   {
-    name: 'a duplicate registration from another package',
+    name: 'a new module with the id of one the app registers from a package',
     arrange: (app) => writeFileSync(join(app, 'src/modules.ts'), "export const enabledModules = [\n  { id: 'visits', from: '@open-mercato/core' },\n]\n"),
     args: ['module', 'visits'],
-    message: /module "visits" is already registered from "@open-mercato\/core" at src\/modules.ts:2/,
+    message: /^error: module "visits" is registered from @open-mercato\/core \(src\/modules.ts:2\); a module of the app with that id would clash with it, so pick another id \(e\.g\. "my_visits"\)/,
   },
   {
     name: 'a src/modules.ts that does not parse',
