@@ -8,9 +8,9 @@ const noSpace = (text: string) => text.replace(/\s+/g, '')
 describe('TUI previews at 80 columns', () => {
   it('a long CREATE TABLE wraps onto indented rows: every character is on screen, and scrolling counts rows', async (t) => {
     const app = await starterApp(t)
-    await cli(['module', 'sales', '--no-generate', '--cwd', app, '--quiet'])
+    await cli(['module', 'my_sales', '--no-generate', '--cwd', app, '--quiet'])
     const fields = Array.from({ length: 40 }, (_, i) => ['--field', `field_number_${i}:text`]).flat()
-    const added = await cli(['data-entity', 'sales', 'Order', ...fields, '--no-generate', '--cwd', app, '--quiet'])
+    const added = await cli(['data-entity', 'my_sales', 'Order', ...fields, '--no-generate', '--cwd', app, '--quiet'])
     assert.equal(added.code, 0, added.stderr)
     const dry = await cli(['db', 'generate', '--dry-run', '--cwd', app])
     const sql = dry.stdout.split('\n').find((l) => l.startsWith('create table "orders"'))!
