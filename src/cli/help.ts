@@ -29,9 +29,6 @@ export function globalFlagsOf(spec: ActionSpec) {
   return GLOBAL_FLAGS.filter((g) => g.takes(spec) && !own.has(g.flag))
 }
 
-/** The first word of every command and alias, what a user can type first. */
-export const commandWords = () => [...new Set(ACTIONS.flatMap((a) => [a.name, ...(a.aliases ?? [])]).map((n) => n.split(' ')[0]!)), ...ABOUT_TOOL.map((c) => c.name)]
-
 /** Commands about the tool, not an app: how to call each (for help and for refusing extra arguments). */
 export const ABOUT_TOOL = [
   { name: 'schema', usage: 'schema [command]', summary: "JSON Schema of every command's input and of its --json output" },
@@ -46,6 +43,9 @@ export function refuseExtraWords(words: string[], command: (typeof ABOUT_TOOL)[n
   const count = usage.split(' ').length
   if (words.length > count) throw new UsageError(`unexpected argument "${words[count]}" (usage: ${BIN} ${usage})`)
 }
+
+/** The first word of every command and alias, what a user can type first. */
+export const commandWords = () => [...new Set(ACTIONS.flatMap((a) => [a.name, ...(a.aliases ?? [])]).map((n) => n.split(' ')[0]!)), ...ABOUT_TOOL.map((c) => c.name)]
 
 const EXIT_CODES = 'Exit codes: 0 done (or nothing to change), 1 the work failed, 2 bad input (nothing was changed)'
 

@@ -160,8 +160,7 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
       if (first === 'completion') {
         refuseExtraWords(words, 'completion')
         stdout.write(completionScript(words[1]))
-      }
-      else stdout.write((await complete(argv.slice(1))).map((c) => `${c}\n`).join(''))
+      } else stdout.write((await complete(argv.slice(1))).map((c) => `${c}\n`).join(''))
       return EXIT.ok
     }
     if (first === 'mcp') {
