@@ -31,14 +31,14 @@ try {
   const app = join(work, 'shop')
   // the starter app's MikroORM comes from this checkout, so the db screen works without an install
   symlinkSync(join(root, 'node_modules'), join(app, 'node_modules'), 'dir')
-  cli('module', 'sales', '--cwd', app)
-  cli('data-entity', 'sales', 'Order', '--field', 'number:text:required', '--field', 'total:float', '--cwd', app)
+  cli('module', 'billing', '--cwd', app)
+  cli('data-entity', 'billing', 'Invoice', '--field', 'number:text:required', '--field', 'total:float', '--cwd', app)
   tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', `${process.execPath} ${bin} --cwd ${app}; sleep 60`)
   const shots = []
   await waitFor(/› new-app/)
   keys('Down')
   await waitFor(/› module/)
-  shots.push(['The home screen: the app, its modules and registry, then the actions', screen()])
+  shots.push(['The home screen: the app, its modules, registry and pending migrations, then the actions', screen()])
   keys('Enter')
   await waitFor(/› id/)
   keys('-l', 'visits')
