@@ -28,6 +28,7 @@ describe('the home screen tells pending migrations', () => {
 
     await ok(['module', 'fleet', '--cwd', app])
     await ok(['data-entity', 'fleet', 'Vehicle', '--field', 'plate:text:required', '--cwd', app])
+    assert.match(await homeLine(app), /· no pending migrations · no migration yet in fleet: db generate$/, 'entities without a migration are pointed at db generate')
     await ok(['db', 'generate', '--cwd', app, '--yes'])
     const before = hashTree(app)
     assert.match(await homeLine(app), /· 1 pending migration \(fleet\)$/)

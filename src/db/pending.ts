@@ -23,7 +23,8 @@ export async function pendingOn(session: DbSession, fs: FileSystem, modules: DbM
 }
 
 export type PendingCheck =
-  | { state: 'known'; pending: Pending }
+  /** `ungenerated`: modules with entities and not one migration yet (db generate makes their first). */
+  | { state: 'known'; pending: Pending; ungenerated: string[] }
   /** The database could not be asked (busy, unreachable, MikroORM missing): the reason, in a few words. */
   | { state: 'unknown'; reason: string }
 
@@ -35,11 +36,12 @@ export type PendingCheck =
 export async function checkPending(appRoot: string, fs: FileSystem): Promise<PendingCheck> {
   try {
     const modules = await dbModules(appRoot, fs)
-    const files = await Promise.all(modules.filter((m) => m.active).map(async (m) => ({ id: m.id, files: await migrationFiles(fs, m) })))
-    const withFiles = files.filter((f) => f.files.length > 0)
-    if (withFiles.length === 0) return { state: 'known', pending: [] }
+    const files = await Promise.all(modules.filter((m) => m.active).map(async (m) => ({ id: m.id, entities: m.entities !== null, files: await migrationFiles(fs, m) })))
+    const withFiles = files.filter((f) => f.files.length > 0).map(({ id, files }) => ({ id, files }))
+    const ungenerated = files.filter((f) => f.entities && f.files.length === 0).map((f) => f.id)
+    if (withFiles.length === 0) return { state: 'known', pending: [], ungenerated }
     const target = await resolveTarget(appRoot, fs)
-    if (target.kind === 'pglite' && !existsSync(target.dataDir)) return { state: 'known', pending: withFiles }
+    if (target.kind === 'pglite' && !existsSync(target.dataDir)) return { state: 'known', pending: withFiles, ungenerated }
     let release = async () => {}
     if (target.kind === 'pglite') {
       try {
@@ -51,7 +53,7 @@ export async function checkPending(appRoot: string, fs: FileSystem): Promise<Pen
     try {
       const session = await DbSession.open(appRoot, target)
       try {
-        return { state: 'known', pending: await pendingOn(session, fs, modules) }
+        return { state: 'known', pending: await pendingOn(session, fs, modules), ungenerated }
       } finally {
         await session.close()
       }

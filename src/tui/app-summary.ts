@@ -50,9 +50,10 @@ export async function appSummary(cwd: string, services: Services): Promise<AppSu
 export function pendingLine(check: PendingCheck | null): string {
   if (check === null) return 'migrations: checking…'
   if (check.state === 'unknown') return `migrations: unknown (${check.reason})`
-  if (check.pending.length === 0) return 'no pending migrations'
-  const ids = check.pending.map((p) => p.id)
   // a line for a glance: a real app can have pending migrations in dozens of modules
-  const where = ids.length > 3 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : ids.join(', ')
-  return `${count(check.pending.reduce((n, p) => n + p.files.length, 0), 'pending migration')} (${where})`
+  const some = (ids: string[]) => (ids.length > 3 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : ids.join(', '))
+  const pending = check.pending.length === 0
+    ? 'no pending migrations'
+    : `${count(check.pending.reduce((n, p) => n + p.files.length, 0), 'pending migration')} (${some(check.pending.map((p) => p.id))})`
+  return check.ungenerated.length === 0 ? pending : `${pending} · no migration yet in ${some(check.ungenerated)}: db generate`
 }
