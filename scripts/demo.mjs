@@ -30,7 +30,7 @@ function captureMenus() {
   try {
     for (let i = 0; i < 100; i++) {
       const screen = execFileSync('tmux', ['capture-pane', '-p', '-t', session], { encoding: 'utf8' })
-      if (/› new-app/.test(screen)) return console.log(`\n# the interactive menus (npx create-mercato-module in a terminal)\n${screen.trimEnd()}`)
+      if (/› module/.test(screen)) return console.log(`\n# the interactive menus (npx create-mercato-module in a terminal)\n${screen.trimEnd()}`)
       execFileSync('sleep', ['0.1'])
     }
     console.log('\n(the menus did not appear within 10 s)')

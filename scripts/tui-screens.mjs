@@ -35,8 +35,6 @@ try {
   cli('data-entity', 'billing', 'Invoice', '--field', 'number:text:required', '--field', 'total:float', '--cwd', app)
   tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', `${process.execPath} ${bin} --cwd ${app}; sleep 60`)
   const shots = []
-  await waitFor(/› new-app/)
-  keys('Down')
   await waitFor(/› module/)
   shots.push(['The home screen: the app, its modules, registry and pending migrations, then the actions', screen()])
   keys('Enter')

@@ -32,8 +32,6 @@ it('drives the TUI in a real terminal (tmux send-keys / capture-pane)', async (t
   const app = await starterApp(t)
   const { screen, waitFor, keys } = terminal(t, 'cmm-tui', `${process.execPath} ${BIN} --cwd ${app}; echo TUI-EXIT-$?; sleep 30`)
 
-  await waitFor(/› new-app/)
-  keys('Down')
   await waitFor(/› module/)
   keys('Enter')
   await waitFor(/› id/)

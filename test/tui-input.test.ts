@@ -8,13 +8,13 @@ import { KEY, startTui } from './tui-driver.ts'
 const lines = (frame: string) => frame.split('\n')
 
 describe('TUI input: keys that arrive together, paste, text editing', () => {
-  it('Down Down Enter sent at once opens page (the third item), not new-app', async (t) => {
+  it('Home Down Down Enter sent at once opens page (the third item), not new-app', async (t) => {
     const app = await starterApp(t)
     await cli(['module', 'my_sales', '--cwd', app, '--quiet'])
     const tui = startTui(app)
     t.after(() => tui.ui.unmount())
-    await tui.waitFor(/› new-app/)
-    await tui.send(`${KEY.down}${KEY.down}${KEY.enter}`)
+    await tui.waitFor(/› module/)
+    await tui.send(`${KEY.home}${KEY.down}${KEY.down}${KEY.enter}`)
     await tui.waitFor(/page: add a backend or frontend page/)
   })
 
@@ -98,7 +98,7 @@ describe('TUI layout at 80x24', () => {
     const app = await starterApp(t)
     const tui = startTui(app, {}, { columns: 80, rows: 24 })
     t.after(() => tui.ui.unmount())
-    await tui.waitFor(/› new-app/)
+    await tui.waitFor(/› module/)
     const fits = () => {
       const rows = lines(tui.frame())
       assert.ok(rows.length <= 24, `${rows.length} lines:\n${tui.frame()}`)
@@ -139,7 +139,7 @@ describe('TUI layout at 80x24', () => {
     t.after(() => tui.ui.unmount())
     await tui.waitFor(/^\s+quit\s+leave the menus/m)
     tui.resize(80, 24)
-    await tui.waitFor(/› new-app/)
+    await tui.waitFor(/› module/)
     await new Promise((r) => setTimeout(r, 100))
     assert.ok(lines(tui.frame()).length <= 24)
     assert.doesNotMatch(tui.frame(), /› quit|^\s+quit/m, 'the long menu scrolls at 24 rows')
@@ -147,14 +147,21 @@ describe('TUI layout at 80x24', () => {
 })
 
 describe('TUI behaviour', () => {
-  it('q quits from home (exit 0); Ctrl+C on home exits 130', async (t) => {
+  it('q and Esc quit from home (exit 0), as its hint says; Ctrl+C on home exits 130', async (t) => {
     const app = await starterApp(t)
     let code: number | undefined
     const tui = startTui(app, { onExitCode: (c: number) => { code = c } })
     t.after(() => tui.ui.unmount())
-    await tui.waitFor(/› new-app/)
+    await tui.waitFor(/› module/)
+    assert.match(tui.frame(), /enter choose · esc\/q quit$/)
     await tui.press('q')
     assert.equal(code, 0)
+    let escaped: number | undefined
+    const esc = startTui(app, { onExitCode: (c: number) => { escaped = c } })
+    t.after(() => esc.ui.unmount())
+    await esc.waitFor(/› module/)
+    await esc.press(KEY.escape)
+    assert.equal(escaped, 0)
     let second: number | undefined
     const again = startTui(app, { onExitCode: (c: number) => { second = c } })
     t.after(() => again.ui.unmount())
@@ -192,7 +199,7 @@ describe('TUI behaviour', () => {
     assert.equal(existsSync(join(app, '.mercato/generated/modules.generated.ts')), false, '--no-generate applies')
   })
 
-  it('after new-app the menus work in the new app', async (t) => {
+  it('after new-app the menus work in the new app: the result screen already names it, home starts on module', async (t) => {
     const dir = tempDir(t)
     const tui = startTui(dir)
     t.after(() => tui.ui.unmount())
@@ -206,10 +213,11 @@ describe('TUI behaviour', () => {
     await tui.waitFor(/y\/enter apply/)
     await tui.press('y')
     await tui.waitFor(/✓ new app my-shop/)
+    await tui.waitFor(/^app my-shop in .*my-shop$/m)
+    assert.doesNotMatch(tui.frame(), /no app at/)
     await tui.press(KEY.enter)
     await tui.waitFor(/app my-shop in .*\n0 modules/)
-    assert.match(tui.frame(), /› new-app/)
-    assert.match(tui.frame(), /module\s+scaffold a module/)
+    assert.match(tui.frame(), /› module\s+scaffold a module/)
   })
 
   it('generate --watch is a live screen that regenerates on a change; Esc stops it and goes back to the menu', async (t) => {

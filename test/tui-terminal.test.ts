@@ -40,7 +40,7 @@ for (const size of [{ columns: 80, rows: 24 }, { columns: 120, rows: 40 }]) {
       assert.equal(spawnSync('tmux', ['-V']).status, 0, 'tmux is required for this test')
       const app = await starterApp(t)
       const term = terminal(t, `cmm-fit${size.columns}`, size, `${process.execPath} ${BIN} --cwd ${app}; echo TUI-EXIT-$?; sleep 30`)
-      await term.waitFor(/› new-app/)
+      await term.waitFor(/› module/)
       assert.ok(used(term.screen()).length <= size.rows)
       for (let i = 0; i < 30; i++) term.keys('Down')
       await term.waitFor(/› /)
@@ -74,11 +74,11 @@ describe('colours in the TUI', () => {
     const app = await starterApp(t)
     const run = async (name: string, env: string) => {
       const term = terminal(t, name, { columns: 80, rows: 24 }, `env -u FORCE_COLOR -u CI ${env} ${process.execPath} ${BIN} --cwd ${app}; sleep 30`)
-      await term.waitFor(/› new-app/)
+      await term.waitFor(/› module/)
       return tmux('capture-pane', '-p', '-e', '-t', `${name}-${process.pid}`)
     }
     // capture-pane -e shows the screen's attributes as escape sequences
     assert.doesNotMatch(await run('cmm-nocolor', 'NO_COLOR=1'), /\u001B\[[0-9;]*[1-9][0-9;]*m/)
-    assert.match(await run('cmm-color', 'TERM=xterm-256color'), /\u001B\[[0-9;]*m› new-app/)
+    assert.match(await run('cmm-color', 'TERM=xterm-256color'), /\u001B\[[0-9;]*m› module/)
   })
 })

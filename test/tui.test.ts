@@ -15,10 +15,9 @@ describe('the TUI', () => {
     const app = await starterApp(t)
     const tui = start(app)
     t.after(() => tui.ui.unmount())
-    await tui.waitFor(/› new-app/)
-    assert.match(tui.frame(), /app shop in .*\n0 modules · /)
-    await tui.press(KEY.down)
+    // in an app the cursor starts on module, an app's first step
     await tui.waitFor(/› module/)
+    assert.match(tui.frame(), /app shop in .*\n0 modules · /)
     await tui.press(KEY.enter)
     await tui.waitFor(/module: scaffold a module/)
 
@@ -58,8 +57,8 @@ describe('the TUI', () => {
     const before = hashTree(app)
     const tui = start(app)
     t.after(() => tui.ui.unmount())
-    await tui.waitFor(/› new-app/)
-    await tui.press(KEY.down, KEY.enter)
+    await tui.waitFor(/› module/)
+    await tui.press(KEY.enter)
     await tui.waitFor(/› id/)
     await tui.press(...'app', KEY.down, KEY.down, KEY.up, KEY.up, KEY.up, KEY.enter)
     await tui.waitFor(/› id\s+app/)
@@ -104,8 +103,8 @@ describe('every scaffolding action from the TUI: menu → form (with pickers) �
   /** Opens an action's form from the home menu; the module picker starts on the first module. */
   async function openForm(app: string, action: string) {
     const tui = start(app)
-    await tui.waitFor(/› new-app/)
-    await tui.press(...Array(MENU.indexOf(action)).fill(KEY.down), KEY.enter)
+    await tui.waitFor(/› module/)
+    await tui.press(KEY.home, ...Array(MENU.indexOf(action)).fill(KEY.down), KEY.enter)
     await tui.waitFor(new RegExp(`${action}: `))
     return tui
   }
@@ -222,8 +221,8 @@ describe('every scaffolding action from the TUI: menu → form (with pickers) �
     const { app } = writeStandalone(tempDir(t), { packages: { '@acme/shop': [{ id: 'catalog', pages: 1 }] }, modulesTs: "export const enabledModules = [{ id: 'catalog', from: '@acme/shop' }]\n" })
     const tui = start(app)
     t.after(() => tui.ui.unmount())
-    await tui.waitFor(/› new-app/)
-    await tui.press(...Array(MENU.indexOf('override')).fill(KEY.down), KEY.enter)
+    await tui.waitFor(/› module/)
+    await tui.press(KEY.home, ...Array(MENU.indexOf('override')).fill(KEY.down), KEY.enter)
     await tui.waitFor(/override: .*\n[\s\S]*enter: pick from 1/)
     await tui.press(KEY.enter)
     await tui.waitFor(/override: pick module/)
@@ -272,9 +271,9 @@ describe('generate and list from the TUI', () => {
     await cli(['module', 'sales_desk', '--no-generate', '--cwd', app, '--quiet'])
     const tui = start(app)
     t.after(() => tui.ui.unmount())
-    await tui.waitFor(/› new-app/)
+    await tui.waitFor(/› module/)
     const menu = ACTIONS.map((a) => a.name)
-    await tui.press(...Array(menu.indexOf('generate')).fill(KEY.down), KEY.enter)
+    await tui.press(KEY.home, ...Array(menu.indexOf('generate')).fill(KEY.down), KEY.enter)
     await tui.waitFor(/generate: regenerate/)
     await tui.press(KEY.down, KEY.down, KEY.down, KEY.enter)
     await tui.waitFor(/\+ create \.mercato\/generated\/api-routes\.generated\.ts/)

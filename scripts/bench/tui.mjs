@@ -13,7 +13,7 @@ function once(command, session) {
     for (;;) {
       const screen = tmux('capture-pane', '-p', '-t', session)
       if (frame === null && /^create-mercato-module/m.test(screen)) frame = elapsed()
-      if (/› new-app/.test(screen)) return { frame: frame ?? elapsed(), menu: elapsed() }
+      if (/› module/.test(screen)) return { frame: frame ?? elapsed(), menu: elapsed() }
       if (elapsed() > 20000) throw new Error(`the TUI did not show its menu:\n${screen}`)
       spawnSync('sleep', ['0.005'])
     }
@@ -35,7 +35,7 @@ export function benchTui({ bin, appDir, runs }) {
   once(`${process.execPath} ${bin} --cwd ${appDir}`, `cmm-bench-warm-${process.pid}`)
   for (let i = 0; i < runs; i++) {
     // the same measurement of a program that prints a line at once: the floor of node + tmux + polling
-    const floor = once(`${process.execPath} -e "console.log('create-mercato-module'); console.log('› new-app'); setTimeout(() => {}, 60000)"`, `cmm-bench-floor-${process.pid}-${i}`)
+    const floor = once(`${process.execPath} -e "console.log('create-mercato-module'); console.log('› module'); setTimeout(() => {}, 60000)"`, `cmm-bench-floor-${process.pid}-${i}`)
     baseline.push(floor.menu)
     const r = once(`${process.execPath} ${bin} --cwd ${appDir}`, `cmm-bench-tui-${process.pid}-${i}`)
     frames.push(r.frame)

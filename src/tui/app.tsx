@@ -133,7 +133,8 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
   const [screen, setScreen, latestScreen] = useLatest<Screen>({ name: 'home' })
   const [cwd, setCwd] = useState(startCwd)
   const [app, setApp] = useState<AppSummary | null | undefined>(undefined)
-  const [lastAction, setLastAction] = useState<string | undefined>(undefined)
+  // the last action is remembered in the app it ran in; a new app starts on `module` (its first step)
+  const [lastAction, setLastAction] = useState<{ root: string | undefined; action: string } | undefined>(undefined)
   const [hint, setHint] = useState<string>('')
   const [pending, setPending] = useState<PendingCheck | null>(null)
   // bumped when an action has changed something, so the migrations line is asked again
@@ -149,12 +150,17 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
     exit()
   }
 
+  // read on the home screen (an action may have changed the app) and as soon as the menus move into
+  // another folder (new-app), so the header names the app the user is in
+  const home = screen.name === 'home'
+  const readFor = useRef<string | null>(null)
   useEffect(() => {
-    if (screen.name !== 'home') return undefined
+    if (!home && readFor.current === cwd) return undefined
+    readFor.current = cwd
     let live = true
     void appSummary(cwd, services).then((found) => { if (live) setApp(found) })
     return () => { live = false }
-  }, [screen.name, cwd, services])
+  }, [home, cwd, services])
 
   // after the first frame: asking the database takes a while, so the menu does not wait for it. It is
   // asked on the home screen only, once per app and per change made from the menus.
@@ -226,7 +232,11 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
       else if (outcome.kind === 'report') setScreen({ name: 'report', title: spec.name, text: outcome.report.text })
       else if (outcome.kind === 'plan') {
         if (outcome.result) {
-          if (outcome.plan.action === 'new-app') setCwd(outcome.plan.root)
+          if (outcome.plan.action === 'new-app') {
+            // "looking for an app…" until the new one is read, never the old folder's answer
+            setApp(undefined)
+            setCwd(outcome.plan.root)
+          }
           setScreen({ name: 'result', plan: outcome.plan, result: outcome.result })
         } else if (outcome.cancelled) back()
         // nothing to change, or --dry-run: the plan is shown, and leads back to the form
@@ -280,16 +290,17 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
         const items: MenuItem[] = [...available.map((a) => ({ value: a.name, label: a.name, hint: a.summary })), { value: '__quit', label: 'quit', hint: 'leave the menus (q)' }]
         // the notice takes the blank row under the menu, and as many more as it needs (a few at most)
         const noticeRows = notice ? wrapLine(notice, columns).slice(0, MAX_NOTICE_ROWS) : [' ']
+        const initial = lastAction?.root === app?.root ? lastAction?.action : app ? 'module' : undefined
         return (
           <Box flexDirection="column">
             <Menu
               key={`${app?.root ?? cwd}`}
               items={items}
               height={body - 2 - noticeRows.length}
-              initial={lastAction}
+              initial={initial}
               onMove={(item) => setHint(item?.hint ?? '')}
               onSelect={(value) => {
-                setLastAction(value)
+                setLastAction({ root: app?.root, action: value })
                 const spec = ACTIONS.find((a) => a.name === value)
                 if (spec) open(spec)
                 else quit(0)
@@ -298,8 +309,8 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
               onQuit={() => quit(0)}
             />
             {noticeRows.map((row, i) => <Text key={i} wrap="truncate-end" color={palette.warn}>{row}</Text>)}
-            <Text wrap="truncate-end" dimColor>{hint || (items.find((i) => i.value === lastAction) ?? items[0]!).hint}</Text>
-            <Hint>↑/↓ move · enter choose · q quit</Hint>
+            <Text wrap="truncate-end" dimColor>{hint || (items.find((i) => i.value === initial) ?? items[0]!).hint}</Text>
+            <Hint>↑/↓ move · enter choose · esc/q quit</Hint>
           </Box>
         )
       }
