@@ -153,7 +153,7 @@ describe('TUI behaviour', () => {
     const tui = startTui(app, { onExitCode: (c: number) => { code = c } })
     t.after(() => tui.ui.unmount())
     await tui.waitFor(/› module/)
-    assert.match(tui.frame(), /enter choose · esc\/q quit$/)
+    assert.match(tui.frame(), /enter choose · esc\/q quit$/m)
     await tui.press('q')
     assert.equal(code, 0)
     let escaped: number | undefined
