@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from 'node:path'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { requireApp } from '../app/detect'
 import { fieldsOf, type ActionSpec, type FieldInfo, type PlanAction } from '../actions/spec'
 import type { PackageManager } from '../app/tool-source'
@@ -40,12 +40,24 @@ export function validateInput(spec: ActionSpec, raw: Record<string, unknown>): R
     const issue = result.error.issues[0]!
     const field = fields.find((f) => f.key === issue.path[0])
     if (!field) throw new UsageError(`invalid ${spec.name} input: ${issue.message}`)
-    const given = issue.code === 'invalid_value' ? (issue as { input?: unknown }).input : undefined
-    const guess = typeof given === 'string' ? didYouMean(given, (issue as { values?: unknown[] }).values?.map(String) ?? []) : ''
-    const example = field.positional ? undefined : exampleFor(spec.examples, field.flag)
-    throw new UsageError(`invalid ${fieldLabel(field)}: ${issue.message}${guess}${example && !guess ? ` (e.g. ${example})` : ''}`)
+    throw new UsageError(`invalid ${fieldLabel(field)}: ${issueLine(spec, field, issue)}`)
   }
   return result.data as Record<string, unknown>
+}
+
+/** What is wrong with a field's value, with a guess or an example: `"abc" is not a number (e.g. --order 20)`. */
+function issueLine(spec: ActionSpec, field: FieldInfo, issue: z.core.$ZodIssue): string {
+  const given = issue.code === 'invalid_value' ? (issue as { input?: unknown }).input : undefined
+  const guess = typeof given === 'string' ? didYouMean(given, (issue as { values?: unknown[] }).values?.map(String) ?? []) : ''
+  const example = field.positional ? undefined : exampleFor(spec.examples, field.flag)
+  return `${issue.message}${guess}${example && !guess ? ` (e.g. ${example})` : ''}`
+}
+
+/** One field's value checked alone, as a form checks it while it is typed: null, or the words validateInput uses. */
+export function fieldProblem(spec: ActionSpec, field: FieldInfo, value: unknown): string | null {
+  const raw = { [field.key]: value }
+  const result = z.object({ [field.key]: field.schema }).safeParse(raw, { error: issueMessages(raw), reportInput: true })
+  return result.success ? null : issueLine(spec, field, result.error.issues[0]!)
 }
 
 /**

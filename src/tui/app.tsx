@@ -17,7 +17,7 @@ import { Pager, type Line } from './pager'
 import { Preview, TaskPreviewScreen } from './preview'
 import { StepList, withStep, type StepRow } from './steps'
 import { palette } from './theme'
-import { wrapLine } from './wrap'
+import { wrapRows } from './wrap'
 
 /** Global flags given with the menus; they apply to everything run from them. */
 export interface TuiFlags { dryRun: boolean; yes: boolean; force: boolean; generate: boolean }
@@ -289,7 +289,7 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
         const available = ACTIONS.filter((a) => app !== null || !a.needsApp)
         const items: MenuItem[] = [...available.map((a) => ({ value: a.name, label: a.name, hint: a.summary })), { value: '__quit', label: 'quit', hint: 'leave the menus (q)' }]
         // the notice takes the blank row under the menu, and as many more as it needs (a few at most)
-        const noticeRows = notice ? wrapLine(notice, columns).slice(0, MAX_NOTICE_ROWS) : [' ']
+        const noticeRows = notice ? wrapRows(notice, columns, MAX_NOTICE_ROWS) : [' ']
         const initial = lastAction?.root === app?.root ? lastAction?.action : app ? 'module' : undefined
         return (
           <Box flexDirection="column">

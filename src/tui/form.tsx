@@ -1,13 +1,15 @@
-import { Box, Text } from 'ink'
+import { Box, Text, useWindowSize } from 'ink'
 import { useEffect, useMemo, useState } from 'react'
 import { fieldsOf, type ActionSpec, type FieldInfo } from '../actions/spec'
 import { actionable, type GlobalKey, type Remedy } from '../dispatch/hint'
+import { fieldProblem } from '../engine/execute'
 import { createTree } from '../engine/tree'
 import type { Services } from '../services/types'
 import { useKeys, useLatest } from './keys'
 import { Menu, windowStart } from './menu'
 import { editText } from './text-edit'
 import { palette } from './theme'
+import { wrapRows } from './wrap'
 
 /** A field's value in the form; null is "the action's default" for a yes/no whose default depends on other inputs. */
 export type FormValue = string | boolean | null
@@ -38,13 +40,20 @@ export function toRawInput(fields: FieldInfo[], values: FormValues): Record<stri
   return raw
 }
 
-function fieldError(field: FieldInfo, value: FormValue): string | null {
+/** A value's problem in the command line's words, so the form and `--flag value` say the same. */
+function fieldError(spec: ActionSpec, field: FieldInfo, value: FormValue): string | null {
   if (value === '' || value === null) return null
-  const result = field.schema.safeParse(toRawInput([field], { [field.key]: value })[field.key])
-  return result.success ? null : result.error.issues[0]!.message
+  return fieldProblem(spec, field, toRawInput([field], { [field.key]: value })[field.key])
 }
 
-const invalid = (field: FieldInfo, value: FormValue) => (field.required && value === '') || fieldError(field, value) !== null
+const invalid = (spec: ActionSpec, field: FieldInfo, value: FormValue) => (field.required && value === '') || fieldError(spec, field, value) !== null
+
+// rows for the focused field's description, its problem, the form's error and its remedy: enough to
+// read them whole in most cases, few enough that a form still shows several fields at 80x24
+const DESCRIPTION_ROWS = 3
+const PROBLEM_ROWS = 2
+const ERROR_ROWS = 4
+const REMEDY_ROWS = 2
 
 interface FormState { values: FormValues; focus: number; cursor: number; asking: boolean; picking: string | null }
 
@@ -80,6 +89,7 @@ export function ActionForm({ spec, height, error, remedy, initial, appRoot, serv
   onSubmit: (raw: Record<string, unknown>, values: FormValues, globals?: Partial<Record<GlobalKey, boolean>>) => void
   onCancel: () => void
 }) {
+  const { columns } = useWindowSize()
   const fields = useMemo(() => fieldsOf(spec), [spec])
   const pristine = useMemo(() => initialValues(fields), [fields])
   const start = initial ?? pristine
@@ -140,7 +150,7 @@ export function ActionForm({ spec, height, error, remedy, initial, appRoot, serv
       case 'return': {
         if (current && options[current.key]?.length) return setState({ ...s, picking: current.key })
         if (current) return setState(focusOn(s, s.focus + 1))
-        const bad = fields.findIndex((f) => invalid(f, s.values[f.key]!))
+        const bad = fields.findIndex((f) => invalid(spec, f, s.values[f.key]!))
         if (bad !== -1) return setState(focusOn(s, bad))
         return onSubmit(toRawInput(fields, s.values), s.values)
       }
@@ -181,14 +191,18 @@ export function ActionForm({ spec, height, error, remedy, initial, appRoot, serv
 
   const width = Math.max(...fields.map((f) => f.flag.length), 6) + 2
   const current = fields[state.focus]
-  const currentProblem = current ? fieldError(current, state.values[current.key]!) : null
-  // title, keys, the focused field's description and problem, the submit row, the error line
-  const room = Math.max(3, height - (error && remedy ? 8 : 7))
+  const currentProblem = current ? fieldError(spec, current, state.values[current.key]!) : null
+  const description = current?.description ? wrapRows(`  ${current.flag}: ${current.description}`, columns, DESCRIPTION_ROWS, '    ') : []
+  const problem = currentProblem ? wrapRows(`  ✗ ${currentProblem}`, columns, PROBLEM_ROWS, '    ') : []
+  const errorRows = state.asking ? ['discard the changes to this form? y/n'] : error ? wrapRows(`✗ ${error}`, columns, ERROR_ROWS) : []
+  const remedyRows = !state.asking && error && remedy ? wrapRows(remedyLine(remedy, fields), columns, REMEDY_ROWS) : []
+  // the fields get what the title, the keys, the submit row and the lines under it leave
+  const room = Math.max(3, height - 3 - description.length - problem.length - errorRows.length - remedyRows.length)
   const first = windowStart(Math.min(state.focus, fields.length - 1), fields.length, room)
   const render = (f: FieldInfo, i: number) => {
     const value = state.values[f.key]!
     const focused = i === state.focus
-    const bad = fieldError(f, value) !== null
+    const bad = fieldError(spec, f, value) !== null
     const text = String(value)
     let shown
     if (f.kind === 'boolean') shown = <Text>{value === null ? '[default]' : value ? '[x]' : '[ ]'}</Text>
@@ -211,10 +225,10 @@ export function ActionForm({ spec, height, error, remedy, initial, appRoot, serv
       <Text dimColor wrap="truncate-end">{state.asking ? '' : '↑/↓ move · type to edit · space toggles · enter next · esc back'}</Text>
       {fields.slice(first, first + room).map((f, i) => render(f, first + i))}
       <Text color={state.focus === fields.length ? palette.accent : undefined} bold={state.focus === fields.length}>{`${state.focus === fields.length ? '›' : ' '} [ Preview changes ]`}</Text>
-      {current?.description ? <Text dimColor wrap="truncate-end">{`  ${current.flag}: ${current.description}`}</Text> : null}
-      {currentProblem ? <Text color={palette.error} wrap="truncate-end">{`  ✗ ${currentProblem}`}</Text> : null}
-      {state.asking ? <Text color={palette.warn}>discard the changes to this form? y/n</Text> : error ? <Text color={palette.error} wrap="truncate-end">{`✗ ${error}`}</Text> : null}
-      {!state.asking && error && remedy ? <Text color={actionable(remedy) ? palette.accent : undefined} wrap="truncate-end">{remedyLine(remedy, fields)}</Text> : null}
+      {description.map((row, i) => <Text key={`d${i}`} dimColor wrap="truncate-end">{row}</Text>)}
+      {problem.map((row, i) => <Text key={`p${i}`} color={palette.error} wrap="truncate-end">{row}</Text>)}
+      {errorRows.map((row, i) => <Text key={`e${i}`} color={state.asking ? palette.warn : palette.error} wrap="truncate-end">{row}</Text>)}
+      {remedyRows.map((row, i) => <Text key={`r${i}`} color={remedy && actionable(remedy) ? palette.accent : undefined} wrap="truncate-end">{row}</Text>)}
     </Box>
   )
 }

@@ -19,3 +19,11 @@ export function wrapLine(text: string, width: number, indent = '  '): string[] {
   rows.push(indent + rest.join(''))
   return rows
 }
+
+/** wrapLine in at most `max` rows, the last one ending with … when the text goes on past them. */
+export function wrapRows(text: string, width: number, max: number, indent = '  '): string[] {
+  const rows = wrapLine(text, width, indent)
+  if (rows.length <= max) return rows
+  const last = [...rows[max - 1]!]
+  return [...rows.slice(0, max - 1), `${last.slice(0, Math.max(0, Math.min(last.length, width - 1))).join('')}…`]
+}
