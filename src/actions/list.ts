@@ -102,6 +102,6 @@ export const listAction = defineAction({
   async report(_input, { tree }) {
     const model = await discover(tree, { lenient: true })
     const data = listing(model, await declarations(tree, model))
-    return { text: formatListing(data), data }
+    return { text: formatListing(data), data, table: true }
   },
 })

@@ -32,6 +32,8 @@ export interface Report {
   data: unknown
   /** 1 when the report is a failure (doctor with findings); 0 when absent. */
   exitCode?: number
+  /** The text is tables (list): a screen narrower than a row cuts it rather than wrapping it onto a row of its own. */
+  table?: boolean
 }
 
 export interface ReportContext {

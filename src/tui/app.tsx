@@ -13,9 +13,11 @@ import { appSummary, pendingLine, type AppSummary } from './app-summary'
 import { ActionForm, type FormValues } from './form'
 import { useKeys, useLatest } from './keys'
 import { Menu, type MenuItem } from './menu'
+import { Hint } from './hint'
+import { Outcome } from './outcome'
 import { Pager, type Line } from './pager'
 import { Preview, TaskPreviewScreen } from './preview'
-import { StepList, withStep, type StepRow } from './steps'
+import { StepList, stepLines, withStep, type StepRow } from './steps'
 import { palette } from './theme'
 import { wrapRows } from './wrap'
 
@@ -31,16 +33,12 @@ type Screen =
   | { name: 'confirm'; word: string; warning: string; answer: (yes: boolean) => void }
   | { name: 'running'; title: string; lines: Line[]; steps: StepRow[]; done?: 'ok' | 'failed' }
   | { name: 'result'; plan: Plan; result: ApplyResult }
-  | { name: 'report'; title: string; text: string }
+  | { name: 'report'; title: string; text: string; table?: boolean }
   | { name: 'error'; message: string; hint?: TryHint }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error))
 const MAX_NOTICE_ROWS = 6
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']
-
-function Hint({ children }: { children: string }) {
-  return <Text wrap="truncate-end" dimColor>{children}</Text>
-}
 
 function Result({ plan, result, height, onDone }: { plan: Plan; result: ApplyResult; height: number; onDone: (quit: boolean) => void }) {
   const lines: Line[] = [
@@ -82,36 +80,37 @@ function Confirm({ word, warning, onAnswer }: { word: string; warning: string; o
 
 /**
  * Running work: for work in numbered steps (db commands, module by module) the step list, then its
- * progress as it comes (the latest lines that fit), then its result.
+ * progress as it comes (the latest lines that fit).
  */
-function Running({ title, lines, steps, done, height, onStop, onBack }: { title: string; lines: Line[]; steps: StepRow[]; done?: 'ok' | 'failed'; height: number; onStop: () => void; onBack: () => void }) {
+function Running({ title, lines, steps, height, onStop }: { title: string; lines: Line[]; steps: StepRow[]; height: number; onStop: () => void }) {
   const [tick, setTick] = useState(0)
   useEffect(() => {
-    if (done) return undefined
     const timer = setInterval(() => setTick((t) => t + 1), 100)
     return () => clearInterval(timer)
-  }, [done])
-  useKeys((k) => {
-    if (!done && k.name === 'escape') onStop()
-    else if (done && (k.name === 'return' || k.name === 'escape')) onBack()
-  })
+  }, [])
+  useKeys((k) => { if (k.name === 'escape') onStop() })
   const spinner = SPINNER[tick % SPINNER.length]!
   const room = Math.max(1, height - 3)
-  // the step list comes first, but leaves the latest lines some room: more once the result is in
-  const stepRows = Math.max(0, Math.min(steps.length, room - Math.min(lines.length, done ? Math.ceil(room / 2) : 2)))
+  // the step list comes first, but leaves the latest lines some room
+  const stepRows = Math.max(0, Math.min(steps.length, room - Math.min(lines.length, 2)))
   const lineRows = room - stepRows
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate-end">{title}</Text>
-      {stepRows > 0 ? <StepList rows={steps} height={stepRows} spinner={spinner} failed={done === 'failed'} /> : null}
+      {stepRows > 0 ? <StepList rows={steps} height={stepRows} spinner={spinner} /> : null}
       {lines.slice(Math.max(0, lines.length - lineRows)).map((line, i) => <Text key={i} wrap="truncate-end" color={line.color} dimColor={line.dim}>{line.text || ' '}</Text>)}
-      {done === undefined
-        ? <Text color={palette.accent}>{`${spinner} working…`}</Text>
-        : <Text color={done === 'ok' ? palette.ok : palette.error}>{done === 'ok' ? '✓ done' : '✗ failed'}</Text>}
-      <Hint>{done ? 'enter: back to menu' : 'esc or ctrl+c: stop'}</Hint>
+      <Text color={palette.accent}>{`${spinner} working…`}</Text>
+      <Hint>esc or ctrl+c: stop</Hint>
     </Box>
   )
 }
+
+/** A finished run, whole: every step and how it ended, what it printed, its result. */
+const runLines = (lines: Line[], steps: StepRow[], done: 'ok' | 'failed'): Line[] => [
+  ...stepLines(steps, done === 'failed'),
+  ...lines,
+  done === 'ok' ? { text: '✓ done', color: palette.ok } : { text: '✗ failed', color: palette.error },
+]
 
 const progressLine = (level: string, text: string): Line =>
   level === 'error' ? { text: `error: ${text}`, color: palette.error } : level === 'warn' ? { text: `warning: ${text}`, color: palette.warn } : { text }
@@ -229,7 +228,7 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
       if ((outcome.kind === 'plan' || outcome.kind === 'task') && outcome.result) setChanges((n) => n + 1)
       // Ctrl+C stopped the work (its children were killed): back to the menu
       if (controller.signal.aborted) setScreen({ name: 'home' })
-      else if (outcome.kind === 'report') setScreen({ name: 'report', title: spec.name, text: outcome.report.text })
+      else if (outcome.kind === 'report') setScreen({ name: 'report', title: spec.name, text: outcome.report.text, table: outcome.report.table })
       else if (outcome.kind === 'plan') {
         if (outcome.result) {
           if (outcome.plan.action === 'new-app') {
@@ -336,18 +335,12 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
       case 'confirm':
         return <Confirm word={screen.word} warning={screen.warning} onAnswer={screen.answer} />
       case 'running':
-        return <Running title={screen.title} lines={screen.lines} steps={screen.steps} done={screen.done} height={body} onStop={() => work.current?.abort()} onBack={() => setScreen({ name: 'home' })} />
+        if (screen.done) return <Outcome title={screen.title} lines={runLines(screen.lines, screen.steps, screen.done)} height={body} atEnd onBack={() => setScreen({ name: 'home' })} />
+        return <Running title={screen.title} lines={screen.lines} steps={screen.steps} height={body} onStop={() => work.current?.abort()} />
       case 'result':
         return <Result plan={screen.plan} result={screen.result} height={body} onDone={(q) => (q ? quit(0) : setScreen({ name: 'home' }))} />
       case 'report':
-        return (
-          <Box flexDirection="column">
-            <Pager lines={screen.text.split('\n').map((text) => ({ text }))} height={body - 1} filterable onKey={(k, filtering) => {
-              if (k.name === 'return' || (k.name === 'escape' && !filtering)) setScreen({ name: 'home' })
-            }} />
-            <Hint>{`${screen.title} · ↑/↓ scroll · type to filter · enter: back`}</Hint>
-          </Box>
-        )
+        return <Outcome title={screen.title} lines={screen.text.split('\n').map((text) => ({ text }))} height={body} table={screen.table} onBack={() => setScreen({ name: 'home' })} />
       case 'error':
         return (
           <Box flexDirection="column">

@@ -1,8 +1,9 @@
 /**
  * A line as rows of at most `width` columns, the rows after the first indented: a long line (a CREATE
  * TABLE of twenty columns) is read whole instead of being cut at the terminal's edge. A row breaks
- * after its last space when that leaves it at least half full, else mid-word. Columns are counted in
- * code points: what is shown this way (SQL, paths, diffs, messages) has no wide characters.
+ * after its last space past its leading indentation, so a word or a path is cut only when it is wider
+ * than a row by itself. Columns are counted in code points: what is shown this way (SQL, paths, diffs,
+ * messages) has no wide characters.
  */
 export function wrapLine(text: string, width: number, indent = '  '): string[] {
   let rest = [...text]
@@ -11,7 +12,8 @@ export function wrapLine(text: string, width: number, indent = '  '): string[] {
   let room = Math.max(1, width)
   while (rest.length > room) {
     const space = rest.lastIndexOf(' ', room - 1)
-    const cut = space >= room / 2 ? space + 1 : room
+    const lead = rest.findIndex((c) => c !== ' ')
+    const cut = space > lead ? space + 1 : room
     rows.push((rows.length ? indent : '') + rest.slice(0, cut).join(''))
     rest = rest.slice(cut)
     room = Math.max(1, width - indent.length)
