@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { wrapLine } from '../dist/testing.js'
 import { cli, starterApp } from './helpers.ts'
 import { KEY, startTui } from './tui-driver.ts'
 
@@ -55,5 +56,42 @@ describe('TUI previews at 80 columns', () => {
     await tui.press(KEY.end)
     await tui.waitFor(new RegExp(`lines ${total - 18}-${total} of ${total}`))
     assert.ok(tui.frame().split('\n').length <= 24)
+  })
+})
+
+describe('prose and tables at 80 columns', () => {
+  it('prose breaks after a space, not inside a path, when the row has a space', () => {
+    const line = '  ✗ my_sales: src/modules/my_sales/backend/my_sales/reports/monthly/by-region/page.tsx imports src/modules/fleet/lib/rates.ts'
+    const rows = wrapLine(line, 80)
+    assert.deepEqual(rows, [
+      '  ✗ my_sales: ',
+      '  src/modules/my_sales/backend/my_sales/reports/monthly/by-region/page.tsx ',
+      '  imports src/modules/fleet/lib/rates.ts',
+    ])
+    // a word wider than a row is cut: nothing else can be done
+    assert.deepEqual(wrapLine(`  ${'x'.repeat(100)}`, 80).map((r) => r.length), [80, 24])
+  })
+
+  it('list is tables: a long row is cut at the edge, not wrapped into what looks like a row, and ←/→ scroll it', async (t) => {
+    const app = await starterApp(t)
+    await cli(['module', 'my_sales', '--no-generate', '--cwd', app, '--quiet'])
+    const path = 'reports/monthly/by-region/[regionId]/details'
+    assert.equal((await cli(['page', 'my_sales', path, '--cwd', app, '--quiet'])).code, 0)
+    const tui = startTui(app, {}, { columns: 80, rows: 24 })
+    t.after(() => tui.ui.unmount())
+    await tui.open('list')
+    await tui.waitFor(/^Pages$/m)
+    const rows = tui.frame().split('\n')
+    for (const row of rows) assert.ok([...row].length <= 80, `wider than 80: ${row}`)
+    const pages = rows.indexOf('Pages')
+    assert.match(rows[pages + 1]!, /^ {2}url +guards/)
+    assert.match(rows[pages + 2]!, /^ {2}\/backend\/my_sales\/reports\/monthly\/by-region\/\[regionId\]\/details +auth; .*…$/, "one row, cut")
+    assert.equal(rows[pages + 3]!.trim(), '', 'the next row is the blank before the next table')
+    assert.match(tui.frame(), /columns 1-80 of \d+ \(←\/→\)/)
+    await tui.press(KEY.right, KEY.right, KEY.right)
+    await tui.waitFor(/columns (?!1-)\d+-/)
+    assert.match(tui.frame(), /details\/page\.tsx$/m, 'the end of the row scrolled into view')
+    await tui.press(KEY.left, KEY.left, KEY.left)
+    await tui.waitFor(/columns 1-80/)
   })
 })
