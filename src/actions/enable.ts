@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { appModules, enabledModuleIds } from '../app/pickers'
+import { enableableModuleIds, enabledModuleIds } from '../app/pickers'
 import { UsageError } from '../errors'
 import { appEnv } from '../app/env'
 import { detectInstall, locateModule } from '../app/packages'
@@ -22,7 +22,7 @@ export const enableAction = defineAction({
   needsApp: true,
   generates: true,
   examples: ['enable auth --from @open-mercato/core', 'enable visits'],
-  pickers: { id: appModules },
+  pickers: { id: enableableModuleIds },
   async plan({ id, from }, { tree }) {
     const local = await tree.isDirectory(moduleDir(id))
     const source = from ?? (local ? '@app' : '@open-mercato/core')

@@ -5,6 +5,7 @@ import { appEnv } from './env'
 import { listAppModules } from './app-modules'
 import { declaredEvents } from './events'
 import { MODULES_FILE, moduleDir } from './paths'
+import { openMercatoModuleIds } from '../validation/open-mercato-modules'
 
 /** Existing values a form field can pick from; reading never fails the form, it just offers nothing. */
 export interface Picker {
@@ -23,8 +24,17 @@ async function safely<T>(read: () => Promise<T[]>): Promise<T[]> {
 
 export const appModules: Picker = { prefill: true, options: (tree) => safely(() => listAppModules(tree)) }
 
-export const enabledModuleIds: Picker = {
-  options: (tree) => safely(async () => enabledModules(readModulesFile((await tree.read(MODULES_FILE)) ?? '', await appEnv(tree))).map((m) => m.id)),
+const enabledIds = async (tree: Tree) => enabledModules(readModulesFile((await tree.read(MODULES_FILE)) ?? '', await appEnv(tree))).map((m) => m.id)
+
+export const enabledModuleIds: Picker = { options: (tree) => safely(() => enabledIds(tree)) }
+
+/** What enable can add: the app's module folders not enabled yet, then Open Mercato's package modules not enabled yet. */
+export const enableableModuleIds: Picker = {
+  options: (tree) => safely(async () => {
+    const enabled = new Set(await enabledIds(tree))
+    const local = (await listAppModules(tree)).filter((id) => !enabled.has(id))
+    return [...local, ...openMercatoModuleIds().filter((id) => !enabled.has(id) && !local.includes(id))]
+  }),
 }
 
 /** Names of the custom entities in the chosen module's ce.ts, without the `<module>:` prefix. */

@@ -55,7 +55,8 @@ const PROBLEM_ROWS = 2
 const ERROR_ROWS = 4
 const REMEDY_ROWS = 2
 
-interface FormState { values: FormValues; focus: number; cursor: number; asking: boolean; picking: string | null }
+/** `untouched`: what the form started with (defaults, and what a picker prefilled): Esc asks only when values differ from it. */
+interface FormState { values: FormValues; untouched: FormValues; focus: number; cursor: number; asking: boolean; picking: string | null }
 
 /**
  * The form of an action, built from its spec: one row per input field, then a submit row.
@@ -95,6 +96,7 @@ export function ActionForm({ spec, height, error, remedy, initial, appRoot, serv
   const start = initial ?? pristine
   const [state, setState, latest] = useLatest<FormState>(() => ({
     values: start,
+    untouched: pristine,
     // back from the preview or an error, the user was on the submit row, unless a field is wanted
     focus: remedy?.field ? fields.findIndex((f) => f.key === remedy.field) : initial ? fields.length : 0,
     cursor: String(start[fields[0]?.key ?? ''] ?? '').length,
@@ -113,7 +115,7 @@ export function ActionForm({ spec, height, error, remedy, initial, appRoot, serv
         if (!live) return
         setOptions((o) => ({ ...o, [key]: found }))
         if (picker.prefill && found[0]) {
-          setState((s) => (s.values[key] === '' ? { ...s, values: { ...s.values, [key]: found[0]! }, cursor: s.focus === fields.findIndex((f) => f.key === key) ? found[0]!.length : s.cursor } : s))
+          setState((s) => (s.values[key] === '' ? { ...s, values: { ...s.values, [key]: found[0]! }, untouched: { ...s.untouched, [key]: found[0]! }, cursor: s.focus === fields.findIndex((f) => f.key === key) ? found[0]!.length : s.cursor } : s))
         }
       })
     }
@@ -141,7 +143,7 @@ export function ActionForm({ spec, height, error, remedy, initial, appRoot, serv
         return onSubmit(toRawInput(fields, values), values, remedy.globals)
       }
       case 'escape':
-        if (fields.some((f) => s.values[f.key] !== pristine[f.key])) return setState({ ...s, asking: true })
+        if (fields.some((f) => s.values[f.key] !== s.untouched[f.key])) return setState({ ...s, asking: true })
         return onCancel()
       case 'up':
       case 'backtab': return setState(focusOn(s, (s.focus - 1 + rows) % rows))

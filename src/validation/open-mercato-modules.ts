@@ -31,3 +31,6 @@ const BY_PACKAGE: Record<string, readonly string[]> = {
 export function openMercatoPackageOf(id: string): string | undefined {
   return Object.keys(BY_PACKAGE).find((pkg) => BY_PACKAGE[pkg]!.includes(id))
 }
+
+/** Every module id Open Mercato's packages ship, sorted. */
+export const openMercatoModuleIds = (): string[] => Object.values(BY_PACKAGE).flat().sort()
