@@ -1,4 +1,4 @@
-// Captures real TUI screens at 80x24 from tmux (home, a form, a preview, a db screen, its run) and writes
+// Captures real TUI screens at 80x24 from tmux (home, a form, a preview, a db screen, its outcome, list) and writes
 // them into the README between the tui-screens markers. Run: npm run build && node scripts/tui-screens.mjs
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -62,7 +62,17 @@ try {
   shots.push(['A db screen: db generate shows the SQL of each module\'s migration before it writes one (long lines wrap)', screen()])
   keys('y')
   await waitFor(/✓ done/)
-  shots.push(['Running it: the steps module by module (✓ and how each ended), then the result', screen()])
+  shots.push(['Once it is done: every step (✓ and how it ended) and the result, to scroll and filter', screen()])
+  keys('Enter')
+  await waitFor(/› db generate/)
+  keys('Home')
+  while (!/› list/.test(screen())) {
+    keys('Down')
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  keys('Enter')
+  await waitFor(/^Pages$/m)
+  shots.push(['list: tables keep one row per line, cut at the edge; ←/→ scroll them sideways', screen()])
 
   const section = shots.map(([title, text]) => `${title}:\n\n\`\`\`text\n${text}\n\`\`\``).join('\n\n')
   const readme = join(root, 'README.md')
