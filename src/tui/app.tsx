@@ -286,7 +286,7 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
       case 'home': {
         if (app === undefined) return <Text dimColor>…</Text>
         const available = ACTIONS.filter((a) => app !== null || !a.needsApp)
-        const items: MenuItem[] = [...available.map((a) => ({ value: a.name, label: a.name, hint: a.summary })), { value: '__quit', label: 'quit', hint: 'leave the menus (q)' }]
+        const items: MenuItem[] = [...available.map((a) => ({ value: a.name, label: a.name, hint: a.summary })), { value: '__quit', label: 'quit', hint: 'leave the menus (esc or q)' }]
         // the notice takes the blank row under the menu, and as many more as it needs (a few at most)
         const noticeRows = notice ? wrapRows(notice, columns, MAX_NOTICE_ROWS) : [' ']
         const initial = lastAction?.root === app?.root ? lastAction?.action : app ? 'module' : undefined
