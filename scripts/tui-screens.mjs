@@ -33,6 +33,8 @@ try {
   symlinkSync(join(root, 'node_modules'), join(app, 'node_modules'), 'dir')
   cli('module', 'billing', '--cwd', app)
   cli('data-entity', 'billing', 'Invoice', '--field', 'number:text:required', '--field', 'total:float', '--cwd', app)
+  // a page whose row in list is wider than 80 columns
+  cli('page', 'billing', 'invoices/overdue/by-customer', '--title', 'Overdue invoices', '--cwd', app)
   tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', `${process.execPath} ${bin} --cwd ${app}; sleep 60`)
   const shots = []
   await waitFor(/› module/)
