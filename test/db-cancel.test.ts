@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { describe, it, type TestContext } from 'node:test'
-import { main } from '../dist/index.js'
+import { createNodeFileSystem, main } from '../dist/index.js'
 import { db, pglite, postgres, type Db } from './db-helpers.ts'
 import { BIN, cli, hashTree, starterApp } from './helpers.ts'
 
@@ -118,6 +118,38 @@ describe('Ctrl+C during db migrate', () => {
   it('the same on a PostgreSQL server', async (t) => {
     const target = postgres(t)
     if (target) await migrateCancelled(t, target)
+  })
+})
+
+describe('Ctrl+C after db migrate had finished', () => {
+  it('reports every module it migrated, then one line saying the work had finished (exit 130), never "nothing was changed"', async (t) => {
+    const app = await threeModules(t)
+    await db(['generate'], app, pglite)
+    // pressed once the last module is applied and the step boundary has passed: the first file read
+    // after that (the check for entity changes no migration holds) is where the signal arrives
+    const controller = new AbortController()
+    let lastStepDone = false
+    const real = createNodeFileSystem()
+    const fs = { ...real, async readText(path: string) {
+      if (lastStepDone) controller.abort()
+      return real.readText(path)
+    } }
+    const line = (text: string) => { if (/^\[3\/3\] gamma: applied/.test(text)) lastStepDone = true }
+    let stdout = ''
+    let stderr = ''
+    const sink = (add: (text: string) => void) => new Writable({ write(chunk, _enc, done) { add(chunk.toString()); done() } })
+    const code = await main(['db', 'migrate', '--cwd', app], {
+      stdout: sink((x) => { stdout += x }),
+      stderr: sink((x) => { stderr += x }),
+      isTTY: false,
+      signal: controller.signal,
+      overrides: { fs, reporter: { out: (x) => { stdout += `${x}\n` }, info: line, warn: line, error: line } },
+    })
+    assert.ok(controller.signal.aborted)
+    assert.equal(code, 130)
+    assert.match(stdout, /alpha: applied Migration\d{14}_alpha\nbeta: applied Migration\d{14}_beta\ngamma: applied Migration\d{14}_gamma\n3 migrations applied/)
+    assert.equal(stderr, 'error: interrupted after the work had finished: everything reported above was done\n')
+    assert.match(await db(['migrate'], app, pglite), /0 migrations applied/)
   })
 })
 

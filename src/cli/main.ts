@@ -4,7 +4,7 @@ import { schemaAction } from '../actions/schema'
 /** Commands about the tool itself, not an app: no menu item, same flags and --json. */
 const TOOL_COMMANDS = [schemaAction] as unknown as ActionSpec[]
 import { isStepStart, type ActionSpec } from '../actions/spec'
-import { dispatch, outcomeExitCode, type Face, type TaskPreview } from '../dispatch'
+import { dispatch, outcomeExitCode, type Face, type Outcome, type TaskPreview } from '../dispatch'
 import type { ApplyResult } from '../engine/execute'
 import { formatChangeList, formatDiff } from '../engine/show'
 import type { Plan } from '../engine/plan'
@@ -88,6 +88,12 @@ function showTaskPreview(preview: TaskPreview, services: Services) {
   services.reporter.out([preview.summary, ...preview.sections.flatMap((s) => [`-- ${s.title}`, s.body.trimEnd()]), 'dry run: nothing was run'].join('\n'))
 }
 
+/** The line for a Ctrl+C that arrived once the outcome was settled: whether that outcome changed anything. */
+function lateInterrupt(outcome: Outcome): string {
+  const changed = outcome.kind === 'plan' ? outcome.result !== null : outcome.kind === 'task' && outcome.result !== null
+  return changed ? 'interrupted after the work had finished: everything reported above was done' : 'interrupted: nothing was changed'
+}
+
 async function runAction(spec: ActionSpec, argv: string[], io: CliIo): Promise<number> {
   const { raw, globals } = parseActionArgs(spec, argv)
   const services = createServices({ ...io, quiet: globals.quiet })
@@ -101,10 +107,12 @@ async function runAction(spec: ActionSpec, argv: string[], io: CliIo): Promise<n
   const live = (stderr as { isTTY?: boolean }).isTTY && !globals.quiet && !globals.json ? createLiveLine(stderr) : null
   const outcome = await dispatch(spec, raw, { services, cwd: globals.cwd, dryRun: globals.dryRun, yes: globals.yes, force: globals.force, generate: globals.generate, signal: io.signal }, cliFace(globals, services, io, showing, live))
     .finally(() => live?.clear())
-  if (io.signal?.aborted) throw new InterruptedError()
+  // Ctrl+C that came after the work had finished: what it did is still reported, then the 130 line says so
+  const late = io.signal?.aborted ? lateInterrupt(outcome) : null
+  const code = late ? EXIT.interrupted : outcomeExitCode(outcome)
   if (globals.json) {
-    services.reporter.out(JSON.stringify(envelopeOf(spec.name, outcome, outcomeExitCode(outcome), globals.dryRun), null, 2))
-    return outcomeExitCode(outcome)
+    services.reporter.out(JSON.stringify({ ...envelopeOf(spec.name, outcome, code, globals.dryRun), ...(late ? { error: late } : {}) }, null, 2))
+    return code
   }
   switch (outcome.kind) {
     case 'plan':
@@ -120,7 +128,8 @@ async function runAction(spec: ActionSpec, argv: string[], io: CliIo): Promise<n
       else if (outcome.cancelled) services.reporter.out('cancelled: nothing was run')
       break
   }
-  return outcomeExitCode(outcome)
+  if (late) stderr.write(`error: ${late}\n`)
+  return code
 }
 
 /** The whole CLI as a function of argv and streams, so tests can run it in-process. */

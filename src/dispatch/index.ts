@@ -88,10 +88,16 @@ export async function selectWork(spec: ActionSpec, input: Record<string, unknown
 const locked = <T>(app: { root: string } | null, command: string, services: Services, work: () => Promise<T>) =>
   app ? withApp(app.root, command, services, work) : work()
 
+/** Ctrl+C while the plan or preview was made: the work it would start never begins. */
+function stopIfInterrupted(signal: AbortSignal | undefined) {
+  if (signal?.aborted) throw new InterruptedError()
+}
+
 async function runPlan(spec: PlanAction, input: Record<string, unknown>, app: { root: string } | null, options: DispatchOptions, face: Face): Promise<Outcome> {
   const plan = await locked(app, spec.name, options.services, () => planAction(spec, input, options.services, { cwd: options.cwd, force: options.force, generate: options.generate }))
   if (options.dryRun || plan.changes.length === 0) return { kind: 'plan', plan, result: null, cancelled: false }
   if (!options.yes && !(await face.confirmPlan(plan))) return { kind: 'plan', plan, result: null, cancelled: true }
+  stopIfInterrupted(options.signal)
   return { kind: 'plan', plan, result: await applyAction(plan, options.services), cancelled: false }
 }
 
@@ -125,6 +131,7 @@ async function runTask(spec: TaskAction, input: Record<string, unknown>, app: Aw
     if (!(await face.confirmTask(spec, preview))) return cancelled
     if (spec.confirm && !(await face.confirmTyped(spec.confirm))) return cancelled
   }
+  stopIfInterrupted(signal)
   const confirmed = Boolean(options.yes) || (face.previews && preview !== null)
   const run = async () => {
     try {

@@ -1,11 +1,12 @@
 /** Contract 3 and 4: an apply cut short at any write is rolled back (or forward) by the next command; one run per app. */
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
+import { Writable } from 'node:stream'
 import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe } from 'node:test'
-import { createNodeFileSystem, type FileSystem } from '../../dist/index.js'
-import { cli, hashTree, tempDir } from '../helpers.ts'
+import { createNodeFileSystem, main, type FileSystem } from '../../dist/index.js'
+import { cli, hashTree, tempDir, type CliResult } from '../helpers.ts'
 import { arena, attack, ok, tallyMany } from './contract.ts'
 
 const clock = { now: () => new Date('2026-01-02T03:04:05.000Z') }
@@ -124,5 +125,53 @@ describe('4. one run at a time per app', () => {
     const modules = (await import('node:fs')).readFileSync(join(a.app, 'src/modules.ts'), 'utf8')
     assert.match(modules, /id: 'one'/)
     assert.match(modules, /id: 'two'/)
+  })
+})
+
+/** The CLI in-process with Ctrl+C pressed on the `n`th call to the file system that writes (Infinity: never). */
+async function ctrlCAtWrite(args: string[], n: number): Promise<CliResult> {
+  const controller = new AbortController()
+  const fs = dyingAt(Number.POSITIVE_INFINITY)
+  const rename = fs.rename
+  fs.rename = async (...a: Parameters<FileSystem['rename']>) => {
+    if (fs.calls + 1 >= n) controller.abort()
+    return rename(...a)
+  }
+  const out = { stdout: '', stderr: '' }
+  const sink = (key: 'stdout' | 'stderr') => new Writable({ write(chunk, _enc, done) { out[key] += chunk.toString(); done() } })
+  const code = await main(args, { stdout: sink('stdout'), stderr: sink('stderr'), isTTY: false, signal: controller.signal, overrides: { fs, clock } })
+  return { code, ...out }
+}
+
+describe('11. Ctrl+C once the work had finished', () => {
+  attack('pressed during an apply that then finished: its change list is reported, one error line says it was done, exit 130', async (t) => {
+    const a = await arena(t)
+    const r = await ctrlCAtWrite(['module', 'visits', '--cwd', a.app], 1)
+    assert.equal(r.code, 130)
+    assert.match(r.stdout, /^done: module visits: Visits\n(?:.*\n)*  \+ create src\/modules\/visits\/index\.ts\n/)
+    assert.match(r.stderr, /^undo manifest: .*\n(?:next: .*\n)*error: interrupted after the work had finished: everything reported above was done\n$/)
+    assert.ok(existsSync(join(a.app, 'src/modules/visits/index.ts')), 'the apply stands')
+  })
+
+  attack('pressed while the plan was made (--yes): nothing is applied, exit 130, nothing changed', async (t) => {
+    const a = await arena(t)
+    const before = a.snapshot()
+    let stderr = ''
+    const sink = new Writable({ write(chunk, _enc, done) { stderr += chunk.toString(); done() } })
+    const code = await main(['module', 'visits', '--yes', '--cwd', a.app], { stdout: sink, stderr: sink, isTTY: false, signal: AbortSignal.abort() })
+    assert.equal(code, 130)
+    assert.equal(stderr, 'error: interrupted: nothing was changed\n')
+    assert.deepEqual(a.snapshot(), before)
+  })
+
+  attack('pressed after an apply finished, with --json: the envelope holds the plan and the result, exit 130 and the error', async (t) => {
+    const a = await arena(t)
+    const r = await ctrlCAtWrite(['module', 'visits', '--json', '--cwd', a.app], 1)
+    const envelope = JSON.parse(r.stdout)
+    assert.equal(r.code, 130)
+    assert.equal(envelope.exitCode, 130)
+    assert.equal(envelope.ok, false)
+    assert.equal(envelope.error, 'interrupted after the work had finished: everything reported above was done')
+    assert.ok(envelope.plan.changes.length > 0 && envelope.result, 'the plan and what applying it did are reported')
   })
 })
