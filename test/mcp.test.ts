@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { it } from 'node:test'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
-import { BIN, hashTree, starterApp } from './helpers.ts'
+import { BIN, hashTree, spawnCli, starterApp } from './helpers.ts'
 
 type ToolResult = { content: Array<{ type: string; text: string }>; structuredContent?: Record<string, any>; isError?: boolean }
 
@@ -49,4 +49,25 @@ it('an MCP client over stdio lists one tool per action, dry-runs a module, appli
   assert.equal(exists.isError, true)
   assert.match(exists.content[0]!.text, /already exists and differs from the scaffold\ntry: call again with \{"force":true\} to overwrite it, or pick another name$/)
   assert.equal(exists.structuredContent!.try, 'call again with {"force":true} to overwrite it, or pick another name')
+})
+
+it('mcp --help and help mcp explain the server and how to register it (exit 0); an unknown flag is refused like any other command\'s', () => {
+  for (const args of [['mcp', '--help'], ['help', 'mcp'], ['mcp', '-h']]) {
+    const r = spawnCli(args)
+    assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`)
+    assert.match(r.stdout, /^Usage: create-mercato-module mcp\n\nA Model Context Protocol server on stdio/)
+    assert.match(r.stdout, /"args": \["create-mercato-module", "mcp"\]/)
+    assert.match(r.stdout, /claude mcp add create-mercato-module -- npx create-mercato-module mcp/)
+    assert.equal(r.stderr, '')
+  }
+  const bogus = spawnCli(['mcp', '--bogus'])
+  assert.equal(bogus.code, 2)
+  assert.equal(bogus.stdout, '')
+  assert.equal(bogus.stderr, 'error: unknown flag --bogus for mcp (see "create-mercato-module mcp --help")\n')
+})
+
+it('the server exits 0, saying nothing, when the client closes its stdin', () => {
+  const r = spawnCli(['mcp'])
+  assert.equal(r.stderr, '')
+  assert.equal(r.code, 0)
 })

@@ -89,6 +89,11 @@ export function parseGlobal(argv: string[]): { words: string[]; globals: GlobalO
   return { words: positionals, globals: globalsFrom(values) }
 }
 
+/** A command about the tool that takes no flag but --help (`mcp`): whether help was asked for; any other flag is refused. */
+export function parseHelpOnly(argv: string[], command: string): boolean {
+  return Boolean(parse(argv, { help: { type: 'boolean', short: 'h' } }, `${command} `).values.help)
+}
+
 /** Flags of one action, derived from its spec, plus the global ones. Values stay raw; the schema validates. */
 export function parseActionArgs(spec: ActionSpec, argv: string[]): { raw: Record<string, unknown>; globals: GlobalOptions } {
   const fields = fieldsOf(spec)

@@ -126,3 +126,21 @@ export function groupHelp(command: string, group: ActionSpec[]): string {
     `Run "${BIN} ${command} <command> --help" for the flags of one command.`,
   ].join('\n')
 }
+
+/** `mcp --help`: what the server is and how an agent is told to start it (README "Coding agents (MCP)"). */
+export function mcpHelp(): string {
+  return [
+    `Usage: ${BIN} mcp`,
+    '',
+    'A Model Context Protocol server on stdio for coding agents: one tool per command (module, page,',
+    'data-entity, db_migrate, ...), each taking the command\'s input, plus cwd (the app folder) and, where',
+    'something changes, apply. Without apply: true a call only returns the plan and its diff. Nothing is',
+    'ever asked. The agent starts the server, which runs until the agent closes its stdin.',
+    '',
+    'Register it with the command that starts it, e.g. in a project\'s .mcp.json:',
+    `  { "mcpServers": { "${BIN}": { "command": "npx", "args": ["${BIN}", "mcp"] } } }`,
+    'or with Claude Code:',
+    `  claude mcp add ${BIN} -- npx ${BIN} mcp`,
+    'Start the agent in the app folder, or pass cwd in each call.',
+  ].join('\n')
+}

@@ -18,8 +18,8 @@ import { createServices, type ContainerOptions } from '../services/container'
 import type { Services } from '../services/types'
 import { applyColorEnv } from '../tui/theme'
 import { TOOL_VERSION } from '../version'
-import { parseActionArgs, parseGlobal, type GlobalOptions } from './args'
-import { actionHelp, BIN, commandWords, globalHelp, groupHelp, refuseExtraWords } from './help'
+import { parseActionArgs, parseGlobal, parseHelpOnly, type GlobalOptions } from './args'
+import { actionHelp, BIN, commandWords, globalHelp, groupHelp, mcpHelp, refuseExtraWords } from './help'
 import { tryText } from './hint'
 import { didYouMean } from '../validation/suggest'
 
@@ -174,6 +174,10 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
     }
     if (first === 'mcp') {
       refuseExtraWords(words, 'mcp')
+      if (parseHelpOnly(argv, 'mcp')) {
+        stdout.write(`${mcpHelp()}\n`)
+        return EXIT.ok
+      }
       // loaded only here: the protocol SDK is a chunk the normal path never reads
       const { runMcpServer } = await import('../mcp/server')
       return await runMcpServer()

@@ -115,8 +115,11 @@ export async function runMcpServer(): Promise<number> {
       }
     }
   })
+  const closed = new Promise<void>((resolve) => { server.onclose = resolve })
   await server.connect(new StdioServerTransport())
-  // stdio: the server lives until the client closes its end
-  await new Promise<void>((resolve) => { server.onclose = resolve })
+  // stdio: the server lives until the client closes its end, which the SDK's transport does not watch
+  // for; left waiting, the process would end with its top-level await unsettled (exit 13)
+  process.stdin.once('end', () => void server.close())
+  await closed
   return 0
 }

@@ -340,6 +340,7 @@ const ROWS: Row[] = [
   [['completion', 'zsh', 'fish'], /^error: unexpected argument "fish" \(usage: create-mercato-module completion bash\|zsh\|fish\)$/],
   // mcp
   [['mcp', 'extra'], /^error: unexpected argument "extra" \(usage: create-mercato-module mcp\)$/],
+  [['mcp', '--bogus'], /^error: unknown flag --bogus for mcp \(see "create-mercato-module mcp --help"\)$/],
   // a flag with no command: one line, not the whole help
   [['--nope'], /^error: unknown flag --nope\ntry: create-mercato-module --help$/],
   [['--jsn'], /^error: unknown flag --jsn; did you mean --json\?\ntry: create-mercato-module --help$/],
