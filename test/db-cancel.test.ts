@@ -121,6 +121,18 @@ describe('Ctrl+C during db migrate', () => {
   })
 })
 
+describe('Ctrl+C during db migrate with a module that has nothing to migrate', () => {
+  it('names as not migrated only the modules that had pending migrations', async (t) => {
+    const app = await threeModules(t)
+    // alphabetically between alpha and beta: no entities, no migrations
+    await cli(['module', 'bare', '--cwd', app, '--quiet'])
+    await db(['generate'], app, pglite)
+    const r = await cancelled(['db', 'migrate', '--cwd', app], /^\[1\/4\] alpha: applied/)
+    assert.equal(r.code, 130)
+    assert.match(r.stderr, /^error: cancelled: db migrate stopped; alpha: applied Migration\d{14}_alpha; not migrated: beta, gamma \(run db migrate to apply their pending migrations\)$/m)
+  })
+})
+
 describe('Ctrl+C after db migrate had finished', () => {
   it('reports every module it migrated, then one line saying the work had finished (exit 130), never "nothing was changed"', async (t) => {
     const app = await threeModules(t)

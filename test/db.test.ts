@@ -14,6 +14,9 @@ async function migrationSequence(t: TestContext, target: Db) {
   await cli(['module', 'fleet', '--cwd', app, '--quiet'])
   await cli(['module', 'notes', '--cwd', app, '--quiet'])
   await cli(['data-entity', 'fleet', 'Vehicle', '--field', 'plate:text:required', '--cwd', app, '--quiet'])
+  // every preview and the status name the database they are about
+  const on = target.flags.length ? 'PostgreSQL at postgres://[^@\\s]*@\\S+/cmm_[0-9a-f]{8}' : 'embedded PGlite in \\.mercato/db/data'
+  assert.match(await db(['generate', '--dry-run'], app, target), new RegExp(`^1 migration to write in fleet \\(SQL for ${on}\\)\n`))
 
   const first = await db(['generate'], app, target)
   assert.match(first, /fleet: created src\/modules\/fleet\/migrations\/Migration\d{14}_fleet\.ts/)
@@ -25,6 +28,7 @@ async function migrationSequence(t: TestContext, target: Db) {
   assert.match(initial, /create table "vehicles"/)
   assert.ok(existsSync(join(app, 'src/modules/fleet/migrations/.snapshot-open-mercato.json')))
 
+  assert.match(await db(['migrate', '--dry-run'], app, target), new RegExp(`^1 module with pending migrations on ${on}\n`))
   assert.match(await db(['migrate'], app, target), /fleet: applied Migration\d{14}_fleet/)
   const columns = await target.query(app, "select column_name from information_schema.columns where table_name = 'vehicles' order by ordinal_position")
   assert.deepEqual(columns.map((c) => c.column_name), ['id', 'plate', 'tenant_id', 'organization_id', 'is_active', 'created_at', 'updated_at', 'deleted_at'])
@@ -46,7 +50,8 @@ async function migrationSequence(t: TestContext, target: Db) {
   assert.match(await db(['migrate'], app, target), /1 migration applied/)
   const after = await target.query(app, "select column_name from information_schema.columns where table_name = 'vehicles' and column_name = 'mileage'")
   assert.equal(after.length, 1)
-  assert.match(await db(['status'], app, target), /fleet +2 +0 +no/)
+  assert.match(await db(['status'], app, target), new RegExp(`^on ${on}:\nmodule +applied +pending +entity changes\nfleet +2 +0 +no\n`))
+  assert.match(await db(['greenfield', '--dry-run'], app, target), new RegExp(`^db greenfield drops the tables of 1 module on ${on}, deletes their migrations`))
 
   // nothing pending: the applied migrations are read in one connection and no CLI runs
   const runs: string[][] = []
@@ -126,6 +131,22 @@ describe('migrations on a real PostgreSQL server', () => {
   it('the same sequence against DATABASE_URL', async (t) => {
     const target = postgres(t)
     if (target) await migrationSequence(t, target)
+  })
+})
+
+describe('a database that refuses the login', () => {
+  it('is one error line naming the database (no line about the database before it), exit 1', async (t) => {
+    const target = postgres(t)
+    if (!target) return
+    await target.ready
+    const app = await starterApp(t)
+    const url = new URL(target.flags[1]!)
+    url.password = 'wrong-password'
+    for (const command of ['status', 'migrate', 'greenfield']) {
+      const r = await cli(['db', command, '--yes', '--database-url', url.toString(), '--cwd', app].filter((a) => command !== 'status' || a !== '--yes'))
+      assert.equal(r.code, 1, r.stderr)
+      assert.match(r.stderr, /^error: cannot connect to PostgreSQL at postgres:\/\/[^:]+:\*\*\*\*@\S+: password authentication failed for user "[^"]+"\n$/)
+    }
   })
 })
 

@@ -27,19 +27,23 @@ const common = {
 
 interface DbContext { services: Services; app: AppInfo | null; confirmed?: boolean }
 interface Started { root: string; modules: DbModule[]; target: DbTarget; session: DbSession }
+
+/** The database a command works on, as its output names it: `embedded PGlite in .mercato/db/data`. */
+const where = (s: Started) => describeTarget(s.target, s.root)
 type Engine = { databaseUrl?: string; engine: (typeof ENGINES)[number] }
 
 /**
  * What every db command does first: find the database, list the modules, and open one MikroORM
  * session for all of them (offline for diffs). `work` runs with the session, which is always
  * closed; on the embedded database under a lock, since PGlite admits one process at a time.
+ * A run (`announce`) names the database as its first line of progress once the session is open: a
+ * database that cannot be reached is one error line that names it itself.
  */
-async function withDb<T>(name: string, i: Engine, ctx: DbContext, options: { only?: string[]; offline?: boolean }, work: (s: Started) => Promise<T>): Promise<T> {
+async function withDb<T>(name: string, i: Engine, ctx: DbContext, options: { only?: string[]; offline?: boolean; announce?: boolean }, work: (s: Started) => Promise<T>): Promise<T> {
   const root = ctx.app!.root
   const target = await resolveTarget(root, ctx.services.fs, i.databaseUrl)
   const modules = await dbModules(root, ctx.services.fs, options.only)
   if (!options.offline) await checkReachable(target)
-  ctx.services.reporter.info(`${name}: ${describeTarget(target)}`)
   let release = async () => {}
   if (target.kind === 'pglite' && !options.offline) {
     await ctx.services.fs.mkdirp(join(root, DB_DIR))
@@ -48,7 +52,9 @@ async function withDb<T>(name: string, i: Engine, ctx: DbContext, options: { onl
   try {
     const session = options.offline ? await DbSession.offline(root, target) : await DbSession.open(root, target)
     try {
-      return await work({ root, modules, target, session })
+      const started = { root, modules, target, session }
+      if (options.announce) ctx.services.reporter.info(`${name}: ${where(started)}`)
+      return await work(started)
     } finally {
       await session.close()
     }
@@ -85,11 +91,23 @@ async function migrateEach(s: Started, ctx: DbContext, applied: Map<string, Set<
   steps.check()
 }
 
-/** What a cancelled migrate left: each module it ran, and the ones it did not. */
-const migratedSoFar = (results: MigrateResult[], notMigrated: string[]) => [
-  results.length ? results.map((r) => `${r.id}: ${migrated(r)}`).join('; ') : 'no module was migrated',
-  ...(notMigrated.length ? [`not migrated: ${notMigrated.join(', ')} (run db migrate to apply their pending migrations)`] : []),
-].join('; ')
+/** The modules with migrations the database has not applied: the only ones a stopped migrate can have left undone. */
+async function withPendingWork(s: Started, ctx: DbContext, applied: Map<string, Set<string>>): Promise<Set<string>> {
+  const ids = new Set<string>()
+  for (const m of s.modules) {
+    if ((await migrationFiles(ctx.services.fs, m)).some((f) => !applied.get(m.id)?.has(nameOf(f)))) ids.add(m.id)
+  }
+  return ids
+}
+
+/** What a cancelled migrate left: each module it ran, and those it did not reach that had migrations to apply. */
+const migratedSoFar = (results: MigrateResult[], notReached: string[], pending: Set<string>) => {
+  const notMigrated = notReached.filter((id) => pending.has(id))
+  return [
+    results.length ? results.map((r) => `${r.id}: ${migrated(r)}`).join('; ') : 'no module was migrated',
+    ...(notMigrated.length ? [`not migrated: ${notMigrated.join(', ')} (run db migrate to apply their pending migrations)`] : []),
+  ].join('; ')
+}
 const finish = (lines: string[], data: unknown): Report => ({ text: lines.join('\n'), data })
 
 /** Two modules whose entities map to one table would fight over it: refused before any SQL. */
@@ -115,13 +133,15 @@ async function changesOf(s: Started, ctx: DbContext) {
 
 const sqlOf = (statements: string[]) => statements.filter((st) => st.trim()).join('\n')
 
-function generatePreview(changes: ModuleChange[]): TaskPreview {
+function generatePreview(s: Started, changes: ModuleChange[]): TaskPreview {
   const changed = changes.filter((c) => c.status === 'changes')
   const risky = changed.filter((c) => c.destructive.length > 0)
+  // the diff is made offline, from entities and snapshots: the database only sets the SQL dialect
+  const sqlFor = `(SQL for ${where(s)})`
   return {
     summary: changed.length === 0
-      ? 'no changes: every module\'s migrations match its entities'
-      : `${count(changed.length, 'migration')} to write in ${changed.map((c) => c.id).join(', ')}${risky.length ? `; DESTRUCTIVE in ${risky.map((c) => c.id).join(', ')}` : ''}`,
+      ? `no changes: every module's migrations match its entities ${sqlFor}`
+      : `${count(changed.length, 'migration')} to write in ${changed.map((c) => c.id).join(', ')} ${sqlFor}${risky.length ? `; DESTRUCTIVE in ${risky.map((c) => c.id).join(', ')}` : ''}`,
     sections: changes.flatMap((c): TaskPreview['sections'] => {
       if (c.status !== 'changes') return [{ title: `${c.id}: ${c.status === 'no entities' ? 'skipped (no entities)' : 'no changes'}`, body: '', language: 'text' as const }]
       const title = `${c.id}: ${c.initial ? 'initial migration' : 'new migration'}${c.destructive.length ? ` (DESTRUCTIVE: ${c.destructive.join('; ')})` : ''}`
@@ -194,12 +214,12 @@ export const dbGenerateAction = defineAction({
   examples: ['db generate', 'db generate --dry-run', 'db generate sales fleet', 'db generate --allow-destructive'],
   async preview(i, ctx) {
     if ((await engineOf(i, ctx)) === 'mercato') return viaMercatoPreview('db generate')
-    return withDb('db generate', i, ctx, { only: i.modules, offline: true }, async (s) => generatePreview((await changesOf(s, ctx)).changes))
+    return withDb('db generate', i, ctx, { only: i.modules, offline: true }, async (s) => generatePreview(s, (await changesOf(s, ctx)).changes))
   },
   async run(i, ctx) {
     const viaCli = await mercato(i, ctx, ['db', 'generate'])
     if (viaCli) return viaCli
-    return withDb('db generate', i, ctx, { only: i.modules, offline: true }, async (s) => {
+    return withDb('db generate', i, ctx, { only: i.modules, offline: true, announce: true }, async (s) => {
       try {
         const { changes, written } = await generateAll(s, ctx, Boolean(ctx.confirmed) || i.allowDestructive, stepper(ctx, s.modules.map((m) => m.id)))
         return finish(generatedLines(s, changes, written), { changes, written })
@@ -230,22 +250,24 @@ export const dbMigrateAction = defineAction({
         for (const f of files) body.push(`-- ${f}`, ...upStatements((await ctx.services.fs.readText(join(dir, f))) ?? ''))
         sections.push({ title: `${id}: ${count(files.length, 'pending migration')}`, body: body.join('\n'), language: 'sql' as const })
       }
-      return { summary: sections.length ? `${count(sections.length, 'module')} with pending migrations` : 'up to date: no pending migrations', sections, nothingToDo: sections.length === 0 }
+      return { summary: sections.length ? `${count(sections.length, 'module')} with pending migrations on ${where(s)}` : `up to date: no pending migrations on ${where(s)}`, sections, nothingToDo: sections.length === 0 }
     })
   },
   async run(i, ctx) {
     const viaCli = await mercato(i, ctx, ['db', 'migrate'])
     if (viaCli) return viaCli
-    return withDb('db migrate', i, ctx, {}, async (s) => {
+    return withDb('db migrate', i, ctx, { announce: true }, async (s) => {
       const unlock = await s.session.lockMigrations(() => ctx.services.reporter.info('waiting for another db migrate on this database to finish'))
       const results: MigrateResult[] = []
+      let pending = new Set<string>()
       try {
         // read after the lock: what another run applied meanwhile is not applied again
         const applied = await s.session.applied(s.modules)
+        pending = await withPendingWork(s, ctx, applied)
         await migrateEach(s, ctx, applied, results, stepper(ctx, s.modules.map((m) => m.id)))
       } catch (error) {
         if (!(error instanceof Cancelled)) throw error
-        throw cancelledBecause(`db migrate stopped; ${migratedSoFar(results, error.left)}`)
+        throw cancelledBecause(`db migrate stopped; ${migratedSoFar(results, error.left, pending)}`)
       } finally {
         await unlock()
       }
@@ -272,7 +294,9 @@ export const dbStatusAction = defineAction({
   needsApp: true,
   examples: ['db status', 'db status --json'],
   async report(i, ctx) {
-    if ((await engineOf(i, ctx)) === 'mercato') throw new UsageError('db status works with our MikroORM driver; add --engine bundled')
+    if ((await engineOf(i, ctx)) === 'mercato') {
+      throw new UsageError("db status reads the migrations through the bundled MikroORM driver, not through Open Mercato's mercato CLI (this app's engine)", { text: 'read the migrations with the bundled driver', set: { engine: 'bundled' } })
+    }
     return withDb('db status', i, ctx, {}, async (s) => {
       const applied = await s.session.applied(s.modules)
       const entities = await loadEntities(s.root, ctx.services.fs, s.modules)
@@ -285,11 +309,12 @@ export const dbStatusAction = defineAction({
           .map((t) => `${t}: applied migrations of a module that is not enabled (${t.slice('mikro_orm_migrations_'.length)}); its tables are still in the database`),
       ]
       const lines = [
+        `on ${where(s)}:`,
         `${'module'.padEnd(width)}  applied  pending  entity changes`,
         ...rows.map((r) => `${r.id.padEnd(width)}  ${String(r.applied).padEnd(7)}  ${String(r.pending.length).padEnd(7)}  ${r.entityChanges === null ? 'no entities' : r.entityChanges ? 'yes: run db generate' : 'no'}`),
         ...orphans.map((o) => `orphaned: ${o}`),
       ]
-      return finish(lines, { modules: rows, orphans })
+      return finish(lines, { target: where(s), modules: rows, orphans })
     })
   },
 })
@@ -298,7 +323,7 @@ export const dbStatusAction = defineAction({
 const modulesOf = (steps: string[], verb: 'drop' | 'generate' | 'migrate') => steps.filter((step) => step.startsWith(`${verb} `)).map((step) => step.slice(verb.length + 1))
 
 /** Where a cancelled greenfield left the app and the database, from the steps it had done. */
-function greenfieldState({ done, left }: Cancelled, written: Array<{ id: string }>, results: MigrateResult[]): string {
+function greenfieldState({ done, left }: Cancelled, written: Array<{ id: string }>, results: MigrateResult[], pending: Set<string>): string {
   const reset = modulesOf(done, 'drop')
   const notReset = modulesOf(left, 'drop')
   if (notReset.length) {
@@ -306,7 +331,7 @@ function greenfieldState({ done, left }: Cancelled, written: Array<{ id: string 
   }
   if (left.includes('regenerate the registry')) return 'every module was reset (tables dropped, migrations and snapshots deleted); the registry was not regenerated and no migration was written: run db greenfield --yes again (or generate, db generate, db migrate)'
   if (modulesOf(left, 'generate').length) return 'every module was reset and the registry regenerated; no new migration was written (those this run wrote were removed): run db generate, then db migrate'
-  return `every module was reset, new migrations were written (${written.map((w) => w.id).join(', ') || 'none'}); ${migratedSoFar(results, modulesOf(left, 'migrate'))}`
+  return `every module was reset, new migrations were written (${written.map((w) => w.id).join(', ') || 'none'}); ${migratedSoFar(results, modulesOf(left, 'migrate'), pending)}`
 }
 
 export const dbGreenfieldAction = defineAction({
@@ -327,19 +352,20 @@ export const dbGreenfieldAction = defineAction({
         const tables = await migrationTables(ctx.services.fs, m)
         sections.push({ title: `${m.id}: drops ${[...tables, migrationsTable(m.id)].join(', ')}; deletes ${count(files.length, 'migration')}`, body: files.map(nameOf).join('\n'), language: 'text' as const })
       }
-      return { summary: `db greenfield drops the tables of ${sections.length} module(s), deletes their migrations, then generates and applies new ones`, sections, nothingToDo: false }
+      return { summary: `db greenfield drops the tables of ${count(sections.length, 'module')} on ${where(s)}, deletes their migrations, then generates and applies new ones`, sections, nothingToDo: false }
     })
   },
   async run(i, ctx) {
     const viaCli = await mercato(i, ctx, ['db', 'greenfield', '--yes'])
     if (viaCli) return viaCli
-    return withDb('db greenfield', i, ctx, {}, async (s) => {
+    return withDb('db greenfield', i, ctx, { announce: true }, async (s) => {
       const unlock = await s.session.lockMigrations(() => ctx.services.reporter.info('waiting for another db migrate on this database to finish'))
       const ids = s.modules.map((m) => m.id)
       const steps = stepper(ctx, [...ids.map((id) => `drop ${id}`), 'regenerate the registry', ...ids.map((id) => `generate ${id}`), ...ids.map((id) => `migrate ${id}`)])
       const dropped: string[] = []
       const results: MigrateResult[] = []
       let written: Array<{ id: string; file: string }> = []
+      let pending = new Set<string>()
       try {
         const entities = await loadEntities(s.root, ctx.services.fs, s.modules)
         for (const m of s.modules) {
@@ -357,7 +383,9 @@ export const dbGreenfieldAction = defineAction({
           return changes.length ? `wrote ${count(changes.length, 'file')}` : 'up to date'
         })
         written = (await generateAll(s, ctx, true, steps)).written
-        await migrateEach(s, ctx, await s.session.applied(s.modules), results, steps)
+        const applied = await s.session.applied(s.modules)
+        pending = await withPendingWork(s, ctx, applied)
+        await migrateEach(s, ctx, applied, results, steps)
         const created = new Set<string>()
         for (const m of s.modules) for (const t of await migrationTables(ctx.services.fs, m)) created.add(t)
         const ownTables = new Set(s.modules.map((m) => migrationsTable(m.id)))
@@ -370,7 +398,7 @@ export const dbGreenfieldAction = defineAction({
         ], { dropped, written, applied: results, left })
       } catch (error) {
         if (!(error instanceof Cancelled)) throw error
-        throw cancelledBecause(`db greenfield stopped; ${greenfieldState(error, written, results)}`)
+        throw cancelledBecause(`db greenfield stopped; ${greenfieldState(error, written, results, pending)}`)
       } finally {
         await unlock()
       }

@@ -78,7 +78,7 @@ export async function orphanedMigrations(tree: Tree, enabled: Array<{ id: string
     if (files.length === 0) continue
     const module = enabled.find((m) => m.id === dir)
     if (!module) {
-      findings.push({ module: dir, file: folder, message: `${files.length} migration(s) of module ${dir}, which is not enabled: nothing runs or owns them (their tables stay in the database)` })
+      findings.push({ module: dir, file: folder, message: `${count(files.length, 'migration')} of module ${dir}, which is not enabled: nothing runs or owns them (their tables stay in the database)` })
       continue
     }
     const sources = new Map<string, string>()

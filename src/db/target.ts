@@ -1,5 +1,5 @@
 import { connect } from 'node:net'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { parseDotEnv } from '../app/env'
 import { FailureError, UsageError } from '../errors'
 import type { FileSystem } from '../services/types'
@@ -38,8 +38,9 @@ export async function resolveTarget(appRoot: string, fs: FileSystem, explicitUrl
   return { kind: 'postgresql', url, ssl, rejectUnauthorized: env.DB_SSL_REJECT_UNAUTHORIZED !== 'false' }
 }
 
-export function describeTarget(target: DbTarget): string {
-  return target.kind === 'pglite' ? `embedded PGlite in ${target.dataDir}` : `PostgreSQL at ${maskUrl(target.url)}`
+/** Which database, for people: `embedded PGlite in .mercato/db/data` (relative to `root` when given) or the masked URL. */
+export function describeTarget(target: DbTarget, root?: string): string {
+  return target.kind === 'pglite' ? `embedded PGlite in ${root ? relative(root, target.dataDir) : target.dataDir}` : `PostgreSQL at ${maskUrl(target.url)}`
 }
 
 /** A server that cannot be reached gets one line with the masked URL and a hint, not a stack trace. */

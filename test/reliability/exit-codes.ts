@@ -49,6 +49,14 @@ describe('5. the registry inside the plan', () => {
 })
 
 describe('6. exit codes that tell the truth', () => {
+  attack('db status in an app whose engine is Open Mercato\'s CLI: refused (exit 2) with a try line naming --engine bundled', async (t) => {
+    const a = await arena(t)
+    rmSync(join(a.app, 'node_modules'))
+    mkdirSync(join(a.app, 'node_modules/.bin'), { recursive: true })
+    writeFileSync(join(a.app, 'node_modules/.bin/mercato'), '#!/bin/sh\nexit 0\n', { mode: 0o755 })
+    await refused(a, ['db', 'status'], 2, /^error: db status reads the migrations through the bundled MikroORM driver, not through Open Mercato's mercato CLI \(this app's engine\)\ntry: --engine bundled to read the migrations with the bundled driver\n$/)
+  })
+
   attack('undo refuses (exit 2) when a file changed since, and changes nothing', async (t) => {
     const a = await arena(t)
     await ok(a, ['module', 'visits'])
