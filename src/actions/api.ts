@@ -22,7 +22,7 @@ const input = z.object({
     .default(['GET'])
     .describe(`HTTP methods, comma-separated: ${HTTP_METHODS.join(',')}`),
   public: z.boolean().default(false).describe('no sign-in required (requireAuth: false)'),
-  requireFeatures: list(featureId).optional().describe('features required for every method (default: <module>.view for GET, <module>.manage otherwise)'),
+  requireFeatures: list(featureId).optional().describe('features required for every method (default: <module>.view for GET, <module>.manage otherwise)').meta({ examples: ['billing.invoices.manage'] }),
 })
 
 const camel = (s: string) => names(s).propertyName
@@ -37,7 +37,7 @@ export const apiAction = defineAction({
   needsApp: true,
   generates: true,
   pickers: { module: appModules },
-  examples: ['api sales stats', 'api sales "orders/[id]" --methods GET,PUT,DELETE', 'api sales webhook --methods POST --public'],
+  examples: ['api billing stats', 'api billing "invoices/[id]" --methods GET,PUT,DELETE', 'api billing webhook --methods POST --public'],
   async plan(i, { tree, templates, force, app }) {
     refuseWholeUrl(i.path, 'api', i.module)
     const dir = await requireAppModule(tree, i.module)

@@ -21,7 +21,7 @@ export const cliAction = defineAction({
   needsApp: true,
   generates: true,
   pickers: { module: appModules },
-  examples: ['cli sales seed-orders', 'cli sales sync:prices'],
+  examples: ['cli billing seed-invoices', 'cli billing sync:rates'],
   async plan(i, { tree, templates, app }) {
     const dir = await requireAppModule(tree, i.module)
     const path = `${dir}/cli.ts`

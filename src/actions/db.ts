@@ -21,7 +21,7 @@ import { defineAction, list, type Report, type TaskPreview } from './spec'
 import { Cancelled, cancelledBecause, stepper, type Steps } from './steps'
 
 const common = {
-  databaseUrl: z.string().optional().describe('PostgreSQL URL (default: DATABASE_URL from the environment or .env, else embedded PGlite)'),
+  databaseUrl: z.string().optional().describe('PostgreSQL URL (default: DATABASE_URL from the environment or .env, else embedded PGlite)').meta({ examples: ['postgres://me:secret@localhost/shop'] }),
   engine: z.enum(ENGINES).default('auto').describe("our MikroORM driver, the app's own mercato CLI, or auto (mercato when installed)"),
 }
 
@@ -211,7 +211,7 @@ export const dbGenerateAction = defineAction({
   positionals: ['modules'],
   input: generateInput,
   needsApp: true,
-  examples: ['db generate', 'db generate --dry-run', 'db generate sales fleet', 'db generate --allow-destructive'],
+  examples: ['db generate', 'db generate --dry-run', 'db generate billing fleet', 'db generate --allow-destructive'],
   async preview(i, ctx) {
     if ((await engineOf(i, ctx)) === 'mercato') return viaMercatoPreview('db generate')
     return withDb('db generate', i, ctx, { only: i.modules, offline: true }, async (s) => generatePreview(s, (await changesOf(s, ctx)).changes))

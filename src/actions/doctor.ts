@@ -167,12 +167,14 @@ const common = {
 const doctorFix = defineAction({
   ...common,
   kind: 'plan',
-  async plan(_input, { tree }) {
+  async plan(_input, { tree, dryRun }) {
     const model = await discover(tree, { lenient: true })
     const missing = (await missingTranslations(tree, model, [])).filter((m) => m.moduleDir.startsWith(`${APP_MODULES}/`))
     for (const { moduleDir, locale, entries } of missing) await addTranslations(tree, moduleDir, entries, locale)
     const count = missing.reduce((n, m) => n + Object.keys(m.entries).length, 0)
-    return { summary: `doctor --fix: ${plural(count, 'missing translation key')} added`, notes: ['run doctor again for what --fix does not repair'] }
+    const keys = plural(count, 'missing translation key')
+    const summary = count === 0 ? 'no missing translation keys' : dryRun ? `would add ${keys}` : `${keys} added`
+    return { summary: `doctor --fix: ${summary}`, notes: ['run doctor again for what --fix does not repair'] }
   },
 })
 

@@ -28,7 +28,7 @@ const input = z.object({
   name: entityName.describe('entity name, snake_case; its id becomes <module>:<name>'),
   field: repeated(ceField).refine(uniqueKeys, 'a field key is given twice').default([])
     .describe(`a field as key:kind[:flags]; kinds ${CE_KINDS.join(', ')} (select=a|b); flags ${CE_FLAGS.join(', ')}`),
-  label: z.string().trim().min(1).optional().describe('label shown in the admin (default: from the name)'),
+  label: z.string().trim().min(1).optional().describe('label shown in the admin (default: from the name)').meta({ examples: ['Notes'] }),
   showInSidebar: z.boolean().default(false).describe('list the entity in the admin sidebar'),
 })
 

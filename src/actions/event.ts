@@ -16,7 +16,7 @@ const input = z.object({
     .describe('entity.action, e.g. order.shipped; the id becomes <module>.<entity>.<action>'),
   label: z.string().trim().min(1).optional().describe('human readable label (default: from the id, "Order shipped")'),
   category: z.enum(EVENT_CATEGORIES).optional().describe('crud, lifecycle, system or custom (default: crud for created/updated/deleted, else custom)'),
-  description: z.string().trim().min(1).optional().describe('what the event means, for the workflow and subscriber pickers'),
+  description: z.string().trim().min(1).optional().describe('what the event means, for the workflow and subscriber pickers').meta({ examples: ['An invoice was sent to the customer'] }),
   clientBroadcast: z.boolean().default(false).describe('bridge the event to the browser (DOM Event Bridge)'),
 })
 
@@ -29,7 +29,7 @@ export const eventAction = defineAction({
   needsApp: true,
   generates: true,
   pickers: { module: appModules },
-  examples: ['event sales order.shipped', 'event sales order.created --client-broadcast', 'event sales invoice.overdue --category lifecycle --label "Invoice overdue"'],
+  examples: ['event billing invoice.sent', 'event billing invoice.created --client-broadcast', 'event billing invoice.overdue --category lifecycle --label "Invoice overdue"'],
   async plan(i, { tree, templates, app }) {
     const dir = await requireAppModule(tree, i.module)
     const parts = i.event.split('.')

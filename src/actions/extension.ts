@@ -19,7 +19,7 @@ const input = z.object({
     .describe('the entity extended, as <module>:<entity> (e.g. customers:customer)'),
   cardinality: z.enum(CARDINALITIES).default('one-to-one').describe('base records to extension records'),
   required: z.boolean().default(false).describe('every base record has an extension record'),
-  description: z.string().trim().min(1).optional().describe('what the link means'),
+  description: z.string().trim().min(1).optional().describe('what the link means').meta({ examples: ['Loyalty points of a customer'] }),
   field: entityFields.default([])
     .describe('more properties of the extension entity, as data-entity --field takes them'),
 })

@@ -14,12 +14,12 @@ import { MODULES_FILE, moduleDir } from '../app/paths'
 
 const input = z.object({
   id: newModuleId.describe('module id: snake_case, plural by convention (e.g. visits, sales_orders)'),
-  name: z.string().trim().min(1).optional().describe('metadata name (default: the id)'),
+  name: z.string().trim().min(1).optional().describe('metadata name (default: the id)').meta({ examples: ['billing'] }),
   title: z.string().trim().min(1).optional().describe('human readable title (default: from the id, "Sales Orders")'),
-  description: z.string().default('').describe('one-line description for index.ts'),
-  version: semver.default('0.1.0').describe('module version'),
-  author: z.string().default('').describe('author for index.ts'),
-  license: z.string().default('MIT').describe('license for index.ts'),
+  description: z.string().default('').describe('one-line description for index.ts').meta({ examples: ['Invoices and payments'] }),
+  version: semver.default('0.1.0').describe('module version').meta({ examples: ['0.2.0'] }),
+  author: z.string().default('').describe('author for index.ts').meta({ examples: ['Acme Ltd'] }),
+  license: z.string().default('MIT').describe('license for index.ts').meta({ examples: ['Apache-2.0'] }),
   requires: list(moduleId).default([]).describe('module ids this module needs, comma-separated'),
   locales: list(locale).refine((l) => l.length > 0, 'give at least one locale').default(['en']).describe('i18n locales, comma-separated'),
   withPage: z.boolean().default(false).describe('also scaffold a backend page at /backend/<id> with page.meta.ts'),

@@ -20,9 +20,9 @@ export const pageInput = z.object({
   title: z.string().trim().min(1).optional().describe('page title (default: from the last path segment)'),
   group: z.string().trim().min(1).optional().describe('navigation group'),
   order: z.coerce.number().int().optional().describe('position in the navigation'),
-  icon: iconName.optional().describe('icon name'),
+  icon: iconName.optional().describe('icon name').meta({ examples: ['calendar'] }),
   requireAuth: z.boolean().optional().describe('require a signed-in user (default: yes for backend, no for frontend)'),
-  requireRoles: list(roleName).default([]).describe('roles allowed (deprecated in Open Mercato; prefer features)'),
+  requireRoles: list(roleName).default([]).describe('roles allowed (deprecated in Open Mercato; prefer features)').meta({ examples: ['admin'] }),
   requireFeatures: list(featureId).optional().describe('features required (default for backend: <module>.view); missing ones are added to acl.ts'),
   navHidden: z.boolean().default(false).describe('hide the page from the admin navigation'),
 })
@@ -90,8 +90,8 @@ export const pageAction = defineAction({
   generates: true,
   pickers: { module: appModules },
   examples: [
-    'page sales reports --title "Sales reports" --group Sales --order 20',
-    'page sales "orders/[id]" --require-features sales.orders.view',
+    'page billing reports --title "Billing reports" --group Billing --order 20',
+    'page billing "invoices/[id]" --require-features billing.invoices.view',
     'page shop "products/[...slug]" --area frontend',
   ],
   async plan(i, { tree, templates, force, app }) {

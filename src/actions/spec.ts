@@ -12,6 +12,8 @@ export interface PlanContext {
   templates: TemplateRenderer
   force: boolean
   cwd: string
+  /** The plan will only be shown (--dry-run), never applied: its summary and notes say what it would do. */
+  dryRun: boolean
 }
 
 export interface PlanOutcome {

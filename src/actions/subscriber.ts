@@ -10,9 +10,9 @@ import { defineAction } from './spec'
 const input = z.object({
   module: moduleId.describe('the module the subscriber belongs to'),
   name: fileName.describe('file name under subscribers/, e.g. send-welcome'),
-  event: eventId.describe('event id to handle: module.entity.action, e.g. sales.order.created'),
+  event: eventId.describe('event id to handle: module.entity.action, e.g. billing.invoice.created'),
   id: z.string().regex(/^[a-z][a-z0-9_]*(?::[a-z0-9][a-z0-9_-]*)+$/, 'subscriber ids look like "module:name"').optional()
-    .describe('subscriber id (default: <module>:<name>)'),
+    .describe('subscriber id (default: <module>:<name>)').meta({ examples: ['billing:notify-accounting'] }),
   persistent: z.boolean().default(false).describe('queue the event and retry the handler until it succeeds'),
   sync: z.boolean().default(false).describe('run as a synchronous CRUD hook'),
   priority: z.coerce.number().int().optional().describe('order among subscribers of the same event (lower runs first)'),
@@ -30,7 +30,7 @@ export const subscriberAction = defineAction({
   needsApp: true,
   generates: true,
   pickers: { module: appModules, event: declaredEventIds },
-  examples: ['subscriber sales notify-warehouse --event sales.order.created --persistent', 'subscriber sales audit --event sales.order.updated --sync --priority 10'],
+  examples: ['subscriber billing notify-accounting --event billing.invoice.created --persistent', 'subscriber billing audit --event billing.invoice.updated --sync --priority 10'],
   async plan(i, { tree, templates, force, app }) {
     const dir = await requireAppModule(tree, i.module)
     const id = i.id ?? `${i.module}:${i.name}`

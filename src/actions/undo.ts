@@ -61,7 +61,7 @@ export const undoAction = defineAction({
   needsApp: true,
   generates: true,
   examples: ['undo --dry-run --diff', 'undo', 'undo --force'],
-  async plan(_input, { tree, force }) {
+  async plan(_input, { tree, force, dryRun }) {
     const latest = (await tree.list(HISTORY_DIR)).filter((n) => n.endsWith('.json')).sort().at(-1)
     if (!latest) throw new UsageError(`nothing to undo: ${HISTORY_DIR} has no manifests`)
     const manifestPath = `${HISTORY_DIR}/${latest}`
@@ -83,7 +83,7 @@ export const undoAction = defineAction({
       } else {
         await tree.write(change.path, change.before)
       }
-      if (!untouched) notes.push(`${change.path} had changed since; --force reverted it anyway`)
+      if (!untouched) notes.push(`${change.path} had changed since; --force ${dryRun ? 'would revert' : 'reverted'} it anyway`)
     }
     await tree.remove(manifestPath)
     return { summary: `undo ${manifest.action} applied at ${manifest.appliedAt}`, notes, historyDir: null }

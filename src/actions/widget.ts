@@ -16,8 +16,8 @@ const input = z.object({
   spot: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:*/-]*$/, 'spot ids look like "crud-form:sales.order" or "menu:sidebar:main"').optional()
     .describe('injection only: the spot id to render in; adds the widget to widgets/injection-table.ts'),
   priority: z.coerce.number().int().optional().describe('injection only: order among the widgets of the spot'),
-  title: z.string().trim().min(1).optional().describe('widget title (default: from the name)'),
-  features: list(featureId).optional().describe('features required to see the widget (default: <module>.view); missing ones are added to acl.ts'),
+  title: z.string().trim().min(1).optional().describe('widget title (default: from the name)').meta({ examples: ['Revenue'] }),
+  features: list(featureId).optional().describe('features required to see the widget (default: <module>.view); missing ones are added to acl.ts').meta({ examples: ['billing.view'] }),
 })
 
 export const widgetAction = defineAction({
@@ -29,7 +29,7 @@ export const widgetAction = defineAction({
   needsApp: true,
   generates: true,
   pickers: { module: appModules },
-  examples: ['widget sales revenue --kind dashboard', 'widget sales order-notes --kind injection --spot crud-form:sales.order --priority 10'],
+  examples: ['widget billing revenue --kind dashboard', 'widget billing order-notes --kind injection --spot crud-form:sales.order --priority 10'],
   async plan(i, { tree, templates, force, app }) {
     if (i.kind === 'dashboard' && (i.spot !== undefined || i.priority !== undefined)) {
       throw new UsageError('--spot and --priority place injection widgets; a dashboard widget is added by users on their dashboard')

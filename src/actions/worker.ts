@@ -9,11 +9,11 @@ import { defineAction } from './spec'
 const input = z.object({
   module: moduleId.describe('the module the worker belongs to'),
   name: fileName.describe('file name under workers/, e.g. send-reminders'),
-  queue: z.string().regex(/^[a-z][a-z0-9_-]*(?:[:.][a-z0-9_-]+)*$/, 'queue names are lowercase words joined by "-", "_", ":" or "." (e.g. "sales-sync")')
+  queue: z.string().regex(/^[a-z][a-z0-9_-]*(?:[:.][a-z0-9_-]+)*$/, 'queue names are lowercase words joined by "-", "_", ":" or "." (e.g. "billing-sync")')
     .describe('the queue whose jobs the worker processes'),
   concurrency: z.coerce.number().int().min(1, 'at least 1').max(100, 'at most 100').default(1).describe('jobs processed at once'),
   id: z.string().regex(/^[a-z][a-z0-9_]*(?::[a-z0-9][a-z0-9_-]*)+$/, 'worker ids look like "module:name"').optional()
-    .describe('worker id (default: <module>:<name>)'),
+    .describe('worker id (default: <module>:<name>)').meta({ examples: ['billing:sync-invoices'] }),
 })
 
 export const workerAction = defineAction({
@@ -25,7 +25,7 @@ export const workerAction = defineAction({
   needsApp: true,
   generates: true,
   pickers: { module: appModules },
-  examples: ['worker sales sync-orders --queue sales-sync', 'worker sales send-invoices --queue sales-invoices --concurrency 4'],
+  examples: ['worker billing sync-invoices --queue billing-sync', 'worker billing send-reminders --queue billing-reminders --concurrency 4'],
   async plan(i, { tree, templates, force, app }) {
     const dir = await requireAppModule(tree, i.module)
     const id = i.id ?? `${i.module}:${i.name}`

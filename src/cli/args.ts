@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
 import { fieldsOf, type ActionSpec } from '../actions/spec'
 import { UsageError } from '../errors'
-import { exampleFor } from '../validation/messages'
+import { eg, exampleFor } from '../validation/messages'
 import { didYouMean } from '../validation/suggest'
 import { BIN, GLOBAL_FLAGS, globalFlagsOf } from './help'
 
@@ -42,8 +42,19 @@ function globalsFrom(values: Record<string, unknown>): GlobalOptions {
   }
 }
 
+type Examples = (flag: string) => string | undefined
+
+/** An example for a global flag (`--cwd ../shop`). */
+const globalExample: Examples = (flag) => GLOBAL_FLAGS.find((g) => g.flag === flag)?.example
+
+/** An example for a flag of this action: its own fields first, then the global flags. */
+const actionExample = (spec: ActionSpec): Examples => (flag) => {
+  const field = fieldsOf(spec).find((f) => f.flag === flag)
+  return field ? exampleFor(spec.examples, flag, field) : globalExample(flag)
+}
+
 /** node's parseArgs messages ("Option '--title <value>' argument missing") in our one-line style. */
-function parseError(error: NodeJS.ErrnoException, options: ParseArgsOptionsConfig, context: string, examples: readonly string[]): UsageError {
+function parseError(error: NodeJS.ErrnoException, options: ParseArgsOptionsConfig, context: string, exampleOf: Examples): UsageError {
   // with no command there is no command help to point at, only the tool's, which the try: line names
   const see = context ? ` (see "${BIN} ${context}--help")` : ''
   const hint = context ? undefined : { text: `${BIN} --help` }
@@ -54,18 +65,17 @@ function parseError(error: NodeJS.ErrnoException, options: ParseArgsOptionsConfi
     return new UsageError(`unknown flag ${flag.replace(/=.*$/, '')}${context ? ` for ${context.trim()}` : ''}${didYouMean(name, known, (k) => `--${k}`)}${see}`, hint)
   }
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && options[name]?.type === 'string') {
-    const example = exampleFor(examples, name) ?? `--${name} <value>`
-    return new UsageError(`--${name} needs a value (e.g. ${example})${see}`, hint)
+    return new UsageError(`--${name} needs a value${eg(exampleOf(name))}${see}`, hint)
   }
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return new UsageError(`--${name} is a switch and takes no value${see}`, hint)
   return new UsageError(`${error.message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '')}${see}`, hint)
 }
 
-function parse(argv: string[], options: ParseArgsOptionsConfig, context: string, examples: readonly string[] = []) {
+function parse(argv: string[], options: ParseArgsOptionsConfig, context: string, exampleOf: Examples = globalExample) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, allowNegative: true, strict: true })
   } catch (error) {
-    throw parseError(error as NodeJS.ErrnoException, options, context, examples)
+    throw parseError(error as NodeJS.ErrnoException, options, context, exampleOf)
   }
 }
 
@@ -74,8 +84,7 @@ function refuseEmpty(values: Record<string, unknown>, spec: ActionSpec): void {
   for (const [flag, value] of Object.entries(values)) {
     const given = Array.isArray(value) ? value : [value]
     if (!given.some((v) => typeof v === 'string' && v.trim() === '')) continue
-    const example = exampleFor(spec.examples, flag) ?? `--${flag} <value>`
-    throw new UsageError(`--${flag} is empty; give a value (e.g. ${example}) or leave the flag out (see "${BIN} ${spec.name} --help")`)
+    throw new UsageError(`--${flag} is empty; give a value${eg(actionExample(spec)(flag))} or leave the flag out (see "${BIN} ${spec.name} --help")`)
   }
 }
 
@@ -102,7 +111,7 @@ export function parseActionArgs(spec: ActionSpec, argv: string[]): { raw: Record
     if (field.positional) continue
     config[field.flag] = { type: field.kind === 'boolean' ? 'boolean' : 'string', multiple: field.kind === 'repeated' }
   }
-  const { values, positionals } = parse(argv, config, `${spec.name} `, spec.examples)
+  const { values, positionals } = parse(argv, config, `${spec.name} `, actionExample(spec))
   refuseEmpty(values, spec)
   const args = positionals.slice(spec.name.split(' ').length)
   const names = spec.positionals

@@ -10,8 +10,8 @@ const changesFiles = (spec: ActionSpec) => spec.kind === 'plan' || spec.select !
 const always = () => true
 
 /** Flags with the same meaning everywhere; `takes` says which actions accept each, from the spec. */
-export const GLOBAL_FLAGS: Array<{ flag: string; value?: string; description: string; takes: (spec: ActionSpec) => boolean }> = [
-  { flag: 'cwd', value: 'dir', description: 'work in this folder (the app root or any folder inside it)', takes: always },
+export const GLOBAL_FLAGS: Array<{ flag: string; value?: string; example?: string; description: string; takes: (spec: ActionSpec) => boolean }> = [
+  { flag: 'cwd', value: 'dir', example: '--cwd ../shop', description: 'work in this folder (the app root or any folder inside it)', takes: always },
   { flag: 'dry-run', description: 'show what would change and change nothing', takes: (s) => changesFiles(s) || (s.kind === 'task' && s.preview !== undefined) },
   { flag: 'diff', description: 'print unified diffs of every change', takes: changesFiles },
   { flag: 'json', description: 'print one JSON document on stdout (see "Output as JSON" in the README)', takes: always },

@@ -94,7 +94,7 @@ function stopIfInterrupted(signal: AbortSignal | undefined) {
 }
 
 async function runPlan(spec: PlanAction, input: Record<string, unknown>, app: { root: string } | null, options: DispatchOptions, face: Face): Promise<Outcome> {
-  const plan = await locked(app, spec.name, options.services, () => planAction(spec, input, options.services, { cwd: options.cwd, force: options.force, generate: options.generate }))
+  const plan = await locked(app, spec.name, options.services, () => planAction(spec, input, options.services, { cwd: options.cwd, force: options.force, generate: options.generate, dryRun: options.dryRun }))
   if (options.dryRun || plan.changes.length === 0) return { kind: 'plan', plan, result: null, cancelled: false }
   if (!options.yes && !(await face.confirmPlan(plan))) return { kind: 'plan', plan, result: null, cancelled: true }
   stopIfInterrupted(options.signal)

@@ -6,7 +6,7 @@ import type { PackageManager } from '../app/tool-source'
 import { FailureError, UsageError } from '../errors'
 import { writeRegistry } from '../generator/registry'
 import { startProgress } from '../services/progress'
-import { exampleFor, issueMessages } from '../validation/messages'
+import { eg, exampleFor, issueMessages } from '../validation/messages'
 import { didYouMean } from '../validation/suggest'
 import { resolveEngine, runMercato } from '../generator/engine'
 import type { Services } from '../services/types'
@@ -22,6 +22,8 @@ export interface ExecuteOptions {
   force?: boolean
   /** False with --no-generate: skip the registry generator after applying. */
   generate?: boolean
+  /** --dry-run: the plan is only shown. */
+  dryRun?: boolean
 }
 
 export const fieldLabel = (field: FieldInfo) => (field.positional ? `<${field.key}>` : `--${field.flag}`)
@@ -49,8 +51,9 @@ export function validateInput(spec: ActionSpec, raw: Record<string, unknown>): R
 function issueLine(spec: ActionSpec, field: FieldInfo, issue: z.core.$ZodIssue): string {
   const given = issue.code === 'invalid_value' ? (issue as { input?: unknown }).input : undefined
   const guess = typeof given === 'string' ? didYouMean(given, (issue as { values?: unknown[] }).values?.map(String) ?? []) : ''
-  const example = field.positional ? undefined : exampleFor(spec.examples, field.flag)
-  return `${issue.message}${guess}${example && !guess ? ` (e.g. ${example})` : ''}`
+  // one example per message: a message that shows one already (the most specific) gets no other
+  const example = field.positional || guess || /\be\.g\./.test(issue.message) ? undefined : exampleFor(spec.examples, field.flag, field)
+  return `${issue.message}${guess}${eg(example)}`
 }
 
 /** One field's value checked alone, as a form checks it while it is typed: null, or the words validateInput uses. */
@@ -93,7 +96,7 @@ export async function planAction(spec: PlanAction, input: Record<string, unknown
   const app = spec.needsApp ? await requireApp(cwd, services.fs) : null
   const root = app?.root ?? spec.root?.(input as z.infer<typeof spec.input>, cwd) ?? cwd
   const tree = createTree(root, services.fs)
-  const outcome = await spec.plan(input as z.infer<typeof spec.input>, { tree, app, templates: services.templates, force: Boolean(options.force), cwd })
+  const outcome = await spec.plan(input as z.infer<typeof spec.input>, { tree, app, templates: services.templates, force: Boolean(options.force), cwd, dryRun: Boolean(options.dryRun) })
   const own = new Set(tree.changes().map((c) => c.path))
   const followUps: FollowUp[] = []
   const notes = outcome.notes ?? []

@@ -38,11 +38,24 @@ export const issueMessages = (raw: Record<string, unknown>) => (issue: Issue): s
   }
 }
 
-/** A value for `--flag` as the action's own examples use it, to show with an error: `--order 20`. */
-export function exampleFor(examples: readonly string[], flag: string): string | undefined {
+/** What a message may draw an example from: the field's schema (its `examples` meta) and its choices. */
+export interface ExampleSource { schema?: z.ZodType; choices?: string[]; defaultValue?: unknown }
+
+/**
+ * A value for `--flag` to show with an error, `--order 20`: as the action's own examples use it, else
+ * the field's `examples` meta, else a choice other than the default. Undefined when there is none: a
+ * message shows a real value or no example, never a placeholder.
+ */
+export function exampleFor(examples: readonly string[], flag: string, field?: ExampleSource): string | undefined {
   for (const example of examples) {
     const match = new RegExp(`(?:^|\\s)--${flag}[ =]((?:"[^"]*"|'[^']*'|\\S+))`).exec(example)
     if (match) return `--${flag} ${match[1]}`
   }
-  return undefined
+  const value = (field?.schema?.meta() as { examples?: unknown[] } | undefined)?.examples?.[0]
+    ?? field?.choices?.find((c) => c !== field.defaultValue)
+  if (value === undefined) return undefined
+  return `--${flag} ${/^[\w@./:,|=+-]+$/.test(String(value)) ? String(value) : JSON.stringify(String(value))}`
 }
+
+/** `(e.g. --order 20)` for a message, or nothing. */
+export const eg = (example: string | undefined) => (example ? ` (e.g. ${example})` : '')

@@ -82,8 +82,8 @@ function pattern(re: RegExp, what: string, example: string) {
 
 /** Subscriber file names: what follows `subscribers/`, without extension. */
 export const fileName = pattern(/^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/, 'a file name: lowercase words joined by "-" or "_"', '"send-welcome"')
-export const eventId = pattern(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/, 'an event id of the form module.entity.action', '"sales.order.created"')
-export const featureId = pattern(/^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+$/, 'a feature id of the form module.action', '"sales.view" or "sales.orders.manage"')
+export const eventId = pattern(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/, 'an event id of the form module.entity.action', '"billing.invoice.created"')
+export const featureId = pattern(/^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+$/, 'a feature id of the form module.action', '"billing.view" or "billing.invoices.manage"')
 export const roleName = pattern(/^[a-z][a-z0-9_]*$/, 'a role name', '"admin"')
 export const entityName = pattern(/^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/, 'a snake_case entity name', '"vehicle" or "service_visit"')
 export const className = pattern(/^[A-Z][A-Za-z0-9]*$/, 'a PascalCase class name', '"Vehicle" or "ServiceVisit"')
