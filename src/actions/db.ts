@@ -91,23 +91,23 @@ async function migrateEach(s: Started, ctx: DbContext, applied: Map<string, Set<
   steps.check()
 }
 
-/** The modules with migrations the database has not applied: the only ones a stopped migrate can have left undone. */
-async function withPendingWork(s: Started, ctx: DbContext, applied: Map<string, Set<string>>): Promise<Set<string>> {
-  const ids = new Set<string>()
-  for (const m of s.modules) {
-    if ((await migrationFiles(ctx.services.fs, m)).some((f) => !applied.get(m.id)?.has(nameOf(f)))) ids.add(m.id)
+/**
+ * Of the modules a cancelled migrate did not reach, those with migrations the database has not
+ * applied: a module with nothing to migrate was not left undone. Read only once cancelled.
+ */
+async function withPendingWork(s: Started, ctx: DbContext, applied: Map<string, Set<string>>, notReached: string[]): Promise<string[]> {
+  const pending = []
+  for (const m of s.modules.filter((x) => notReached.includes(x.id))) {
+    if ((await migrationFiles(ctx.services.fs, m)).some((f) => !applied.get(m.id)?.has(nameOf(f)))) pending.push(m.id)
   }
-  return ids
+  return pending
 }
 
-/** What a cancelled migrate left: each module it ran, and those it did not reach that had migrations to apply. */
-const migratedSoFar = (results: MigrateResult[], notReached: string[], pending: Set<string>) => {
-  const notMigrated = notReached.filter((id) => pending.has(id))
-  return [
-    results.length ? results.map((r) => `${r.id}: ${migrated(r)}`).join('; ') : 'no module was migrated',
-    ...(notMigrated.length ? [`not migrated: ${notMigrated.join(', ')} (run db migrate to apply their pending migrations)`] : []),
-  ].join('; ')
-}
+/** What a cancelled migrate left: each module it ran, and the ones with pending migrations it did not. */
+const migratedSoFar = (results: MigrateResult[], notMigrated: string[]) => [
+  results.length ? results.map((r) => `${r.id}: ${migrated(r)}`).join('; ') : 'no module was migrated',
+  ...(notMigrated.length ? [`not migrated: ${notMigrated.join(', ')} (run db migrate to apply their pending migrations)`] : []),
+].join('; ')
 const finish = (lines: string[], data: unknown): Report => ({ text: lines.join('\n'), data })
 
 /** Two modules whose entities map to one table would fight over it: refused before any SQL. */
@@ -259,15 +259,14 @@ export const dbMigrateAction = defineAction({
     return withDb('db migrate', i, ctx, { announce: true }, async (s) => {
       const unlock = await s.session.lockMigrations(() => ctx.services.reporter.info('waiting for another db migrate on this database to finish'))
       const results: MigrateResult[] = []
-      let pending = new Set<string>()
+      let applied = new Map<string, Set<string>>()
       try {
         // read after the lock: what another run applied meanwhile is not applied again
-        const applied = await s.session.applied(s.modules)
-        pending = await withPendingWork(s, ctx, applied)
+        applied = await s.session.applied(s.modules)
         await migrateEach(s, ctx, applied, results, stepper(ctx, s.modules.map((m) => m.id)))
       } catch (error) {
         if (!(error instanceof Cancelled)) throw error
-        throw cancelledBecause(`db migrate stopped; ${migratedSoFar(results, error.left, pending)}`)
+        throw cancelledBecause(`db migrate stopped; ${migratedSoFar(results, await withPendingWork(s, ctx, applied, error.left))}`)
       } finally {
         await unlock()
       }
@@ -323,7 +322,7 @@ export const dbStatusAction = defineAction({
 const modulesOf = (steps: string[], verb: 'drop' | 'generate' | 'migrate') => steps.filter((step) => step.startsWith(`${verb} `)).map((step) => step.slice(verb.length + 1))
 
 /** Where a cancelled greenfield left the app and the database, from the steps it had done. */
-function greenfieldState({ done, left }: Cancelled, written: Array<{ id: string }>, results: MigrateResult[], pending: Set<string>): string {
+function greenfieldState({ done, left }: Cancelled, written: Array<{ id: string }>, results: MigrateResult[], notMigrated: string[]): string {
   const reset = modulesOf(done, 'drop')
   const notReset = modulesOf(left, 'drop')
   if (notReset.length) {
@@ -331,7 +330,7 @@ function greenfieldState({ done, left }: Cancelled, written: Array<{ id: string 
   }
   if (left.includes('regenerate the registry')) return 'every module was reset (tables dropped, migrations and snapshots deleted); the registry was not regenerated and no migration was written: run db greenfield --yes again (or generate, db generate, db migrate)'
   if (modulesOf(left, 'generate').length) return 'every module was reset and the registry regenerated; no new migration was written (those this run wrote were removed): run db generate, then db migrate'
-  return `every module was reset, new migrations were written (${written.map((w) => w.id).join(', ') || 'none'}); ${migratedSoFar(results, modulesOf(left, 'migrate'), pending)}`
+  return `every module was reset, new migrations were written (${written.map((w) => w.id).join(', ') || 'none'}); ${migratedSoFar(results, notMigrated)}`
 }
 
 export const dbGreenfieldAction = defineAction({
@@ -365,7 +364,7 @@ export const dbGreenfieldAction = defineAction({
       const dropped: string[] = []
       const results: MigrateResult[] = []
       let written: Array<{ id: string; file: string }> = []
-      let pending = new Set<string>()
+      let applied = new Map<string, Set<string>>()
       try {
         const entities = await loadEntities(s.root, ctx.services.fs, s.modules)
         for (const m of s.modules) {
@@ -383,8 +382,7 @@ export const dbGreenfieldAction = defineAction({
           return changes.length ? `wrote ${count(changes.length, 'file')}` : 'up to date'
         })
         written = (await generateAll(s, ctx, true, steps)).written
-        const applied = await s.session.applied(s.modules)
-        pending = await withPendingWork(s, ctx, applied)
+        applied = await s.session.applied(s.modules)
         await migrateEach(s, ctx, applied, results, steps)
         const created = new Set<string>()
         for (const m of s.modules) for (const t of await migrationTables(ctx.services.fs, m)) created.add(t)
@@ -398,7 +396,7 @@ export const dbGreenfieldAction = defineAction({
         ], { dropped, written, applied: results, left })
       } catch (error) {
         if (!(error instanceof Cancelled)) throw error
-        throw cancelledBecause(`db greenfield stopped; ${greenfieldState(error, written, results, pending)}`)
+        throw cancelledBecause(`db greenfield stopped; ${greenfieldState(error, written, results, await withPendingWork(s, ctx, applied, modulesOf(error.left, 'migrate')))}`)
       } finally {
         await unlock()
       }
