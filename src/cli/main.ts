@@ -90,7 +90,7 @@ function showTaskPreview(preview: TaskPreview, services: Services) {
 
 /** The line for a Ctrl+C that arrived once the outcome was settled: whether that outcome changed anything. */
 function lateInterrupt(outcome: Outcome): string {
-  const changed = outcome.kind === 'plan' ? outcome.result !== null : outcome.kind === 'task' && outcome.result !== null
+  const changed = outcome.kind !== 'report' && outcome.result !== null
   return changed ? 'interrupted after the work had finished: everything reported above was done' : 'interrupted: nothing was changed'
 }
 
