@@ -52,12 +52,15 @@ describe('add', () => {
   })
 
   it('refuses a package that ships no modules, or lacks the --module asked for, before installing or touching src/modules.ts', async (t) => {
-    const { app } = workspace(t)
+    const { app, root } = workspace(t)
+    writeFiles(root, { 'loose/dist/modules/x/index.js': 'export {}\n', 'broken/package.json': '{ "name": "@acme/broken", }\n' })
     const before = hashTree(app)
     for (const [args, message] of [
       [['add', '../tools'], /@acme\/tools ships no modules \(no dist\/modules\/<id> or src\/modules\/<id>\); nothing was installed or changed/],
       [['add', '../loyalty', '--module', 'points'], /@acme\/loyalty has no module "points"; it ships loyalty, rewards/],
       [['add', '../nowhere'], /does not exist/],
+      [['add', '../loose'], /^error: \S+\/loose has no package\.json: add takes a package name, a folder with a package\.json, or a \.tgz\n$/],
+      [['add', '../broken'], /^error: \S+\/broken\/package\.json is not valid JSON; fix it, or add takes a package name/],
     ] as const) {
       const r = await cli([...args, '--cwd', app])
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)

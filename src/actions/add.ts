@@ -24,13 +24,27 @@ function modulesInFolder(dir: string): string[] {
   return [...ids].sort()
 }
 
+const TAKES = 'add takes a package name, a folder with a package.json, or a .tgz'
+
+/** A local package's name from its package.json text; `where` names the file in the message. */
+function manifestName(text: string, where: string): string {
+  let name: unknown
+  try {
+    name = JSON.parse(text).name
+  } catch {
+    throw new UsageError(`${where} is not valid JSON; fix it, or ${TAKES}`)
+  }
+  if (typeof name !== 'string') throw new UsageError(`${where} has no name`)
+  return name
+}
+
 /** The name and modules of a local folder or tarball, read before anything is installed. */
 async function inspectLocal(path: string, runner: Runner, cwd: string): Promise<{ name: string; modules: string[] }> {
-  if (!existsSync(path)) throw new UsageError(`${path} does not exist; give a package name, a folder or a .tgz`)
+  if (!existsSync(path)) throw new UsageError(`${path} does not exist; ${TAKES}`)
   if (statSync(path).isDirectory()) {
-    const name = JSON.parse(readFileSync(join(path, 'package.json'), 'utf8')).name
-    if (typeof name !== 'string') throw new UsageError(`${path}/package.json has no name`)
-    return { name, modules: modulesInFolder(path) }
+    const manifest = join(path, 'package.json')
+    if (!existsSync(manifest)) throw new UsageError(`${path} has no package.json: ${TAKES}`)
+    return { name: manifestName(readFileSync(manifest, 'utf8'), manifest), modules: modulesInFolder(path) }
   }
   const listing = await runner.run('tar', ['-tzf', path], { cwd })
   const manifest = await runner.run('tar', ['-xzOf', path, 'package/package.json'], { cwd })
@@ -40,7 +54,7 @@ async function inspectLocal(path: string, runner: Runner, cwd: string): Promise<
     const m = /^package\/(?:dist|src)\/modules\/([^/]+)\/./.exec(line.trim())
     if (m) modules.add(m[1]!)
   }
-  return { name: JSON.parse(manifest.stdout).name, modules: [...modules].sort() }
+  return { name: manifestName(manifest.stdout, `${path}: package/package.json`), modules: [...modules].sort() }
 }
 
 /** `@scope/name@^1` → `@scope/name` */
