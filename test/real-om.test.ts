@@ -238,6 +238,56 @@ describe('engine: Open Mercato\'s CLI wherever Node would find it; the bundled o
     assert.equal(existsSync(join(repo.app, '.mercato')), false)
   })
 
+  // Open Mercato's checkout before `yarn build:packages`: packages/cli's main (dist/index.js) is missing
+  const unbuiltCli = '{ "name": "@open-mercato/cli", "main": "./dist/index.js", "bin": { "mercato": "./bin/mercato.js" } }\n'
+  const UNBUILT_NOTE = /Open Mercato's CLI in packages\/cli is not built \(yarn build:packages\); generated with the bundled engine/
+
+  it('auto passes over a workspace CLI that is not built (linked in .bin or not): the bundled engine generates and says why in one line', async (t) => {
+    for (const linked of [true, false]) {
+      const repo = writeMonorepo(tempDir(t), { files: { 'packages/cli/package.json': unbuiltCli } })
+      if (!linked) unlinkSync(join(repo.root, 'node_modules', '.bin', 'mercato'))
+      const r = await cli(['generate', '--cwd', repo.app])
+      assert.equal(r.code, 0, r.stderr)
+      assert.equal((r.stdout + r.stderr).match(new RegExp(UNBUILT_NOTE, 'g'))?.length, 1, r.stdout + r.stderr)
+      assert.ok(existsSync(join(repo.app, '.mercato/generated/modules.generated.ts')))
+      assert.deepEqual(stubRuns(repo.mercatoLog), [], 'the unbuilt CLI was not run')
+      assert.equal((await cli(['generate', '--check', '--cwd', repo.app])).code, 0)
+    }
+  })
+
+  it('--engine mercato on a CLI that is not built is refused up front (exit 2), with the bundled engine as the way', async (t) => {
+    const repo = writeMonorepo(tempDir(t), { files: { 'packages/cli/package.json': unbuiltCli } })
+    const before = hashTree(repo.root)
+    const r = await cli(['generate', '--engine', 'mercato', '--cwd', repo.app])
+    assert.equal(r.code, 2)
+    assert.equal(r.stderr, "error: --engine mercato: Open Mercato's CLI in packages/cli is not built (yarn build:packages); build it first\ntry: --engine bundled to use the bundled generator\n")
+    const json = JSON.parse((await cli(['generate', '--engine', 'mercato', '--json', '--cwd', repo.app])).stdout)
+    assert.equal(json.try, '--engine bundled to use the bundled generator')
+    assert.equal(hashTree(repo.root), before)
+    assert.deepEqual(stubRuns(repo.mercatoLog), [])
+  })
+
+  it('a scaffold in a checkout that is not built generates with the bundled engine in the same apply', async (t) => {
+    const repo = writeMonorepo(tempDir(t), { files: { 'packages/cli/package.json': unbuiltCli } })
+    const r = await cli(['module', 'visits', '--cwd', repo.app, '--yes'])
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stdout + r.stderr, UNBUILT_NOTE)
+    assert.match(readFileSync(join(repo.app, '.mercato/generated/enabled-module-ids.generated.ts'), 'utf8'), /'visits'/)
+    assert.deepEqual(stubRuns(repo.mercatoLog), [])
+  })
+
+  it('mercato generate failing after a scaffold was applied says what to run instead', async (t) => {
+    const repo = writeMonorepo(tempDir(t))
+    process.env.MERCATO_STUB_EXIT = '1'
+    t.after(() => delete process.env.MERCATO_STUB_EXIT)
+    const r = await cli(['module', 'visits', '--cwd', repo.app, '--yes'])
+    assert.equal(r.code, 1)
+    assert.match(r.stderr, /\nerror: applied: .*src\/modules\/visits\/index\.ts.*; the registry was not regenerated: mercato generate failed \(exit 1\): .*; fix it and run generate\ntry: regenerate with: generate --engine bundled\n$/)
+    const generate = await cli(['generate', '--cwd', repo.app])
+    assert.equal(generate.code, 1)
+    assert.match(generate.stderr, /\ntry: --engine bundled to use the bundled generator\n$/)
+  })
+
   it('db commands run mercato db … the same way', async (t) => {
     const repo = writeMonorepo(tempDir(t))
     const r = await cli(['db', 'migrate', '--cwd', repo.app])

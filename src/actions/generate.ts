@@ -3,7 +3,7 @@ import { regenerate } from '../engine/regenerate'
 import { createTree } from '../engine/tree'
 import { FailureError, UsageError } from '../errors'
 import { discover, findMissing, missingMessage } from '../generator/discover'
-import { ENGINES, resolveEngine, runMercato } from '../generator/engine'
+import { autoEngine, BUNDLED_HINT, ENGINES, resolveEngine, runMercato } from '../generator/engine'
 import { walkFiles } from '../generator/files'
 import { writeRegistry } from '../generator/registry'
 import { moduleSource } from '../generator/source'
@@ -39,7 +39,9 @@ const generateTask = defineAction({
       if (missing.length > 0) throw new FailureError(missingMessage(missing))
       const args = i.watch ? ['generate', 'watch'] : ['generate']
       services.reporter.info(`running Open Mercato's CLI: mercato ${args.join(' ')}`)
-      const output = await runMercato(root, services.runner, args, (line) => services.reporter.info(line))
+      const output = await runMercato(root, services.runner, args, (line) => services.reporter.info(line)).catch((error: unknown) => {
+        throw error instanceof FailureError ? new FailureError(error.message, BUNDLED_HINT) : error
+      })
       return { text: `mercato ${args.join(' ')}: done`, data: { engine: 'mercato', output } }
     }
     await watchAndGenerate(services, {
@@ -66,7 +68,9 @@ const generatePlan = defineAction({
   ...common,
   kind: 'plan',
   async plan(i, { tree, force }) {
-    const { summary, warnings } = await writeRegistry(tree, { replaceForeign: force || i.check, remember: !i.check })
+    const { summary, warnings: found } = await writeRegistry(tree, { replaceForeign: force || i.check, remember: !i.check })
+    const why = i.engine === 'auto' ? autoEngine(tree.root).note : undefined
+    const warnings = why ? [why, ...found] : found
     if (i.check) {
       const stale = tree.changes().map((c) => c.path)
       if (stale.length > 0) throw new FailureError(`the generated registry is stale (${stale.join(', ')}); run: create-mercato-module generate`)

@@ -8,6 +8,14 @@ import { dirname, join, relative, sep } from 'node:path'
 const isDir = (path: string) => statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false
 const insideNodeModules = (path: string) => path.split(sep).includes('node_modules')
 
+const readJson = (file: string): Record<string, unknown> | null => {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'))
+  } catch {
+    return null
+  }
+}
+
 /** Folders Node would look in for `<name>`, nearest first: `<dir>/node_modules/<name>` for the app and every ancestor. */
 export function nodeModulesCandidates(appRoot: string, name: string): string[] {
   const result: string[] = []
@@ -25,12 +33,7 @@ export function resolvePackage(appRoot: string, name: string): string | null {
 /** The workspace root: the app's folder or the nearest ancestor whose package.json declares workspaces. */
 export function workspaceRoot(appRoot: string): string | null {
   for (let dir = appRoot; ; dir = dirname(dir)) {
-    try {
-      const json = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
-      if (json.workspaces) return dir
-    } catch {
-      // no package.json here (or not JSON): keep walking up
-    }
+    if (readJson(join(dir, 'package.json'))?.workspaces) return dir
     if (dirname(dir) === dir) return null
   }
 }
@@ -46,12 +49,8 @@ function workspacePackages(root: string): Map<string, string> {
       continue
     }
     for (const dir of names) {
-      try {
-        const name = JSON.parse(readFileSync(join(root, group, dir, 'package.json'), 'utf8')).name
-        if (typeof name === 'string') map.set(name, join(root, group, dir))
-      } catch {
-        // not a package
-      }
+      const name = readJson(join(root, group, dir, 'package.json'))?.name
+      if (typeof name === 'string') map.set(name, join(root, group, dir))
     }
   }
   return map
@@ -112,18 +111,45 @@ export function locateModule(install: Install, from: string, id: string): Module
   return { path: null, looked: [...new Set((packageFound ? looked : candidates).map((p) => relative(install.appRoot, p) || '.'))], packageFound }
 }
 
+const binTargets = (json: Record<string, unknown>): string[] =>
+  typeof json.bin === 'string' ? [json.bin] : json.bin && typeof json.bin === 'object' ? Object.values(json.bin).filter((b): b is string => typeof b === 'string') : []
+
+/** The package a bin file belongs to: the nearest package.json above it, if it declares that file as a bin. */
+function packageOfBin(realBin: string): { dir: string; json: Record<string, unknown> } | null {
+  for (let dir = dirname(realBin); dirname(dir) !== dir; dir = dirname(dir)) {
+    const json = readJson(join(dir, 'package.json'))
+    if (json) return binTargets(json).some((b) => join(dir, b) === realBin) ? { dir, json } : null
+  }
+  return null
+}
+
+/**
+ * Whether a CLI package is built. Open Mercato's bin is a stub that exits 1 ("CLI not built") until
+ * `yarn build:packages` writes dist/, where the package's `main` entry lives too; so a declared
+ * `main` that is missing says the same without running it.
+ */
+const isBuilt = (dir: string, json: Record<string, unknown>) => typeof json.main !== 'string' || existsSync(join(dir, json.main))
+
+export interface MercatoCli {
+  /** The file to run. */
+  bin: string
+  /** The CLI's package folder when that package is not built (a workspace checkout before its build); else null. */
+  unbuilt: string | null
+}
+
 /** The `mercato` CLI Node would run from the app: node_modules/.bin/mercato here or in any ancestor, else the workspace's @open-mercato/cli bin. */
-export function findMercatoBin(appRoot: string): string | null {
+export function findMercatoBin(appRoot: string): MercatoCli | null {
   const bin = nodeModulesCandidates(appRoot, join('.bin', 'mercato')).find((p) => existsSync(p))
-  if (bin) return bin
+  if (bin) {
+    const pkg = packageOfBin(realpathSync(bin))
+    return { bin, unbuilt: pkg && !isBuilt(pkg.dir, pkg.json) ? pkg.dir : null }
+  }
   const workspace = workspaceRoot(appRoot)
   const cli = workspace ? workspacePackages(workspace).get('@open-mercato/cli') : undefined
-  if (!cli) return null
-  try {
-    const json = JSON.parse(readFileSync(join(cli, 'package.json'), 'utf8'))
-    const rel = typeof json.bin === 'string' ? json.bin : json.bin?.mercato
-    return typeof rel === 'string' && existsSync(join(cli, rel)) ? join(cli, rel) : null
-  } catch {
-    return null
-  }
+  const json = cli ? readJson(join(cli, 'package.json')) : null
+  const bins = json?.bin
+  const rel = typeof bins === 'string' ? bins : bins && typeof bins === 'object' ? (bins as Record<string, unknown>).mercato : undefined
+  if (!cli || typeof rel !== 'string') return null
+  // a bin that is itself a build output (dist/bin.js) is missing for the same reason
+  return { bin: join(cli, rel), unbuilt: existsSync(join(cli, rel)) && isBuilt(cli, json!) ? null : cli }
 }

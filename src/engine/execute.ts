@@ -8,7 +8,7 @@ import { writeRegistry } from '../generator/registry'
 import { startProgress } from '../services/progress'
 import { eg, exampleFor, issueMessages } from '../validation/messages'
 import { didYouMean } from '../validation/suggest'
-import { resolveEngine, runMercato } from '../generator/engine'
+import { autoEngine, runMercato } from '../generator/engine'
 import type { Services } from '../services/types'
 import { applyPlan, checkTargets, checkWritable, mercatoDirOf } from './apply'
 import { recover } from './journal'
@@ -101,8 +101,9 @@ export async function planAction(spec: PlanAction, input: Record<string, unknown
   const followUps: FollowUp[] = []
   const notes = outcome.notes ?? []
   if (spec.generates && own.size > 0 && options.generate !== false) {
-    if ((await resolveEngine(root, services.fs, 'auto')) === 'mercato') followUps.push({ kind: 'generate' })
-    else notes.push(...(await generateInto(tree)))
+    const { engine, note } = autoEngine(root)
+    if (engine === 'mercato') followUps.push({ kind: 'generate' })
+    else notes.push(...(note ? [note] : []), ...(await generateInto(tree)))
   }
   // the action's own changes first, then the registry files generated from them
   const all = tree.changes()
@@ -157,7 +158,8 @@ async function applyAndFollowUp(plan: Plan, services: Services): Promise<ApplyRe
       followUps.push({ kind: 'generate', summary: 'mercato generate: done', notes: [], output: await runMercato(plan.root, services.runner, ['generate'], (line) => services.reporter.info(line)) })
     } catch (error) {
       const applied = plan.changes.map((c) => c.path).join(', ')
-      throw new FailureError(`applied: ${applied}; the registry was not regenerated: ${(error as Error).message}; fix it and run generate`)
+      // scaffolds have no --engine, so the way round a broken CLI is words: another command
+      throw new FailureError(`applied: ${applied}; the registry was not regenerated: ${(error as Error).message}; fix it and run generate`, { text: 'regenerate with: generate --engine bundled' })
     }
   }
   return { manifestPath, followUps }
