@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { cli, hashTree, starterApp } from './helpers.ts'
+import { appWithMercato, cli, hashTree, starterApp } from './helpers.ts'
 import { KEY, startTui } from './tui-driver.ts'
 
 const ok = async (args: string[]) => {
@@ -91,5 +91,14 @@ describe('the home screen tells pending migrations', () => {
     await tui.waitFor(/✓ done/, 120000)
     await tui.press(KEY.enter)
     await tui.waitFor(/· no pending migrations$/m, 120000)
+  })
+})
+
+describe("the home screen tells whose registry it is", () => {
+  it("with Open Mercato's CLI: not generated until .mercato/generated exists, then made by mercato", async (t) => {
+    const app = appWithMercato(t)
+    assert.match(await homeLine(app), /^1 module · registry not generated · /)
+    mkdirSync(join(app, '.mercato', 'generated'), { recursive: true })
+    assert.match(await homeLine(app), /^1 module · registry made by mercato · /)
   })
 })

@@ -1,4 +1,5 @@
-import { basename } from 'node:path'
+import { basename, join } from 'node:path'
+import { GENERATED_DIR } from '../app/paths'
 import { findApp } from '../app/detect'
 import { createTree } from '../engine/tree'
 import { resolveEngine } from '../generator/engine'
@@ -13,7 +14,7 @@ export interface AppSummary {
   name: string
   /** Enabled modules in src/modules.ts; null when the file cannot be read statically. */
   modules: number | null
-  registry: 'up to date' | 'stale' | 'made by mercato' | 'unknown'
+  registry: 'up to date' | 'stale' | 'made by mercato' | 'not generated' | 'unknown'
 }
 
 /** The home screen's line about the app: cheap reads only (the registry check is a dry generate). */
@@ -34,7 +35,8 @@ export async function appSummary(cwd: string, services: Services): Promise<AppSu
   }
   let registry: AppSummary['registry'] = 'unknown'
   try {
-    if ((await resolveEngine(app.root, services.fs, 'auto')) === 'mercato') registry = 'made by mercato'
+    // Open Mercato's registry is its CLI's to judge; whether there is one at all is ours to say
+    if ((await resolveEngine(app.root, services.fs, 'auto')) === 'mercato') registry = (await services.fs.isDirectory(join(app.root, GENERATED_DIR))) ? 'made by mercato' : 'not generated'
     else {
       const tree = createTree(app.root, services.fs)
       await writeRegistry(tree, { replaceForeign: true, remember: false })
