@@ -70,6 +70,19 @@ describe('new-app from anywhere', () => {
     assert.match(result.stderr, /next: cd .*shop && npm install && npx create-mercato-module module <id>/)
   })
 
+  it("comes with its registry, so generate --check passes right after it, installed or not", async (t) => {
+    const work = tempDir(t)
+    for (const args of [['--no-install'], []]) {
+      const name = `shop${args.length}`
+      const r = await cli(['new-app', name, ...args, '--cwd', work], { runner: recordingRunner() })
+      assert.equal(r.code, 0, r.stderr)
+      assert.match(r.stdout, /\+ create \.mercato\/generated\/modules\.generated\.ts \(registry\)/)
+      const check = await cli(['generate', '--check', '--cwd', join(work, name)])
+      assert.equal(check.code, 0, check.stderr)
+      assert.match(check.stdout, /registry up to date/)
+    }
+  })
+
   it('a failed install exits 1, keeps the app files, and says what to run', async (t) => {
     const work = tempDir(t)
     const result = await cli(['new-app', 'shop', '--cwd', work], { runner: recordingRunner(1, 'npm warn something\nnpm error code E404\n') })

@@ -41,7 +41,7 @@ describe('output that reads well', () => {
     const result = await cli(['module', 'visits', '--cwd', app])
     assert.equal(result.code, 0, result.stderr)
     // the registry is part of the plan: its files are listed like the others, one per line, marked
-    assert.match(result.stdout, /^ {2}\+ create \.mercato\/generated\/modules\.generated\.ts \(registry\)$/m)
+    assert.match(result.stdout, /^ {2}~ edit   \.mercato\/generated\/modules\.generated\.ts \(registry\)$/m)
     assert.ok(result.stdout.split('\n').every((line) => line.length < 120), result.stdout)
     const entity = await cli(['entity', 'visits', 'visit', '--field', 'plate:text', '--cwd', app])
     assert.match(entity.stdout, /with 1 field in new/)

@@ -276,7 +276,7 @@ describe('generate and list from the TUI', () => {
     await tui.press(KEY.home, ...Array(menu.indexOf('generate')).fill(KEY.down), KEY.enter)
     await tui.waitFor(/generate: regenerate/)
     await tui.press(KEY.down, KEY.down, KEY.down, KEY.enter)
-    await tui.waitFor(/\+ create \.mercato\/generated\/api-routes\.generated\.ts/)
+    await tui.waitFor(/~ edit   \.mercato\/generated\/modules\.generated\.ts/)
     await tui.press('y')
     await tui.waitFor(/✓ generate: 1 enabled module/)
     assert.ok(existsSync(join(app, '.mercato/generated/modules.generated.ts')))

@@ -46,6 +46,8 @@ export const newAppAction = defineAction({
   positionals: ['dir'],
   input,
   needsApp: false,
+  // a new app's registry is generated with it, so it is up to date from the start (generate --check passes)
+  generates: true,
   examples: ['new-app my-shop', 'new-app ~/code/shop --package-manager pnpm', 'new-app ../backoffice --no-install --dry-run'],
   root: ({ dir }, cwd) => resolve(cwd, expandHome(dir)),
   async plan({ install, packageManager }, { tree, templates, force }) {

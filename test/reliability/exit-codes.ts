@@ -18,7 +18,7 @@ describe('5. the registry inside the plan', () => {
     const a = await arena(t)
     const before = a.snapshot()
     const dry = await ok(a, ['module', 'visits', '--dry-run'])
-    assert.match(dry.stdout, /\+ create \.mercato\/generated\/modules\.generated\.ts \(registry\)\n/)
+    assert.match(dry.stdout, /~ edit   \.mercato\/generated\/modules\.generated\.ts \(registry\)\n/)
     assert.doesNotMatch(dry.stdout, /^\+\+\+ /m)
     const diff = await ok(a, ['module', 'visits', '--dry-run', '--diff'])
     assert.match(diff.stdout, /\+\+\+ b\/\.mercato\/generated\/modules\.generated\.ts/)
