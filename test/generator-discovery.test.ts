@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { describe, it, type TestContext } from 'node:test'
-import { createNodeFileSystem, createTree, discover } from '../dist/index.js'
+import { createNodeFileSystem, createTree, discover, warningText } from '../dist/index.js'
 import { tempDir } from './helpers.ts'
 
 /** A fixture app written from a map of files; `src/modules.ts` lists the enabled modules. */
@@ -123,7 +123,7 @@ describe('discovery follows the conventions, one fixture per rule', () => {
       { id: 'mail:fast', queue: 'mail', concurrency: 4 },
       { id: 'mail:workers:send', queue: 'mail', concurrency: 1 },
     ])
-    assert.ok(m.warnings.some((w) => w.includes('workers/noqueue.ts has no metadata.queue')))
+    assert.ok(m.warnings.map(warningText).some((w) => w.includes('workers/noqueue.ts: has no metadata.queue')))
   })
 
   it('a node_modules package with app overrides: app files replace package files, i18n merges package then app', async (t) => {

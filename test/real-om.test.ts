@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it, type TestContext } from 'node:test'
-import { createNodeFileSystem, createTree, discover, enabledModules, readModulesFile } from '../dist/index.js'
+import { createNodeFileSystem, createTree, discover, enabledModules, readModulesFile, warningText } from '../dist/index.js'
 import { cli, hashTree, tempDir } from './helpers.ts'
 import { PAGE, writeFiles, writeMonorepo, writeStandalone, type Expected } from './fixtures/monorepo.ts'
 
@@ -415,7 +415,7 @@ describe('constants resolved statically wherever discovery reads a value', () =>
     const dir = app(t, { 'workers/dynamic.ts': `import { queueFor } from '@acme/queues'\nexport const metadata = {\n  queue: queueFor('shop'),\n  id: queueFor('id'),\n}${handler}` })
     const m = await model(dir)
     assert.deepEqual(m.modules[0]!.workers, [])
-    const notes = m.warnings.filter((w) => w.includes('workers/dynamic.ts'))
+    const notes = m.warnings.map(warningText).filter((w) => w.includes('workers/dynamic.ts'))
     assert.equal(notes.length, 1)
     assert.match(notes[0]!, /^src\/modules\/shop\/workers\/dynamic\.ts:3: worker metadata cannot be read statically \(a function call\)/)
   })
@@ -428,7 +428,7 @@ describe('constants resolved statically wherever discovery reads a value', () =>
     })
     const m = await model(dir)
     assert.deepEqual(m.modules[0]!.workers, [])
-    assert.match(m.warnings.join('\n'), /refers to itself/)
+    assert.match(m.warnings.map(warningText).join('\n'), /refers to itself/)
   })
 
   it('constants in package modules of the monorepo, read across the workspace', async (t) => {

@@ -1,7 +1,7 @@
 import { dirname, join, normalize } from 'node:path'
 import { z } from 'zod'
 import type { Tree } from '../engine/tree'
-import { discover, missingLine, type AppModel } from '../generator/discover'
+import { discover, missingLine, type AppModel, type ModuleModel } from '../generator/discover'
 import { walkFiles } from '../generator/files'
 import { moduleSource } from '../generator/source'
 import { orphanedMigrations } from '../db/orphans'
@@ -11,7 +11,7 @@ import { names } from '../naming'
 import { moduleId } from '../validation/names'
 import { defineAction } from './spec'
 import { count as plural } from '../engine/show'
-import { APP_MODULES, MODULES_FILE } from '../app/paths'
+import { APP_I18N, APP_MODULES, MODULES_FILE } from '../app/paths'
 
 export interface Finding { file: string; line?: number; check: string; message: string }
 
@@ -87,27 +87,59 @@ function pageMetadata(model: AppModel, sources: Map<string, string>): Finding[] 
 
 interface MissingKeys { moduleDir: string; locale: string; file: string; entries: Record<string, string> }
 
+type Dictionaries = Map<string, { file: string; values: Record<string, string> }>
+
+/** A module's dictionaries per locale, package then app merged; a file that is not JSON is a finding. */
+async function dictionariesOf(tree: Tree, m: ModuleModel, findings: Finding[]): Promise<Dictionaries> {
+  const dictionaries: Dictionaries = new Map()
+  for (const [locale, files] of Object.entries(m.i18n)) {
+    const values: Record<string, string> = {}
+    for (const f of files) {
+      try {
+        Object.assign(values, JSON.parse((await moduleSource(tree).read(f.file)) ?? '{}'))
+      } catch {
+        findings.push({ file: f.file, check: 'i18n', message: 'is not valid JSON' })
+      }
+    }
+    dictionaries.set(locale, { file: files.at(-1)!.file, values })
+  }
+  return dictionaries
+}
+
+/**
+ * Keys each locale defines anywhere. Open Mercato serves one dictionary per locale, merged from every
+ * module's and the app's own src/i18n/<locale>.json, so a key defined there is no module's to repeat.
+ */
+async function definedKeys(tree: Tree, perModule: Dictionaries[]): Promise<Map<string, Set<string>>> {
+  const defined = new Map<string, Set<string>>()
+  const add = (locale: string, values: object) => {
+    const keys = defined.get(locale) ?? defined.set(locale, new Set()).get(locale)!
+    for (const key of Object.keys(values)) keys.add(key)
+  }
+  for (const dictionaries of perModule) for (const [locale, { values }] of dictionaries) add(locale, values)
+  for (const name of (await tree.list(APP_I18N)).filter((n) => n.endsWith('.json'))) {
+    try {
+      add(name.slice(0, -5), JSON.parse((await tree.read(`${APP_I18N}/${name}`)) ?? '{}'))
+    } catch {
+      // the app's own dictionary is the app's build to reject; it defines nothing here
+    }
+  }
+  return defined
+}
+
 /**
  * Keys each locale of a module lacks: keys of its other locales, and keys its code passes to
- * translate(…) with a fallback text. The suggested value is English's, else the fallback, else the key.
+ * translate(…) with a fallback text, unless the locale defines them elsewhere (see definedKeys).
+ * The suggested value is English's, else the fallback, else the key.
  */
 async function missingTranslations(tree: Tree, model: AppModel, findings: Finding[]): Promise<MissingKeys[]> {
+  const perModule: Dictionaries[] = []
+  for (const m of model.modules) perModule.push(await dictionariesOf(tree, m, findings))
+  const defined = await definedKeys(tree, perModule)
   const result: MissingKeys[] = []
-  for (const m of model.modules) {
-    const locales = Object.entries(m.i18n)
-    if (locales.length === 0) continue
-    const dictionaries = new Map<string, { file: string; values: Record<string, string> }>()
-    for (const [locale, files] of locales) {
-      const values: Record<string, string> = {}
-      for (const f of files) {
-        try {
-          Object.assign(values, JSON.parse((await moduleSource(tree).read(f.file)) ?? '{}'))
-        } catch {
-          findings.push({ file: f.file, check: 'i18n', message: 'is not valid JSON' })
-        }
-      }
-      dictionaries.set(locale, { file: files.at(-1)!.file, values })
-    }
+  for (const [index, m] of model.modules.entries()) {
+    const dictionaries = perModule[index]!
+    if (dictionaries.size === 0) continue
     const suggested = new Map<string, string>()
     for (const d of [...dictionaries.entries()].sort(([a], [b]) => Number(b === 'en') - Number(a === 'en'))) {
       for (const [key, value] of Object.entries(d[1].values)) if (!suggested.has(key)) suggested.set(key, value)
@@ -120,8 +152,9 @@ async function missingTranslations(tree: Tree, model: AppModel, findings: Findin
         }
       }
     }
-    for (const [locale, { file, values }] of dictionaries) {
-      const entries = Object.fromEntries([...suggested].filter(([key]) => !(key in values)))
+    for (const [locale, { file }] of dictionaries) {
+      const elsewhere = defined.get(locale)!
+      const entries = Object.fromEntries([...suggested].filter(([key]) => !elsewhere.has(key)))
       if (Object.keys(entries).length > 0) result.push({ moduleDir: m.roots.at(-1)!, locale, file, entries })
     }
   }
@@ -178,27 +211,37 @@ const doctorFix = defineAction({
   },
 })
 
+/** A file of a package (the monorepo's packages/, or node_modules): what it holds is not the app's to fix. */
+const inPackage = (file: string) => file.startsWith('../') || file.split('/').includes('node_modules')
+const findingLine = (f: Finding) => `${f.file}${f.line ? `:${f.line}` : ''}: [${f.check}] ${f.message}`
+
 const doctorReport = defineAction({
   ...common,
   kind: 'report',
   async report(_input, { tree }) {
     const model = await discover(tree, { lenient: true })
-    const findings: Finding[] = model.warnings
-      .filter((w) => !/no metadata export|has no metadata\.queue/.test(w))
-      .map((message) => ({ file: MODULES_FILE, check: 'registry', message }))
-    for (const m of model.missing) findings.push({ file: MODULES_FILE, check: 'missing-module', message: missingLine(m) })
-    for (const m of model.modules) {
+    const found: Finding[] = model.warnings
+      .filter((w) => !/^has no metadata( export|\.queue);/.test(w.message))
+      .map((w) => ({ file: w.file ?? MODULES_FILE, ...(w.line ? { line: w.line } : {}), check: 'registry', message: w.message }))
+    for (const m of model.missing) found.push({ file: MODULES_FILE, check: 'missing-module', message: missingLine(m) })
+    // a module a package ships is named by the package; the app answers for the ids of its own
+    for (const m of model.modules.filter((x) => x.from === '@app')) {
       const problem = moduleId.safeParse(m.id)
-      if (!problem.success) findings.push({ file: MODULES_FILE, check: 'naming', message: `module id ${problem.error.issues[0]!.message}` })
+      if (!problem.success) found.push({ file: MODULES_FILE, check: 'naming', message: `module id ${problem.error.issues[0]!.message}` })
     }
     const sources = new Map<string, string>()
     const source = moduleSource(tree)
     for (const page of model.modules.flatMap((m) => m.pages)) sources.set(page.file, (await source.read(page.file)) ?? '')
-    findings.push(...(await isolation(tree, model)), ...(await crossModuleRelations(tree, model)), ...pageMetadata(model, sources), ...(await translations(tree, model)), ...(await tableOwnership(source, model)), ...(await orphans(tree, model)))
+    found.push(...(await isolation(tree, model)), ...(await crossModuleRelations(tree, model)), ...pageMetadata(model, sources), ...(await translations(tree, model)), ...(await tableOwnership(source, model)), ...(await orphans(tree, model)))
+    const unique = [...new Map(found.map((f) => [findingLine(f), f])).values()]
+    // what a package's own files hold is reported, but fails nothing: the app cannot change those files
+    const findings = unique.filter((f) => !inPackage(f.file))
+    const notes = unique.filter((f) => inPackage(f.file))
+    const aside = notes.length === 0 ? [] : [`note: ${plural(notes.length, 'note')} on files of packages, not yours to fix, left out (doctor --json lists them)`]
     const text = findings.length === 0
-      ? `doctor: ${plural(model.modules.length, 'module')}, no findings`
-      : [...findings.map((f) => `${f.file}${f.line ? `:${f.line}` : ''}: [${f.check}] ${f.message}`), `doctor: ${plural(findings.length, 'finding')}`].join('\n')
-    return { text, data: { findings }, exitCode: findings.length === 0 ? 0 : 1 }
+      ? [`doctor: ${plural(model.modules.length, 'module')}, no findings`, ...aside].join('\n')
+      : [...findings.map(findingLine), `doctor: ${plural(findings.length, 'finding')}`, ...aside].join('\n')
+    return { text, data: { findings, notes }, exitCode: findings.length === 0 ? 0 : 1 }
   },
 })
 

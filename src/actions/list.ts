@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { moduleSource } from '../generator/source'
 import type { Tree } from '../engine/tree'
-import { discover, missingLine, type AppModel } from '../generator/discover'
+import { discover, missingLine, warningText, type AppModel } from '../generator/discover'
 import { overridesOf } from '../app/overrides'
 import { cliCommandsOf } from '../source-edit/cli'
 import { declaredEventIds } from '../source-edit/events'
@@ -52,7 +52,7 @@ export function listing(model: AppModel, declared: Awaited<ReturnType<typeof dec
     events: declared.events,
     cli: declared.cli,
     overrides: declared.overrides,
-    warnings: model.warnings,
+    warnings: model.warnings.map(warningText),
   }
 }
 

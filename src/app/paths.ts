@@ -6,6 +6,8 @@ export const MODULES_FILE = 'src/modules.ts'
 /** The app's own modules. */
 export const APP_MODULES = 'src/modules'
 export const moduleDir = (id: string) => `${APP_MODULES}/${id}`
+/** The app's own dictionaries (`<locale>.json`), merged with every module's at run time. */
+export const APP_I18N = 'src/i18n'
 
 /** The tool's folder in the app: the registry it generates, undo history, and its bookkeeping. */
 export const MERCATO_DIR = '.mercato'

@@ -65,7 +65,11 @@ export interface ModuleModel {
 /** An enabled module found nowhere: its source and every folder looked in (relative to the app). */
 export interface MissingModule { id: string; from: string; looked: string[]; packageFound?: boolean }
 
-export interface AppModel { modules: ModuleModel[]; missing: MissingModule[]; warnings: string[] }
+/** What discovery could not read as Open Mercato would, or a conflict it let pass (lenient), with the file it is about (relative to the app). */
+export interface Warning { file?: string; line?: number; message: string }
+export const warningText = (w: Warning) => (w.file ? `${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}` : w.message)
+
+export interface AppModel { modules: ModuleModel[]; missing: MissingModule[]; warnings: Warning[] }
 
 const CODE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx']
 const stripExt = (p: string) => p.replace(/\.(tsx?|jsx?|json)$/, '')
@@ -132,7 +136,7 @@ function bySpecificity(a: string, b: string): number {
 const HAS_DEFAULT_EXPORT = /export\s+default\b|export\s*\{[^}]*\b(?:as\s+)?default\b[^}]*\}/
 
 /** What discovery reads module files with: the files, the static resolver, and notes once per file. */
-interface Reader { tree: ModuleSource; resolver: StaticResolver; warnings: string[]; noted: Set<string> }
+interface Reader { tree: ModuleSource; resolver: StaticResolver; warnings: Warning[]; noted: Set<string> }
 
 const rec = (v: Resolved): Record<string, Resolved> => (isRecord(v) ? v : {})
 /** A resolved value with what could not be known left out, as plain data for the emitter. */
@@ -151,9 +155,11 @@ async function metadataOf(r: Reader, file: string, text?: string | null): Promis
 /** Says once per file, with file and line, that a value discovery reads could not be known statically. */
 function unknowable(r: Reader, file: string, what: string, ...values: Resolved[]): void {
   const u = values.map(firstUnknown).find(Boolean)
-  if (!u || r.noted.has(file)) return
-  r.noted.add(file)
-  r.warnings.push(`${u.file}:${u.line}: ${what} cannot be read statically (${u.why}); Open Mercato reads it at run time, this listing cannot`)
+  // two files importing one unknowable value share its note
+  const at = u ? `${u.file}:${u.line}` : ''
+  if (!u || r.noted.has(file) || r.noted.has(at)) return
+  r.noted.add(file).add(at)
+  r.warnings.push({ file: u.file, line: u.line, message: `${what} cannot be read statically (${u.why}); Open Mercato reads it at run time, this listing cannot` })
 }
 
 function guardsOf(r: Reader, file: string, meta: Resolved): PageGuards {
@@ -225,7 +231,7 @@ async function apiOf(r: Reader, id: string, roots: Root[]): Promise<ApiModel[]> 
     }
     const methods = exportedMethods(source)
     if (methods.length === 0) continue
-    if (metadata === undefined) r.warnings.push(`${file} has no metadata export; every method requires auth`)
+    if (metadata === undefined) r.warnings.push({ file, message: 'has no metadata export; every method requires auth' })
     const segs = isRouteFile ? parts.slice(0, -1) : [...parts.slice(0, -1), stripExt(name)]
     routes.push({ moduleId: id, kind: 'route-file', path: derive(segs), methods, guards: apiGuards(r, file, metadata, methods), file, import: spec })
   }
@@ -259,7 +265,7 @@ async function workersOf(r: Reader, id: string, roots: Root[]): Promise<WorkerMo
     const m = rec(await metadataOf(r, file))
     unknowable(r, file, 'worker metadata', m.queue, m.id, m.concurrency)
     if (typeof m.queue !== 'string') {
-      if (!isUnknown(m.queue)) r.warnings.push(`${file} has no metadata.queue; skipped`)
+      if (!isUnknown(m.queue)) r.warnings.push({ file, message: 'has no metadata.queue; skipped' })
       continue
     }
     result.push({
@@ -314,12 +320,12 @@ export interface DiscoverOptions {
  */
 export async function discover(appTree: Tree, options: DiscoverOptions = {}): Promise<AppModel> {
   const tree = moduleSource(appTree)
-  const warnings: string[] = []
+  const warnings: Warning[] = []
   const missing: MissingModule[] = []
   const reader: Reader = { tree, resolver: new StaticResolver(tree), warnings, noted: new Set() }
-  const fail = (message: string) => {
+  const fail = (message: string, file?: string) => {
     if (!options.lenient) throw new FailureError(message)
-    warnings.push(message)
+    warnings.push({ file, message })
   }
   const modules: ModuleModel[] = []
   for (const { id, from, roots, looked, packageFound } of await locateEnabled(appTree, options.alsoAppModules)) {
@@ -356,13 +362,13 @@ export async function discover(appTree: Tree, options: DiscoverOptions = {}): Pr
   const ids = new Set([...modules, ...missing].map((m) => m.id))
   for (const m of modules) {
     const missing = m.requires.find((r) => !ids.has(r))
-    if (missing) fail(`module "${m.id}" requires "${missing}", which is not enabled in src/modules.ts; enable it (enable ${missing}) or remove it from ${m.id}'s requires`)
+    if (missing) fail(`module "${m.id}" requires "${missing}", which is not enabled in src/modules.ts; enable it (enable ${missing}) or remove it from ${m.id}'s requires`, m.files.index?.file)
   }
   const pagesSeen = new Map<string, PageModel>()
   for (const page of modules.flatMap((m) => m.pages)) {
     const key = `${page.area}:${routeKey(page.url)}`
     const other = pagesSeen.get(key)
-    if (other) fail(`${page.url} is served by both ${other.file} and ${page.file}; nest backend pages under backend/<module>/`)
+    if (other) fail(`${page.url} is served by both ${other.file} and ${page.file}; nest backend pages under backend/<module>/`, page.file)
     else pagesSeen.set(key, page)
   }
   const apiSeen = new Map<string, ApiModel>()
@@ -370,7 +376,7 @@ export async function discover(appTree: Tree, options: DiscoverOptions = {}): Pr
     for (const method of route.methods) {
       const key = `${method} ${routeKey(route.path)}`
       const other = apiSeen.get(key)
-      if (other && other.file !== route.file) fail(`${method} /api${route.path} is handled by both ${other.file} and ${route.file}`)
+      if (other && other.file !== route.file) fail(`${method} /api${route.path} is handled by both ${other.file} and ${route.file}`, route.file)
       else apiSeen.set(key, route)
     }
   }

@@ -2,7 +2,7 @@ import type { Tree } from '../engine/tree'
 import { UsageError } from '../errors'
 import { appEnv } from '../app/env'
 import { inputKey, md5, modulesKey, readCache, writeCache } from './cache'
-import { discover, locateEnabled, readEnabled } from './discover'
+import { discover, locateEnabled, readEnabled, warningText } from './discover'
 import { emit } from './emit'
 import { GENERATED_DIR, MODULES_FILE } from '../app/paths'
 
@@ -47,9 +47,10 @@ export async function writeRegistry(tree: Tree, options: { replaceForeign: boole
   const model = await discover(tree)
   const files = emit(model)
   if (!options.replaceForeign) await refuseForeignRegistry(tree, files)
-  if (options.remember) writeCache(tree.root, { key, outputs: Object.fromEntries(Object.entries(files).map(([p, c]) => [p, md5(c)])), warnings: model.warnings, modulesKey: decides, enabled })
+  const warnings = model.warnings.map(warningText)
+  if (options.remember) writeCache(tree.root, { key, outputs: Object.fromEntries(Object.entries(files).map(([p, c]) => [p, md5(c)])), warnings, modulesKey: decides, enabled })
   for (const [path, content] of Object.entries(files)) await tree.write(path, content)
-  return { summary, warnings: model.warnings }
+  return { summary, warnings }
 }
 
 /** Whether every output on disk is still exactly what was written (none edited or deleted by hand). */
