@@ -8,7 +8,7 @@ import { cli, hashTree, read, starterApp, typecheck } from './helpers.ts'
 const EVERY_TYPE = [
   'title:string:required', 'body:text', 'count:integer', 'rank:smallint', 'views:bigint', 'ratio:float', 'weight:double',
   'price:decimal=12,2:required', 'amount:decimal', 'paid:boolean', 'due_on:date', 'startsAt:datetime', 'opens_at:time',
-  'code:uuid:unique', 'meta:json', 'status:enum=draft|published:required,indexed', 'owner:ref=customers.Customer',
+  'code:uuid:unique', 'meta:json', 'status:enum=draft|published:required,indexed', 'owner:ref=events_app.Meeting',
 ]
 
 describe('data-entity field types from MikroORM', () => {

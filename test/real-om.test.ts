@@ -321,6 +321,26 @@ describe('scaffolding inside the monorepo', () => {
     assert.deepEqual(stubRuns(repo.mercatoLog).map((run) => run.args), [['generate']])
   })
 
+  it('a ref names a module src/modules.ts enables, from any source; a class its entities lack is a note, a module it does not enable is refused', async (t) => {
+    const repo = writeMonorepo(tempDir(t), { packages: { core: [{ id: 'customers', files: { 'data/entities.ts': 'export class CustomerEntity {}\nexport class CustomerTag {}\n' } }] } })
+    const r = await cli(['data-entity', 'example', 'Trip', '--field', 'customer:ref=customers.CustomerEntity', '--field', 'parent:ref=example.Trip', '--cwd', repo.app, '--yes'])
+    assert.equal(r.code, 0, r.stderr)
+    const out = r.stdout + r.stderr
+    assert.match(out, /customer → customers\.CustomerEntity \(module customers\) is stored as the plain id column customer_id/)
+    assert.match(out, /parent → example\.Trip \(this module\) is stored as the plain id column parent_id/)
+    assert.doesNotMatch(out, /not in this app|has no entity class/)
+
+    const typo = await cli(['data-entity', 'example', 'Trip', '--field', 'tag:ref=customers.Nope', '--cwd', repo.app, '--yes'])
+    assert.equal(typo.code, 0, typo.stderr)
+    assert.match(typo.stdout + typo.stderr, /tag → customers\.Nope: module customers has no entity class Nope \(it declares CustomerEntity, CustomerTag\); check the name/)
+
+    const before = hashTree(repo.root)
+    const absent = await cli(['data-entity', 'example', 'Trip', '--field', 'alpha:ref=alphas.Nope', '--cwd', repo.app, '--yes'])
+    assert.equal(absent.code, 2)
+    assert.equal(absent.stderr, 'error: invalid --field: alpha:ref=alphas.Nope points at module "alphas", which src/modules.ts does not enable; a ref holds the id of a record of an enabled module\ntry: enable alphas first (enable alphas), or store a plain id (--field alpha:uuid)\n')
+    assert.equal(hashTree(repo.root), before)
+  })
+
   it("conflict checks see the package modules' routes", async (t) => {
     const repo = writeMonorepo(tempDir(t))
     mkdirSync(join(repo.app, 'src/modules/auth'), { recursive: true })

@@ -20,6 +20,7 @@ import { defineAction, repeated } from './spec'
 import { declareEvents } from './events-file'
 import { DATA_FLAGS, DATA_TYPES, dataField, propertyOf, propertyParts, zodParts } from './data-types'
 import { moduleDir } from '../app/paths'
+import { entityClassesOf, readEnabled, type EnabledModule } from '../generator/discover'
 
 const snake = (s: string) => names(s).snake
 
@@ -85,10 +86,14 @@ export const dataEntityAction = defineAction({
     if (clash) throw new UsageError(`"${propertyOf(clash)}" is one of the standard columns every entity has; pick another field name`)
 
     const modules = await listAppModules(tree)
-    for (const f of i.field.filter((x) => x.kind === 'ref')) {
-      const [target] = f.option!.split('.')
-      const where = target === i.module ? 'this module' : `module ${target}${modules.includes(target!) ? '' : ' (not in this app)'}`
-      notes.push(`${f.key} → ${f.option} (${where}) is stored as the plain id column ${snake(propertyOf(f))}: entities never reference another module's classes`)
+    const enabled = await readEnabled(tree)
+    const refs = i.field.filter((x) => x.kind === 'ref')
+    for (const f of refs) {
+      const target = f.option!.split('.')[0]!
+      if (target !== i.module && !enabled.some((m) => m.id === target)) {
+        throw new UsageError(`invalid --field: ${f.key}:ref=${f.option} points at module "${target}", which src/modules.ts does not enable; a ref holds the id of a record of an enabled module`, { text: `enable ${target} first (enable ${target}), or store a plain id (--field ${f.key}:uuid)` })
+      }
+      notes.push(`${f.key} → ${f.option} (${target === i.module ? 'this module' : `module ${target}`}) is stored as the plain id column ${snake(propertyOf(f))}: entities never reference another module's classes`)
     }
 
     const source = await tree.read(path)
@@ -154,10 +159,29 @@ export const dataEntityAction = defineAction({
       })))
       if (declared.length > 0) notes.push(`declared ${declared.join(', ')} in ${dir}/events.ts`)
     }
+    notes.push(...(await unknownRefTargets(tree, refs, i.module, enabled)))
     const what = existing ? `added ${added.map((f) => f.key).join(', ') || 'nothing'}` : `table ${table}`
     return { summary: `data entity ${i.name} in module ${i.module}: ${what}`, notes, next: ['npx create-mercato-module db generate && npx create-mercato-module db migrate'] }
   },
 })
+
+/**
+ * Refs to a class the target module does not declare, as notes: the column is a plain id either way,
+ * but a misspelt class is worth a look. Read after this plan's own write, so a ref to a class it adds
+ * counts. A module found nowhere is not checked (generate names it).
+ */
+async function unknownRefTargets(tree: Tree, refs: FieldSpec[], own: string, enabled: EnabledModule[]): Promise<string[]> {
+  const notes: string[] = []
+  for (const f of refs) {
+    const [target, name] = f.option!.split('.') as [string, string]
+    const classes = await entityClassesOf(tree, enabled.find((m) => m.id === target) ?? { id: own, from: '@app' })
+    if (classes && !classes.includes(name)) {
+      const declared = classes.length > 0 ? `it declares ${classes.join(', ')}` : 'it declares no entities'
+      notes.push(`${f.key} → ${f.option}: module ${target} has no entity class ${name} (${declared}); check the name`)
+    }
+  }
+  return notes
+}
 
 /** A table belongs to one module: a second module declaring it would break the other's migrations. */
 async function refuseForeignTable(tree: Tree, modules: string[], module: string, table: string) {

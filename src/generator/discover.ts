@@ -295,6 +295,7 @@ async function widgetsOf(tree: ModuleSource, id: string, roots: Root[], kind: 'd
 }
 
 const EXPORTED_CLASS = /export\s+(?:abstract\s+)?class\s+([A-Za-z_$][\w$]*)/g
+const exportedClasses = async (tree: ModuleSource, file: SourceFile | null) => (file ? [...((await tree.read(file.file)) ?? '').matchAll(EXPORTED_CLASS)].map((m) => m[1]!) : [])
 
 async function i18nOf(tree: ModuleSource, roots: Root[]): Promise<Record<string, SourceFile[]>> {
   const byLocale: Record<string, SourceFile[]> = {}
@@ -346,7 +347,7 @@ export async function discover(appTree: Tree, options: DiscoverOptions = {}): Pr
       roots: roots.map((r) => r.path),
       files,
       entities,
-      entityClasses: entities ? [...((await tree.read(entities.file)) ?? '').matchAll(EXPORTED_CLASS)].map((m) => m[1]!) : [],
+      entityClasses: await exportedClasses(tree, entities),
       i18n: await i18nOf(tree, roots),
       requires: strs(rec(index).requires),
       pages: await pagesOf(reader, id, roots),
@@ -401,6 +402,14 @@ export async function locateEnabled(appTree: Tree, alsoApp: string[] = [], known
   const result: LocatedModule[] = []
   for (const { id, from } of enabled) result.push({ id, from, ...(await rootsOf(tree, id, from, () => (install ??= detectInstall(tree.root)))) })
   return result
+}
+
+/** The entity classes one module declares, read as discovery reads them (app over package); null when the module is found nowhere. */
+export async function entityClassesOf(appTree: Tree, module: EnabledModule): Promise<string[] | null> {
+  const { roots } = (await locateEnabled(appTree, [], [module]))[0]!
+  if (roots.length === 0) return null
+  const tree = moduleSource(appTree)
+  return exportedClasses(tree, await entitiesFile(tree, roots))
 }
 
 /** Enabled modules found nowhere: what must be installed before any generator runs. */

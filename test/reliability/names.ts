@@ -47,7 +47,7 @@ describe('11. names that would generate invalid code or impossible files', () =>
   attack('the names refused above are only refused where they clash: a field "owner" ref alone, a class "Orders" and [id]/x/[slug] are written', async (t) => {
     const a = await arena(t)
     await ok(a, ['module', 'my_sales'])
-    await ok(a, ['data-entity', 'my_sales', 'Orders', '--field', 'owner:ref=customers.Customer', '--field', 'className:text'])
+    await ok(a, ['data-entity', 'my_sales', 'Orders', '--field', 'owner:ref=my_sales.Orders', '--field', 'className:text'])
     await ok(a, ['page', 'my_sales', '[id]/x/[slug]'])
   })
 
