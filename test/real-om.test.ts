@@ -330,9 +330,10 @@ describe('scaffolding inside the monorepo', () => {
     assert.match(out, /parent → example\.Trip \(this module\) is stored as the plain id column parent_id/)
     assert.doesNotMatch(out, /not in this app|has no entity class/)
 
-    const typo = await cli(['data-entity', 'example', 'Trip', '--field', 'tag:ref=customers.Nope', '--cwd', repo.app, '--yes'])
+    const typo = await cli(['data-entity', 'example', 'Trip', '--field', 'tag:ref=customers.CustomerTg', '--field', 'other:ref=customers.Nope', '--cwd', repo.app, '--yes'])
     assert.equal(typo.code, 0, typo.stderr)
-    assert.match(typo.stdout + typo.stderr, /tag → customers\.Nope: module customers has no entity class Nope \(it declares CustomerEntity, CustomerTag\); check the name/)
+    assert.match(typo.stdout + typo.stderr, /tag → customers\.CustomerTg: module customers has no entity class CustomerTg \(did you mean CustomerTag\?\); check the name/)
+    assert.match(typo.stdout + typo.stderr, /other → customers\.Nope: module customers has no entity class Nope \(it declares CustomerEntity, CustomerTag\); check the name/)
 
     const before = hashTree(repo.root)
     const absent = await cli(['data-entity', 'example', 'Trip', '--field', 'alpha:ref=alphas.Nope', '--cwd', repo.app, '--yes'])

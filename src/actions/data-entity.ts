@@ -14,6 +14,8 @@ import { declaredTables } from '../db/tables'
 import { className, moduleId } from '../validation/names'
 import { classNameProblem, pgIdentifierProblem, propertyNameProblem } from '../validation/identifiers'
 import { names } from '../naming'
+import { sample } from '../engine/show'
+import { closest } from '../validation/suggest'
 import { featureTitle, writeScaffold } from './scaffold'
 import { defineAction, repeated } from './spec'
 
@@ -176,7 +178,8 @@ async function unknownRefTargets(tree: Tree, refs: FieldSpec[], own: string, ena
     const [target, name] = f.option!.split('.') as [string, string]
     const classes = await entityClassesOf(tree, enabled.find((m) => m.id === target) ?? { id: own, from: '@app' })
     if (classes && !classes.includes(name)) {
-      const declared = classes.length > 0 ? `it declares ${classes.join(', ')}` : 'it declares no entities'
+      const guess = closest(name, classes)
+      const declared = guess ? `did you mean ${guess}?` : classes.length > 0 ? `it declares ${sample(classes)}` : 'it declares no entities'
       notes.push(`${f.key} → ${f.option}: module ${target} has no entity class ${name} (${declared}); check the name`)
     }
   }

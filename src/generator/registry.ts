@@ -5,6 +5,7 @@ import { inputKey, md5, modulesKey, readCache, writeCache } from './cache'
 import { discover, locateEnabled, readEnabled, warningText } from './discover'
 import { emit } from './emit'
 import { GENERATED_DIR, MODULES_FILE } from '../app/paths'
+import { sample } from '../engine/show'
 
 
 /**
@@ -19,8 +20,7 @@ async function refuseForeignRegistry(tree: Tree, files: Record<string, unknown>)
     if (!((await tree.read(path)) ?? '').includes('create-mercato-module')) foreign.push(name)
   }
   if (foreign.length === 0) return
-  const sample = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? `, and ${foreign.length - 3} more` : '')
-  throw new UsageError(`${GENERATED_DIR} holds files the bundled generator does not write (${sample}): it is Open Mercato's registry, which its CLI regenerates (mercato generate)`, { text: 'replace it with the bundled one', set: { force: true } })
+  throw new UsageError(`${GENERATED_DIR} holds files the bundled generator does not write (${sample(foreign)}): it is Open Mercato's registry, which its CLI regenerates (mercato generate)`, { text: 'replace it with the bundled one', set: { force: true } })
 }
 
 /**
