@@ -11,7 +11,7 @@ import { names } from '../naming'
 import { moduleId } from '../validation/names'
 import { defineAction } from './spec'
 import { count as plural } from '../engine/show'
-import { APP_I18N, APP_MODULES, MODULES_FILE } from '../app/paths'
+import { APP_I18N, APP_MODULES, inPackage, MODULES_FILE } from '../app/paths'
 
 export interface Finding { file: string; line?: number; check: string; message: string }
 
@@ -211,8 +211,6 @@ const doctorFix = defineAction({
   },
 })
 
-/** A file of a package (the monorepo's packages/, or node_modules): what it holds is not the app's to fix. */
-const inPackage = (file: string) => file.startsWith('../') || file.split('/').includes('node_modules')
 const findingLine = (f: Finding) => `${f.file}${f.line ? `:${f.line}` : ''}: [${f.check}] ${f.message}`
 
 const doctorReport = defineAction({

@@ -6,6 +6,8 @@ export const MODULES_FILE = 'src/modules.ts'
 /** The app's own modules. */
 export const APP_MODULES = 'src/modules'
 export const moduleDir = (id: string) => `${APP_MODULES}/${id}`
+/** A path (relative to the app) into a package: the monorepo's packages/ or node_modules. What such a file holds is not the app's to fix. */
+export const inPackage = (path: string) => path.startsWith('../') || path.split('/').includes('node_modules')
 /** The app's own dictionaries (`<locale>.json`), merged with every module's at run time. */
 export const APP_I18N = 'src/i18n'
 

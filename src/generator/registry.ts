@@ -4,8 +4,8 @@ import { appEnv } from '../app/env'
 import { inputKey, md5, modulesKey, readCache, writeCache } from './cache'
 import { discover, locateEnabled, readEnabled, warningText } from './discover'
 import { emit } from './emit'
-import { GENERATED_DIR, MODULES_FILE } from '../app/paths'
-import { sample } from '../engine/show'
+import { GENERATED_DIR, inPackage, MODULES_FILE } from '../app/paths'
+import { count as plural, sample } from '../engine/show'
 
 
 /**
@@ -47,7 +47,12 @@ export async function writeRegistry(tree: Tree, options: { replaceForeign: boole
   const model = await discover(tree)
   const files = emit(model)
   if (!options.replaceForeign) await refuseForeignRegistry(tree, files)
-  const warnings = model.warnings.map(warningText)
+  // notes on a package's files are for list and doctor --json; here they would bury the app's own
+  const aside = model.warnings.filter((w) => w.file && inPackage(w.file)).length
+  const warnings = [
+    ...model.warnings.filter((w) => !w.file || !inPackage(w.file)).map(warningText),
+    ...(aside > 0 ? [`${plural(aside, 'note')} on files of packages, not yours to fix, left out (list shows them)`] : []),
+  ]
   if (options.remember) writeCache(tree.root, { key, outputs: Object.fromEntries(Object.entries(files).map(([p, c]) => [p, md5(c)])), warnings, modulesKey: decides, enabled })
   for (const [path, content] of Object.entries(files)) await tree.write(path, content)
   return { summary, warnings }
