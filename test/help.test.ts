@@ -35,7 +35,7 @@ describe('help', () => {
     assert.match(await globals('db', 'greenfield'), /--yes/)
     assert.doesNotMatch(await globals('list'), /--dry-run|--diff|--yes|--force/)
     assert.match(await globals('module'), /--dry-run[\s\S]*--diff[\s\S]*--yes[\s\S]*--force[\s\S]*--no-generate/)
-    assert.doesNotMatch(await globals('new-app'), /--no-generate/)
+    assert.match(await globals('new-app'), /--no-generate/, 'a new app comes with its registry')
     assert.match(await globals('doctor'), /--dry-run/, 'doctor --fix makes a plan')
     const app = await starterApp(t)
     const refused = await cli(['db', 'status', '--dry-run', '--cwd', app])

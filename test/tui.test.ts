@@ -41,7 +41,7 @@ describe('the TUI', () => {
 
     await tui.press('y')
     await tui.waitFor(/✓ module visits: Visit log/)
-    assert.match(tui.frame(), /\+ \.mercato\/generated\/modules\.generated\.ts/, 'the registry is part of the applied plan')
+    assert.match(tui.frame(), /~ \.mercato\/generated\/modules\.generated\.ts/, 'the registry is part of the applied plan')
     assert.match(read(app, 'src/modules/visits/index.ts'), /title: 'Visit log'/)
     assert.ok(existsSync(join(app, 'src/modules/visits/i18n/pl.json')))
     assert.match(read(app, 'src/modules.ts'), /\{ id: 'visits', from: '@app' \}/)

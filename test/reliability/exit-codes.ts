@@ -43,7 +43,7 @@ describe('5. the registry inside the plan', () => {
     chmodSync(bin, 0o755)
     const result = await cli(['module', 'visits', '--cwd', a.app])
     assert.equal(result.code, 1)
-    assert.match(result.stderr, /^error: applied: src\/modules\.ts, src\/modules\/visits\/acl\.ts, .*; the registry was not regenerated: mercato generate failed \(exit 3\): route conflict in sales; fix it and run generate\n$/m)
+    assert.match(result.stderr, /^error: applied: src\/modules\.ts, src\/modules\/visits\/acl\.ts, .*; the registry was not regenerated: mercato generate failed \(exit 3\): route conflict in sales; fix it and run generate\ntry: regenerate with: generate --engine bundled\n$/m)
     assert.ok(existsSync(join(a.app, 'src/modules/visits/index.ts')), 'the apply stands')
   })
 })

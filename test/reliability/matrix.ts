@@ -281,7 +281,7 @@ const ROWS: Row[] = [
   [['add', 'Bad Package'], /^error: invalid <package>: is not a package name with an optional version/],
   [['add', '@scope'], /^error: invalid <package>: is not a package name with an optional version/],
   [['add'], /^error: missing <package>: the package: a name \(@acme\/loyalty, @/],
-  [['add', '../pkg'], /^error: \S*pkg does not exist; give a package name, a folder or a/],
+  [['add', '../pkg'], /^error: \S*pkg does not exist; add takes a package name, a folder with a package\.json, or a/],
   [['add', 'pkg', 'extra'], /^error: unexpected argument "extra" \(usage: create-mercato-modul/],
   [['add', 'pkg', '--nope'], /^error: unknown flag --nope for add \(see "create-mercato-module/],
   [['add', 'pkg', '--pm', 'bogus'], /^error: unknown flag --pm for add \(see "create-mercato-module ad/],
