@@ -7,6 +7,7 @@ import { notFound } from '../generator/discover'
 import { addModuleEntry, removeModuleEntry } from '../modules-file/edit'
 import { readModulesFile } from '../modules-file/read'
 import { moduleId, packageName } from '../validation/names'
+import { openMercatoPackageOf } from '../validation/open-mercato-modules'
 import { defineAction } from './spec'
 import { MODULES_FILE, moduleDir } from '../app/paths'
 
@@ -17,7 +18,7 @@ export const enableAction = defineAction({
   positionals: ['id'],
   input: z.object({
     id: moduleId.describe('module id to enable'),
-    from: packageName.optional().describe('where the module comes from: "@app" or a package (default: @app when src/modules/<id> exists, else @open-mercato/core)'),
+    from: packageName.optional().describe('where the module comes from: "@app" or a package (default: @app when src/modules/<id> exists, else the Open Mercato package that ships the id, else @open-mercato/core)'),
   }),
   needsApp: true,
   generates: true,
@@ -25,7 +26,7 @@ export const enableAction = defineAction({
   pickers: { id: enableableModuleIds },
   async plan({ id, from }, { tree }) {
     const local = await tree.isDirectory(moduleDir(id))
-    const source = from ?? (local ? '@app' : '@open-mercato/core')
+    const source = from ?? (local ? '@app' : openMercatoPackageOf(id) ?? '@open-mercato/core')
     if (source === '@app' && !local) {
       throw new UsageError(`src/modules/${id} does not exist, so it cannot be enabled from @app; create it with: module ${id}`)
     }
