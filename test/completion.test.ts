@@ -43,4 +43,16 @@ describe('shell completion, generated from the specs', () => {
     assert.equal(bad.code, 2)
     assert.match(bad.stderr, /^error: completion needs a shell: bash, zsh, fish/)
   })
+
+  it('completion --help and help completion say how each shell loads it; an unknown flag is refused', async () => {
+    for (const args of [['completion', '--help'], ['help', 'completion']]) {
+      const r = await cli(args)
+      assert.equal(r.code, 0, r.stderr)
+      assert.match(r.stdout, /^Usage: create-mercato-module completion bash\|zsh\|fish\n/)
+      assert.match(r.stdout, /zsh: +eval "\$\(create-mercato-module completion zsh\)" +in ~\/\.zshrc, after compinit/)
+    }
+    const bad = await cli(['completion', 'bash', '--bogus'])
+    assert.equal(bad.code, 2)
+    assert.match(bad.stderr, /^error: unknown flag --bogus for completion/)
+  })
 })

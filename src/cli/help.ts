@@ -127,6 +127,19 @@ export function groupHelp(command: string, group: ActionSpec[]): string {
   ].join('\n')
 }
 
+/** `completion --help`: how each shell loads the script (README "Shell completion"). */
+export function completionHelp(): string {
+  return [
+    `Usage: ${BIN} completion bash|zsh|fish`,
+    '',
+    'Prints a completion script for the shell: commands, flags, their choices, and values read from the',
+    'app you are in (module ids, entities, events). Load it once per shell, e.g.:',
+    `  bash:  eval "$(${BIN} completion bash)"             in ~/.bashrc`,
+    `  zsh:   eval "$(${BIN} completion zsh)"              in ~/.zshrc, after compinit`,
+    `  fish:  ${BIN} completion fish > ~/.config/fish/completions/${BIN}.fish`,
+  ].join('\n')
+}
+
 /** `mcp --help`: what the server is and how an agent is told to start it (README "Coding agents (MCP)"). */
 export function mcpHelp(): string {
   return [

@@ -19,7 +19,7 @@ import type { Services } from '../services/types'
 import { applyColorEnv } from '../tui/theme'
 import { TOOL_VERSION } from '../version'
 import { parseActionArgs, parseGlobal, parseHelpOnly, type GlobalOptions } from './args'
-import { actionHelp, BIN, commandWords, globalHelp, groupHelp, mcpHelp, refuseExtraWords } from './help'
+import { actionHelp, BIN, commandWords, completionHelp, globalHelp, groupHelp, mcpHelp, refuseExtraWords } from './help'
 import { tryText } from './hint'
 import { didYouMean } from '../validation/suggest'
 
@@ -168,6 +168,10 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
       const { complete, completionScript } = await import('./completion')
       if (first === 'completion') {
         refuseExtraWords(words, 'completion')
+        if (parseHelpOnly(argv, 'completion')) {
+          stdout.write(`${completionHelp()}\n`)
+          return EXIT.ok
+        }
         stdout.write(completionScript(words[1]))
       } else stdout.write((await complete(argv.slice(1))).map((c) => `${c}\n`).join(''))
       return EXIT.ok
