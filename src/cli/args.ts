@@ -98,9 +98,12 @@ export function parseGlobal(argv: string[]): { words: string[]; globals: GlobalO
   return { words: positionals, globals: globalsFrom(values) }
 }
 
-/** A command about the tool that takes no flag but --help (`mcp`): whether help was asked for; any other flag is refused. */
-export function parseHelpOnly(argv: string[], command: string): boolean {
-  return Boolean(parse(argv, { help: { type: 'boolean', short: 'h' } }, `${command} `).values.help)
+/**
+ * A command about the tool: whether --help was asked for. `mcp` takes no other flag; `completion`
+ * takes the global ones as every command does (they change nothing there). Any other flag is refused.
+ */
+export function parseHelpOnly(argv: string[], command: string, globals = false): boolean {
+  return Boolean(parse(argv, globals ? globalConfig() : { help: { type: 'boolean', short: 'h' } }, `${command} `).values.help)
 }
 
 /** Flags of one action, derived from its spec, plus the global ones. Values stay raw; the schema validates. */

@@ -168,7 +168,7 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
       const { complete, completionScript } = await import('./completion')
       if (first === 'completion') {
         refuseExtraWords(words, 'completion')
-        if (parseHelpOnly(argv, 'completion')) {
+        if (parseHelpOnly(argv, 'completion', true)) {
           stdout.write(`${completionHelp()}\n`)
           return EXIT.ok
         }
