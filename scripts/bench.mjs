@@ -98,7 +98,7 @@ try {
   for (const size of SIZES) {
     const dir = join(work, `synthetic-${size}`)
     const files = writeSyntheticApp(dir, size)
-    const readAll = measure('read all', [join(root, 'scripts', 'bench', 'read-all.mjs'), dir], { runs: GENERATOR_RUNS })
+    const readAll = measure('read all', [join(root, 'scripts', 'bench', 'read-modules.mjs'), join(dir, 'src', 'modules')], { runs: GENERATOR_RUNS })
     const generated = join(dir, '.mercato')
     const cold = measure('cold', [bin, 'generate', '--quiet', '--cwd', dir], { runs: GENERATOR_RUNS, prepare: () => { rmSync(generated, { recursive: true, force: true }); return work } })
     const noop = measure('no-op', [bin, 'generate', '--quiet', '--cwd', dir], { runs: GENERATOR_RUNS })

@@ -1,4 +1,4 @@
-// The floor for the generator on a monorepo: read every file under each given module folder once.
+// The floor for the generator: read every file under each given module folder once, and nothing else.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
