@@ -31,5 +31,8 @@ export function remedyFor(hint: TryHint, spec: ActionSpec | undefined, globalKey
   return { text: hint.text, globals, inputs: own, field: hint.field && inputs.has(hint.field) ? hint.field : undefined }
 }
 
+/** Whether the action can simply run again with the remedy's inputs. */
+export const rerunnable = (r: Remedy) => Object.keys(r.globals).length + Object.keys(r.inputs).length > 0
+
 /** Whether the remedy is something a face can do for the user (run again with inputs, or ask for one). */
-export const actionable = (r: Remedy) => Object.keys(r.globals).length + Object.keys(r.inputs).length > 0 || r.field !== undefined
+export const actionable = (r: Remedy) => rerunnable(r) || r.field !== undefined

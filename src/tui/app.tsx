@@ -167,12 +167,12 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
   const asked = useRef({ key: '', seq: 0 })
   useEffect(() => {
     const key = `${appRoot}:${changes}`
-    if (screen.name !== 'home' || !appRoot || asked.current.key === key) return
+    if (!home || !appRoot || asked.current.key === key) return
     const seq = ++asked.current.seq
     asked.current.key = key
     setPending(null)
     checking.current = checkPending(appRoot, services.fs).then((found) => { if (asked.current.seq === seq) setPending(found) })
-  }, [screen.name, appRoot, changes, services])
+  }, [home, appRoot, changes, services])
 
   // Ctrl+C stops running work; anywhere else it goes home, and on the home screen it quits (130).
   useKeys((k) => {
@@ -185,7 +185,7 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
   // one frame that fits: a line less than the terminal, so ink redraws in place instead of scrolling
   const height = Math.max(8, rows - 1)
   // the home screen says more about the app: a second line under the title
-  const about = screen.name === 'home' && app
+  const about = home && app
   const body = height - (about ? 3 : 2)
   const badges = flagBadges(flags)
 

@@ -1,7 +1,7 @@
 import { Box, Text, useWindowSize } from 'ink'
 import { useEffect, useMemo, useState } from 'react'
 import { fieldsOf, type ActionSpec, type FieldInfo } from '../actions/spec'
-import { actionable, type GlobalKey, type Remedy } from '../dispatch/hint'
+import { actionable, rerunnable, type GlobalKey, type Remedy } from '../dispatch/hint'
 import { fieldProblem } from '../engine/execute'
 import { createTree } from '../engine/tree'
 import type { Services } from '../services/types'
@@ -137,7 +137,7 @@ export function ActionForm({ spec, height, error, remedy, initial, appRoot, serv
     const set = (value: FormValue, cursor = s.cursor) => setState({ ...s, values: { ...s.values, [current!.key]: value }, cursor })
     switch (k.name) {
       case 'ctrl-r': {
-        if (!remedy || Object.keys(remedy.globals).length + Object.keys(remedy.inputs).length === 0) return
+        if (!remedy || !rerunnable(remedy)) return
         const values = { ...s.values, ...remedy.inputs }
         setState({ ...s, values })
         return onSubmit(toRawInput(fields, values), values, remedy.globals)
