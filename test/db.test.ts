@@ -162,4 +162,13 @@ describe('db commands in an app without MikroORM', () => {
     assert.match(r.stderr, /^error: MikroORM is not installed in this app\ntry: add @mikro-orm\/core, migrations, decorators and pglite or postgresql/)
     assert.equal(hashTree(app), before)
   })
+  it("an Open Mercato app declares MikroORM's core and driver without its CLI (it has mercato's): that is enough", async (t) => {
+    const app = await starterApp(t)
+    const pkg = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8'))
+    delete pkg.devDependencies['@mikro-orm/cli']
+    writeFileSync(join(app, 'package.json'), JSON.stringify(pkg))
+    const r = await cli(['db', 'status', '--cwd', app])
+    assert.equal(r.code, 0, r.stderr)
+  })
+
 })
