@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import type { TestContext } from 'node:test'
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
-import { cli } from './helpers.ts'
+import { cli, tempDir } from './helpers.ts'
+import { installMikroOrm } from './mikro-orm-install.ts'
 
 /** A database to run the migration sequence on, and a way to query it afterwards. */
 export interface Db {
@@ -91,4 +92,15 @@ export const migrationFilesOf = (app: string, module: string) => {
   } catch {
     return []
   }
+}
+
+/** A starter app whose node_modules holds only MikroORM `version` (installed once into a cache), as an app pinned to it has. */
+export async function starterAppOn(t: TestContext, version: string, name = 'shop'): Promise<string> {
+  const modules = installMikroOrm(version)
+  const parent = tempDir(t)
+  const result = await cli(['new-app', name, '--cwd', parent, '--quiet', '--no-install'])
+  if (result.code !== 0) throw new Error(`new-app failed: ${result.stderr}`)
+  const app = join(parent, name)
+  symlinkSync(modules, join(app, 'node_modules'), 'dir')
+  return app
 }

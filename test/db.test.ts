@@ -3,14 +3,15 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it, type TestContext } from 'node:test'
 import { createServices } from '../dist/index.js'
-import { db, pglite, postgres, type Db } from './db-helpers.ts'
+import { db, pglite, postgres, starterAppOn, type Db } from './db-helpers.ts'
+import { OTHER_MIKRO_ORM } from './mikro-orm-install.ts'
 import { cli, hashTree, starterApp } from './helpers.ts'
 
 const migrationsOf = (app: string) => readdirSync(join(app, 'src/modules/fleet/migrations')).filter((f) => f.startsWith('Migration')).sort()
 
 /** The whole life of a module's schema: create, migrate, no-op, change, migrate again. */
-async function migrationSequence(t: TestContext, target: Db) {
-  const app = await starterApp(t)
+async function migrationSequence(t: TestContext, target: Db, app?: string) {
+  app ??= await starterApp(t)
   await cli(['module', 'fleet', '--cwd', app, '--quiet'])
   await cli(['module', 'notes', '--cwd', app, '--quiet'])
   await cli(['data-entity', 'fleet', 'Vehicle', '--field', 'plate:text:required', '--cwd', app, '--quiet'])
@@ -132,6 +133,22 @@ describe('migrations on a real PostgreSQL server', () => {
     const target = postgres(t)
     if (target) await migrationSequence(t, target)
   })
+  for (const version of OTHER_MIKRO_ORM) {
+    it(`the same sequence with MikroORM ${version} (Open Mercato's; it has no PGlite driver), and two migrate runs at once`, async (t) => {
+      const target = postgres(t)
+      if (!target) return
+      const app = await migrationSequence(t, target, await starterAppOn(t, version))
+      const mikro = JSON.parse(readFileSync(join(app, 'node_modules/@mikro-orm/core/package.json'), 'utf8'))
+      assert.equal(mikro.version, version)
+      // both take the migration lock; the second waits for the first and finds nothing left to apply
+      await cli(['data-entity', 'fleet', 'Vehicle', '--field', 'color:text', '--cwd', app, '--quiet'])
+      await db(['generate'], app, target)
+      const runs = await Promise.all([1, 2].map(() => cli(['db', 'migrate', ...target.flags, '--cwd', app])))
+      for (const r of runs) assert.equal(r.code, 0, r.stderr)
+      assert.deepEqual(runs.map((r) => /(\d+) migrations? applied/.exec(r.stdout)![1]).sort(), ['0', '1'])
+      assert.equal((await target.query(app, 'select name from mikro_orm_migrations_fleet')).length, 3)
+    })
+  }
 })
 
 describe('a database that refuses the login', () => {

@@ -9,7 +9,6 @@ import { describeTarget, type DbTarget } from './target'
  * app's @mikro-orm/decorators and the migrator share one MikroORM. These are the few shapes it uses. */
 
 type Row = Record<string, unknown>
-interface PgPool { connect(): Promise<{ query(sql: string): Promise<{ rows: Row[] }>; release(): void }> }
 export interface Diff { up: string[]; down: string[] }
 export interface ModuleMigrator {
   getPending(): Promise<Array<{ name: string }>>
@@ -24,7 +23,7 @@ export interface ModuleMigrator {
 interface EntityMeta { tableName?: string; embeddable?: boolean; virtual?: boolean }
 interface Orm {
   migrator: ModuleMigrator
-  em: { getConnection(): { execute(sql: string, params?: unknown[], method?: 'all'): Promise<Row[]>; getClient(): object } }
+  em: { getConnection(): { execute(sql: string, params?: unknown[], method?: 'all', ctx?: object): Promise<Row[]>; getClient(): object } }
   getMetadata(): { getAll(): Map<unknown, EntityMeta> }
   close(force?: boolean): Promise<void>
 }
@@ -167,25 +166,39 @@ export class DbSession {
   /**
    * Serialises migrations on a PostgreSQL server with a session advisory lock on a connection of its
    * own, waited for (not failed) when another run holds it; PGlite runs are serialised by the caller's
-   * lock file, since the embedded database admits one process at a time.
+   * lock file, since the embedded database admits one process at a time. The connection is Kysely's
+   * (`connection()`, held until unlock), which every MikroORM 7 has; the pool behind it is not
+   * reachable the same way in all of them (7.1 has no `getNativeClient`).
    */
   async lockMigrations(onWait: () => void): Promise<() => Promise<void>> {
     if (this.target.kind === 'pglite' || !this.base) return async () => {}
-    const pool = await (this.base.em.getConnection() as unknown as { getNativeClient(): Promise<PgPool> }).getNativeClient()
-    const client = await pool.connect()
+    const connection = this.base.em.getConnection()
+    const kysely = connection.getClient() as { connection(): { execute<T>(work: (db: object) => Promise<T>): Promise<T> } }
     const key = "hashtext('create-mercato-module db migrate')"
-    try {
-      if (!(await client.query(`select pg_try_advisory_lock(${key}) as ok`)).rows[0]?.ok) {
-        onWait()
-        await client.query(`select pg_advisory_lock(${key})`)
+    let unlock!: () => void
+    const unlocked = new Promise<void>((resolve) => (unlock = resolve))
+    let locked!: (error?: unknown) => void
+    const lockTaken = new Promise<void>((resolve, reject) => (locked = (error) => (error === undefined ? resolve() : reject(error))))
+    const held = kysely.connection().execute(async (db) => {
+      const run = (sql: string) => connection.execute(sql, [], 'all', db)
+      try {
+        if (!(await run(`select pg_try_advisory_lock(${key}) as ok`))[0]?.ok) {
+          onWait()
+          await run(`select pg_advisory_lock(${key})`)
+        }
+      } catch (error) {
+        locked(new FailureError(`cannot lock the database for migrations: ${reasonOf(error)}`))
+        return
       }
-    } catch (error) {
-      client.release()
-      throw new FailureError(`cannot lock the database for migrations: ${reasonOf(error)}`)
-    }
+      locked()
+      await unlocked
+      await run(`select pg_advisory_unlock(${key})`).catch(() => undefined)
+    })
+    held.catch((error) => locked(new FailureError(`cannot lock the database for migrations: ${reasonOf(error)}`)))
+    await lockTaken
     return async () => {
-      await client.query(`select pg_advisory_unlock(${key})`).catch(() => undefined)
-      client.release()
+      unlock()
+      await held.catch(() => undefined)
     }
   }
 
