@@ -51,7 +51,7 @@ export const entityAction = defineAction({
   generates: true,
   pickers: { module: appModules, name: customEntities },
   examples: [
-    'entity fleet vehicle --field plate:text:required,indexed,filterable --field fuel:select=diesel|electric --show-in-sidebar',
+    "entity fleet vehicle --field plate:text:required,indexed,filterable --field 'fuel:select=diesel|electric' --show-in-sidebar",
     'entity fleet vehicle --field notes:multiline:formEditable',
   ],
   async plan(i, { tree, templates, app }) {

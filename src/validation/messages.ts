@@ -54,7 +54,7 @@ export function exampleFor(examples: readonly string[], flag: string, field?: Ex
   const value = (field?.schema?.meta() as { examples?: unknown[] } | undefined)?.examples?.[0]
     ?? field?.choices?.find((c) => c !== field.defaultValue)
   if (value === undefined) return undefined
-  return `--${flag} ${/^[\w@./:,|=+-]+$/.test(String(value)) ? String(value) : JSON.stringify(String(value))}`
+  return `--${flag} ${/^[\w@./:,=+-]+$/.test(String(value)) ? String(value) : JSON.stringify(String(value))}`
 }
 
 /** `(e.g. --order 20)` for a message, or nothing. */
