@@ -18,9 +18,9 @@ const reactProduction = {
 
 await rm(new URL('../dist', import.meta.url), { recursive: true, force: true })
 await build({
-  // `testing` is ink-testing-library over the very ink and React the TUI bundles: the tests render
-  // the App with it, and two copies of React would break hooks.
-  entryPoints: { cli: 'src/cli/run.ts', index: 'src/index.ts', tui: 'src/tui/index.ts', testing: 'src/tui/testing.ts' },
+  // `testing` is the repo's own entry (see src/testing.ts), left out of the package by package.json
+  // "files", as are the source maps.
+  entryPoints: { cli: 'src/cli/run.ts', index: 'src/index.ts', tui: 'src/tui/index.ts', testing: 'src/testing.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -1,5 +1,5 @@
 // Captures real TUI screens at 80x24 from tmux (home, a form, a preview, a db screen, its outcome, list) and writes
-// them into the README between the tui-screens markers. Run: npm run build && node scripts/tui-screens.mjs
+// them into docs/menus.md between the tui-screens markers. Run: npm run build && node scripts/tui-screens.mjs
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -77,12 +77,12 @@ try {
   shots.push(['list: tables keep one row per line, cut at the edge; ←/→ scroll them sideways', screen()])
 
   const section = shots.map(([title, text]) => `${title}:\n\n\`\`\`text\n${text}\n\`\`\``).join('\n\n')
-  const readme = join(root, 'README.md')
-  const current = readFileSync(readme, 'utf8')
+  const page = join(root, 'docs', 'menus.md')
+  const current = readFileSync(page, 'utf8')
   const marked = /(<!-- tui-screens:start -->\n)[\s\S]*?(<!-- tui-screens:end -->)/
-  if (!marked.test(current)) throw new Error('README.md has no tui-screens markers')
-  writeFileSync(readme, current.replace(marked, (_, a, b) => `${a}${section.replaceAll(work, '/tmp/demo')}\n${b}`))
-  console.log(`wrote ${shots.length} screens into README.md`)
+  if (!marked.test(current)) throw new Error('docs/menus.md has no tui-screens markers')
+  writeFileSync(page, current.replace(marked, (_, a, b) => `${a}${section.replaceAll(work, '/tmp/demo')}\n${b}`))
+  console.log(`wrote ${shots.length} screens into docs/menus.md`)
 } finally {
   spawnSync('tmux', ['kill-session', '-t', session])
   rmSync(work, { recursive: true, force: true })

@@ -14,7 +14,7 @@ export const GLOBAL_FLAGS: Array<{ flag: string; value?: string; example?: strin
   { flag: 'cwd', value: 'dir', example: '--cwd ../shop', description: 'work in this folder (the app root or any folder inside it)', takes: always },
   { flag: 'dry-run', description: 'show what would change and change nothing', takes: (s) => changesFiles(s) || (s.kind === 'task' && s.preview !== undefined) },
   { flag: 'diff', description: 'print unified diffs of every change', takes: changesFiles },
-  { flag: 'json', description: 'print one JSON document on stdout (see "Output as JSON" in the README)', takes: always },
+  { flag: 'json', description: 'print one JSON document on stdout (its shape: docs/output.md)', takes: always },
   { flag: 'yes', description: 'apply without asking (nothing is asked off a terminal)', takes: (s) => changesFiles(s) || (s.kind === 'task' && (s.confirm !== undefined || s.preview !== undefined)) },
   { flag: 'force', description: 'overwrite scaffold files that differ', takes: changesFiles },
   { flag: 'no-generate', description: 'do not run the registry generator afterwards', takes: (s) => generatesRegistry(s) },
@@ -47,14 +47,15 @@ export function refuseExtraWords(words: string[], command: (typeof ABOUT_TOOL)[n
 /** The first word of every command and alias, what a user can type first. */
 export const commandWords = () => [...new Set(ACTIONS.flatMap((a) => [a.name, ...(a.aliases ?? [])]).map((n) => n.split(' ')[0]!)), ...ABOUT_TOOL.map((c) => c.name)]
 
-const EXIT_CODES = 'Exit codes: 0 done (or nothing to change), 1 the work failed, 2 bad input (nothing was changed)'
+export const EXIT_CODES = 'Exit codes: 0 done (or nothing to change), 1 the work failed, 2 bad input (nothing was changed)'
 
 const pad = (rows: Array<[string, string]>) => {
   const width = Math.max(...rows.map(([left]) => left.length)) + 2
   return rows.map(([left, right]) => `  ${left.padEnd(width)}${right}`).join('\n')
 }
 
-const usageOf = (spec: ActionSpec) => {
+/** `page <module> [path]`: the command and its arguments, as help and the commands page show them. */
+export const usageOf = (spec: ActionSpec) => {
   const fields = fieldsOf(spec)
   return [spec.name, ...spec.positionals.map((p) => {
     const field = fields.find((f) => f.key === p)!
@@ -62,13 +63,24 @@ const usageOf = (spec: ActionSpec) => {
   })].join(' ')
 }
 
-function flagRow(field: FieldInfo): [string, string] {
+/** A flag as written with its value: `--area <backend|frontend>`, `--locales <a,b>`, `--with-page`. */
+export function flagUsage(field: FieldInfo): string {
   const value = field.kind === 'boolean' ? '' : field.kind === 'list' ? ' <a,b>' : field.kind === 'enum' ? ` <${field.choices!.join('|')}>` : ' <value>'
-  const again = field.kind === 'repeated' ? ' (repeat the flag for more)' : ''
-  const shown = field.defaultValue === undefined || field.defaultValue === '' || field.defaultValue === false
-    || (Array.isArray(field.defaultValue) && field.defaultValue.length === 0)
-    ? '' : ` (default: ${Array.isArray(field.defaultValue) ? field.defaultValue.join(',') : String(field.defaultValue)})`
-  return [`${fieldLabel(field)}${value}`, `${field.description}${shown}${again}`]
+  return `${fieldLabel(field)}${value}`
+}
+
+/** The default worth showing (none for off, empty and an empty list). */
+export function shownDefault(field: FieldInfo): string | undefined {
+  const value = field.defaultValue
+  if (value === undefined || value === '' || value === false || (Array.isArray(value) && value.length === 0)) return undefined
+  return Array.isArray(value) ? value.join(',') : String(value)
+}
+
+export const REPEATED = 'repeat the flag for more'
+
+function flagRow(field: FieldInfo): [string, string] {
+  const shown = shownDefault(field)
+  return [flagUsage(field), `${field.description}${shown === undefined ? '' : ` (default: ${shown})`}${field.kind === 'repeated' ? ` (${REPEATED})` : ''}`]
 }
 
 export function globalHelp(): string {
