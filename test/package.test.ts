@@ -37,3 +37,45 @@ it('from a packed tarball, `new-app` installs the app itself and points its devD
   assert.ok(existsSync(join(app, '.mercato/generated/modules.generated.ts')))
   assert.match(npm(['run', 'db:status'], app), /visits +1 +0 +no/)
 })
+
+/** What `npm pack` would publish: every file with its size. */
+function packed(): Array<{ path: string; size: number }> {
+  const [pack] = JSON.parse(npm(['pack', '--dry-run', '--json', '--silent'], ROOT)) as Array<{ files: Array<{ path: string; size: number }> }>
+  return pack!.files
+}
+
+it('the package ships the code and not the repo\'s own: no source maps, no test entry, and every chunk the entries load', (t) => {
+  const files = packed()
+  const paths = new Set(files.map((f) => f.path))
+  t.diagnostic(`${files.length} files, ${(files.reduce((n, f) => n + f.size, 0) / 1e6).toFixed(1)} MB unpacked`)
+  assert.deepEqual(files.filter((f) => f.path.endsWith('.map')).map((f) => f.path), [], 'source maps stay in the repo')
+  assert.ok(!paths.has('dist/testing.js'), 'the test entry (ink-testing-library, the docs generator) stays in the repo')
+  assert.ok(existsSync(join(ROOT, 'dist/testing.js')) && existsSync(join(ROOT, 'dist/cli.js.map')), 'the build still writes both for the repo')
+  for (const path of ['bin/create-mercato-module.js', 'dist/cli.js', 'dist/index.js', 'dist/tui.js', 'templates/new-app/gitignore.hbs', 'docs/commands.md', 'README.md']) {
+    assert.ok(paths.has(path), `${path} is published`)
+  }
+  assert.deepEqual(files.filter((f) => f.path.includes('node_trace') || f.path.startsWith('test/') || f.path.startsWith('src/')).map((f) => f.path), [])
+
+  // what the published entries load, statically or lazily: all of it is packed, and nothing else in dist/
+  const imports = (path: string) => [...readFileSync(join(ROOT, path), 'utf8').matchAll(/(?:from|import\()\s*"\.\/([^"]+\.js)"/g)].map(([, f]) => `dist/${f}`)
+  const reached = new Set<string>()
+  const visit = (path: string) => {
+    if (reached.has(path)) return
+    reached.add(path)
+    assert.ok(paths.has(path), `${path} is loaded by the published code but not published`)
+    imports(path).forEach(visit)
+  }
+  ;['dist/cli.js', 'dist/index.js'].forEach(visit)
+  assert.deepEqual([...paths].filter((p) => p.startsWith('dist/') && !reached.has(p)), [], 'published files no entry loads')
+})
+
+it('MikroORM, which the tool loads from the app, is an optional peer dependency over the releases it supports (7.1 and 7.2)', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+  const peers = ['core', 'decorators', 'migrations', 'pglite', 'postgresql'].map((p) => `@mikro-orm/${p}`)
+  assert.deepEqual(Object.keys(pkg.peerDependencies).sort(), peers)
+  for (const peer of peers) {
+    assert.equal(pkg.peerDependencies[peer], '>=7.1.0 <8', peer)
+    assert.deepEqual(pkg.peerDependenciesMeta[peer], { optional: true }, peer)
+    assert.ok(!pkg.dependencies?.[peer], `${peer} is never installed with the tool`)
+  }
+})
