@@ -13,7 +13,8 @@ export interface MoreLink { title: string; href: string }
 export const anchorOf = (heading: string) => heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-')
 
 /** Table cells: a `|` would end the cell, a bare `<id>` would be read as HTML. */
-const cell = (text: string) => text.replace(/(?:[\w./@:=[\]-]*<[\w.-]+>)+[\w./@:=[\]-]*/g, (code) => `\`${code}\``).replace(/\|/g, '\\|')
+const placeholder = /(?:[\w./@:=[\]-]*<[\w.-]+>)+[\w./@:=[\]-]*/.source
+const cell = (text: string) => text.replace(new RegExp(`${placeholder}(?: ${placeholder})*`, 'g'), (code) => `\`${code}\``).replace(/\|/g, '\\|')
 const sentence = (summary: string) => `${cell(summary.charAt(0).toUpperCase() + summary.slice(1))}.`
 const code = (text: string) => `\`${text.replace(/\|/g, '\\|')}\``
 
