@@ -1,5 +1,5 @@
 /**
- * Exit codes are part of the public contract (README "Exit codes"):
+ * Exit codes are part of the public contract (docs/output.md, "Exit codes"):
  * 2 means the input was wrong and nothing was changed; 1 means the work itself failed.
  */
 /** 130 is the shell's code for a process stopped by Ctrl+C (128 + SIGINT). */

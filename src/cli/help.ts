@@ -139,7 +139,7 @@ export function groupHelp(command: string, group: ActionSpec[]): string {
   ].join('\n')
 }
 
-/** `completion --help`: how each shell loads the script (README "Shell completion"). */
+/** `completion --help`: how each shell loads the script (docs/agents.md, "completion"). */
 export function completionHelp(): string {
   return [
     `Usage: ${BIN} completion bash|zsh|fish`,
@@ -152,7 +152,7 @@ export function completionHelp(): string {
   ].join('\n')
 }
 
-/** `mcp --help`: what the server is and how an agent is told to start it (README "Coding agents (MCP)"). */
+/** `mcp --help`: what the server is and how an agent is told to start it (docs/agents.md, "mcp"). */
 export function mcpHelp(): string {
   return [
     `Usage: ${BIN} mcp`,

@@ -3,7 +3,7 @@ import type { Outcome } from '../dispatch'
 import { planToJson } from './show'
 
 /**
- * The one shape `--json` prints for every command (README "Output as JSON"): scripts and agents read
+ * The one shape `--json` prints for every command (docs/output.md, "JSON"): scripts and agents read
  * `ok` and `exitCode` first, then `plan` (what would change or changed), `result` (what applying it
  * ran), `data` (what a report or task returned) or `error` (one line).
  */

@@ -1,5 +1,5 @@
 /**
- * The trust contract, one file per promise (README "Guarantees"). Each attack states what is
+ * The trust contract, one file per promise (docs/guarantees.md). Each attack states what is
  * tried, the exit code and message expected, and checks by tree hash that a refusal changed
  * nothing, inside the app or beside it. The counts are printed at the end.
  */
