@@ -80,7 +80,7 @@ describe('apply is all-or-nothing', () => {
     assert.equal(manifest.input.id, 'visits')
     const sha = (text: string) => createHash('sha256').update(text).digest('hex')
     const edit = manifest.changes.find((c: { path: string }) => c.path === 'src/modules.ts')
-    assert.deepEqual(edit, { path: 'src/modules.ts', kind: 'edit', beforeHash: sha(modulesBefore), afterHash: sha(read(app, 'src/modules.ts')), before: modulesBefore })
+    assert.deepEqual(edit, { path: 'src/modules.ts', kind: 'edit', beforeHash: sha(modulesBefore), afterHash: sha(read(app, 'src/modules.ts')), before: modulesBefore, after: read(app, 'src/modules.ts') })
     for (const change of manifest.changes) assert.equal(change.afterHash, sha(read(app, change.path)), change.path)
     assert.deepEqual(readdirSync(join(app, '.mercato', 'history')).filter((f) => f.endsWith('-module.json')).length, 1)
     assert.ok(!readdirSync(join(app, 'src/modules/visits')).some((f) => f.endsWith('.tmp')), 'no temp files left')

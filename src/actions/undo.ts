@@ -1,51 +1,10 @@
 import { z } from 'zod'
-import { sha256, type Manifest } from '../engine/apply'
+import { sha256 } from '../engine/apply'
+import { readManifest } from '../engine/manifest'
 import { undoEffects } from '../db/orphans'
 import { UsageError } from '../errors'
 import { defineAction } from './spec'
-import { HISTORY_DIR, MERCATO_DIR, TEMPLATES_DIR } from '../app/paths'
-
-
-// a path undo may touch: relative, inside the app, and never the tool's own state under .mercato/
-// (history, journal, lock, cache); ejected templates there are the user's files
-const appPath = z.string().refine(
-  (p) => p !== '' && !p.startsWith('/') && !p.includes('\\') && !p.includes('\0') && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..') && (!p.startsWith(`${MERCATO_DIR}/`) || p.startsWith(`${TEMPLATES_DIR}/`)),
-  'is not a path inside the app',
-)
-const manifestSchema = z.object({
-  version: z.literal(1),
-  action: z.string().min(1),
-  input: z.record(z.string(), z.unknown()),
-  appliedAt: z.string().min(1),
-  changes: z.array(z.object({
-    path: appPath,
-    kind: z.enum(['create', 'edit', 'delete']),
-    beforeHash: z.string().nullable(),
-    afterHash: z.string().nullable(),
-    before: z.string().nullable(),
-  }).refine((c) => (c.before === null ? c.beforeHash === null : sha256(c.before) === c.beforeHash), 'its "before" does not match its beforeHash')
-    .refine((c) => (c.kind === 'create') === (c.before === null) && (c.kind === 'delete') === (c.afterHash === null), 'its kind does not match its contents')),
-})
-
-/** A manifest undo can trust, or a refusal naming what is wrong with it (nothing is touched). */
-function readManifest(path: string, text: string | null): Manifest {
-  let data: unknown
-  try {
-    data = JSON.parse(text ?? '')
-  } catch {
-    throw new UsageError(`refused: ${path} is not a readable manifest (not JSON); nothing was changed; remove it and run undo again`)
-  }
-  const result = manifestSchema.safeParse(data)
-  if (!result.success) {
-    const issue = result.error.issues[0]!
-    const where = issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''
-    throw new UsageError(`refused: ${path} is not a valid manifest${where}: ${issue.message}; nothing was changed; remove it and run undo again`)
-  }
-  const paths = result.data.changes.map((c) => c.path)
-  const twice = paths.find((p, i) => paths.indexOf(p) !== i)
-  if (twice) throw new UsageError(`refused: ${path} is not a valid manifest: ${twice} appears twice; nothing was changed; remove it and run undo again`)
-  return result.data as Manifest
-}
+import { HISTORY_DIR } from '../app/paths'
 
 /**
  * Reverses the latest applied change from its manifest, as a plan like any other (so it can be
@@ -65,7 +24,7 @@ export const undoAction = defineAction({
     const latest = (await tree.list(HISTORY_DIR)).filter((n) => n.endsWith('.json')).sort().at(-1)
     if (!latest) throw new UsageError(`nothing to undo: ${HISTORY_DIR} has no manifests`)
     const manifestPath = `${HISTORY_DIR}/${latest}`
-    const manifest = readManifest(manifestPath, await tree.read(manifestPath))
+    const manifest = readManifest(manifestPath, await tree.read(manifestPath), 'undo')
     if (manifest.action === 'new-app') throw new UsageError('the latest change created this app; to undo it, delete the app folder')
     const notes: string[] = []
     // files come back, migrations (and the database) do not: say what follows, and ask for --force

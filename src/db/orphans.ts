@@ -1,5 +1,5 @@
 import { count } from '../engine/show'
-import type { Manifest } from '../engine/apply'
+import type { Manifest } from '../engine/manifest'
 import type { Tree } from '../engine/tree'
 import { names } from '../naming'
 import { MIGRATION_FILE } from './modules'

@@ -3,20 +3,12 @@ import { FailureError, InterruptedError, UsageError } from '../errors'
 import { tempNameFor } from '../services/fs'
 import type { Clock, FileSystem } from '../services/types'
 import { JOURNAL, journalPath, rollBack, sha256, type Journal } from './journal'
-import type { FileChange, Plan } from './plan'
+import type { Plan } from './plan'
 import { checkTarget } from './targets'
+import { manifestFor } from './manifest'
 import { HISTORY_DIR, MERCATO_DIR } from '../app/paths'
 
 export { sha256 }
-
-export interface Manifest {
-  version: 1
-  action: string
-  input: Record<string, unknown>
-  appliedAt: string
-  /** Paths relative to the app the manifest belongs to (the folder holding .mercato/history). */
-  changes: Array<{ path: string; kind: FileChange['kind']; beforeHash: string | null; afterHash: string | null; before: string | null }>
-}
 
 /** The `.mercato` folder of the app a plan belongs to: its journal lives there. */
 export const mercatoDirOf = (plan: Plan) => (plan.historyDir ? dirname(plan.historyDir) : join(plan.root, MERCATO_DIR))
@@ -48,28 +40,6 @@ export async function checkTargets(plan: Plan, fs: FileSystem): Promise<void> {
   const mercato = mercatoDirOf(plan)
   if (plan.changes.length > 0) await checkTarget(fs, plan.root, join(mercato, JOURNAL), `${MERCATO_DIR}/${JOURNAL}`)
   if (plan.historyDir && plan.changes.length > 0) await checkTarget(fs, plan.root, join(plan.historyDir, 'manifest.json'), HISTORY_DIR)
-}
-
-function manifestFor(plan: Plan, historyDir: string, clock: Clock): { name: string; body: Manifest } {
-  const appliedAt = clock.now().toISOString()
-  const appRoot = dirname(dirname(historyDir))
-  return {
-    name: `${appliedAt.replace(/[:.]/g, '-')}-${plan.action}.json`,
-    body: {
-      version: 1,
-      action: plan.action,
-      input: plan.input,
-      appliedAt,
-      // the regenerated registry is not the user's change: undo regenerates it instead
-      changes: plan.changes.filter((c) => !c.generated).map((c) => ({
-        path: relative(appRoot, join(plan.root, c.path)).split(sep).join('/'),
-        kind: c.kind,
-        beforeHash: c.before === null ? null : sha256(c.before),
-        afterHash: c.after === null ? null : sha256(c.after),
-        before: c.before,
-      })),
-    },
-  }
 }
 
 /** After deleting files, folders they leave empty go too, up to (not including) the plan's root. */

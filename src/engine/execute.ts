@@ -6,6 +6,7 @@ import type { PackageManager } from '../app/tool-source'
 import { FailureError, UsageError } from '../errors'
 import { writeRegistry } from '../generator/registry'
 import { startProgress } from '../services/progress'
+import { recordingTemplates } from './manifest'
 import { eg, exampleFor, issueMessages } from '../validation/messages'
 import { didYouMean } from '../validation/suggest'
 import { autoEngine, runMercato } from '../generator/engine'
@@ -96,7 +97,8 @@ export async function planAction(spec: PlanAction, input: Record<string, unknown
   const app = spec.needsApp ? await requireApp(cwd, services.fs) : null
   const root = app?.root ?? spec.root?.(input as z.infer<typeof spec.input>, cwd) ?? cwd
   const tree = createTree(root, services.fs)
-  const outcome = await spec.plan(input as z.infer<typeof spec.input>, { tree, app, templates: services.templates, force: Boolean(options.force), cwd, dryRun: Boolean(options.dryRun) })
+  const { templates, used } = recordingTemplates(services.templates)
+  const outcome = await spec.plan(input as z.infer<typeof spec.input>, { tree, app, templates, force: Boolean(options.force), cwd, dryRun: Boolean(options.dryRun) })
   const own = new Set(tree.changes().map((c) => c.path))
   const followUps: FollowUp[] = []
   const notes = outcome.notes ?? []
@@ -119,6 +121,7 @@ export async function planAction(spec: PlanAction, input: Record<string, unknown
     notes,
     next: outcome.next ?? [],
     input,
+    templates: used,
   }
   await checkTargets(plan, services.fs)
   return plan

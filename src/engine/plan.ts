@@ -12,6 +12,7 @@ export interface FileChange {
 }
 
 import type { PackageManager } from '../app/tool-source'
+import type { TemplateUse } from './manifest'
 
 export type FollowUp = { kind: 'generate' } | { kind: 'install'; packageManager: PackageManager }
 
@@ -28,4 +29,6 @@ export interface Plan {
   /** Commands a user naturally runs next, printed once the change is applied. */
   next: string[]
   input: Record<string, unknown>
+  /** The templates the plan rendered, kept in its manifest so an upgrade can tell what changed since. */
+  templates?: Record<string, TemplateUse>
 }

@@ -30,11 +30,14 @@ export function createPlopTemplates(fs: FileSystem, packageDir = PACKAGE_TEMPLAT
     })
     return renderString
   }
+  const source: TemplateRenderer['source'] = async (name, appRoot) => {
+    const override = appRoot ? await fs.readText(join(appRoot, TEMPLATES_DIR, name)) : null
+    return override !== null ? { text: override, overridden: true } : { text: await readFile(join(packageDir, name), 'utf8'), overridden: false }
+  }
   return {
+    source,
     async render(name, data, appRoot) {
-      const override = appRoot ? await fs.readText(join(appRoot, TEMPLATES_DIR, name)) : null
-      const template = override ?? (await readFile(join(packageDir, name), 'utf8'))
-      return (await engine())(template, data)
+      return (await engine())((await source(name, appRoot)).text, data)
     },
   }
 }

@@ -29,6 +29,8 @@ export interface FileSystem {
 export interface TemplateRenderer {
   /** Renders `templates/<name>` (or the app's `.mercato/templates/<name>` override) with node-plop. */
   render(name: string, data: Record<string, unknown>, appRoot?: string): Promise<string>
+  /** The text `render` would use for `name`, and whether it is the app's override. */
+  source(name: string, appRoot?: string): Promise<{ text: string; overridden: boolean }>
 }
 
 export interface RunResult { exitCode: number; stdout: string; stderr: string }
