@@ -9,6 +9,8 @@ const EVERY_TYPE = [
   'title:string:required', 'body:text', 'count:integer', 'rank:smallint', 'views:bigint', 'ratio:float', 'weight:double',
   'price:decimal=12,2:required', 'amount:decimal', 'paid:boolean', 'due_on:date', 'startsAt:datetime', 'opens_at:time',
   'code:uuid:unique', 'meta:json', 'status:enum=draft|published:required,indexed', 'owner:ref=events_app.Meeting',
+  // Open Mercato's scaffold words
+  'notes:textarea', 'seats:number', 'online:checkbox', 'room:select(small|large)', 'serial:string:unique=global', 'contact_email:string:pii',
 ]
 
 describe('data-entity field types from MikroORM', () => {
@@ -19,8 +21,16 @@ describe('data-entity field types from MikroORM', () => {
     assert.equal(r.code, 0, r.stderr)
     const entities = read(app, 'src/modules/events_app/data/entities.ts')
     for (const line of [
-      "import { Entity, Index, PrimaryKey, Property, Enum } from '@mikro-orm/decorators/legacy'",
-      "@Entity({ tableName: 'meetings' })",
+      "import { Entity, Index, PrimaryKey, Property, Enum, Unique } from '@mikro-orm/decorators/legacy'",
+      "@Entity({ tableName: 'meetings' })\n@Unique({ name: 'meetings_code_unique', properties: ['tenantId', 'organizationId', 'code'] })\nexport class Meeting {",
+      "@Property({ type: 'uuid', nullable: true })\n  code?: string | null",
+      "@Property({ type: 'string', nullable: true, unique: true })\n  serial?: string | null",
+      "@Property({ type: 'text', nullable: true })\n  notes?: string | null",
+      "@Property({ type: 'double', nullable: true })\n  seats?: number | null",
+      "@Property({ type: 'boolean', nullable: true })\n  online?: boolean | null",
+      "@Enum({ items: ['small', 'large'], type: 'text', nullable: true })\n  room?: 'small' | 'large' | null",
+      "@Index({ name: 'meetings_organization_id_idx' })\n  @Property({ name: 'organization_id', type: 'uuid' })",
+      "@Index({ name: 'meetings_tenant_id_idx' })\n  @Property({ name: 'tenant_id', type: 'uuid' })",
       "@Property({ type: 'string' })\n  title!: string",
       "@Property({ type: 'smallint', nullable: true })\n  rank?: number | null",
       "@Property({ type: 'string', columnType: 'bigint', nullable: true })\n  views?: string | null",
@@ -34,7 +44,10 @@ describe('data-entity field types from MikroORM', () => {
       "@Property({ name: 'owner_id', type: 'uuid', nullable: true })\n  ownerId?: string | null",
     ]) assert.ok(entities.includes(line), `${line}\n---\n${entities}`)
     const validators = read(app, 'src/modules/events_app/data/validators.ts')
-    for (const line of ['dueOn: z.iso.date().nullable().optional(),', "status: z.enum(['draft', 'published']),", 'price: z.string().regex(/^-?\\d{1,10}(\\.\\d{1,2})?$/, ', 'startsAt: z.coerce.date().nullable().optional(),']) {
+    for (const line of ['dueOn: z.iso.date().nullable().optional(),', "status: z.enum(['draft', 'published']),", 'price: z.string().regex(/^-?\\d{1,10}(\\.\\d{1,2})?$/, ', 'startsAt: z.coerce.date().nullable().optional(),',
+      "room: z.enum(['small', 'large']).nullable().optional(),", 'online: z.boolean().nullable().optional(),',
+      'export const meetingUpdateSchema = meetingCreateSchema.partial().extend({ id: z.uuid() })',
+      'export const meetingListQuerySchema = z.object({', 'export type MeetingListQuery = z.infer<typeof meetingListQuerySchema>']) {
       assert.ok(validators.includes(line), `${line}\n---\n${validators}`)
     }
     const tsc = typecheck(app)
@@ -43,7 +56,7 @@ describe('data-entity field types from MikroORM', () => {
     assert.equal((await cli(['db', 'generate', '--cwd', app, '--quiet'])).code, 0)
     const dir = join(app, 'src/modules/events_app/migrations')
     const migration = read(dir, readdirSync(dir).find((f) => f.startsWith('Migration'))!)
-    for (const sql of ['"rank" smallint null', '"views" bigint null', '"weight" double precision null', '"price" numeric(12,2) not null', '"due_on" date null', '"opens_at" time(0) null', '"starts_at" timestamptz null']) {
+    for (const sql of ['unique ("tenant_id", "organization_id", "code")', '"serial" varchar(255) null', 'alter table "meetings" add constraint "meetings_serial_unique" unique ("serial")', '"rank" smallint null', '"views" bigint null', '"weight" double precision null', '"price" numeric(12,2) not null', '"due_on" date null', '"opens_at" time(0) null', '"starts_at" timestamptz null']) {
       assert.ok(migration.includes(sql), `${sql}\n---\n${migration}`)
     }
     assert.equal((await cli(['db', 'migrate', '--cwd', app, '--quiet'])).code, 0)
@@ -52,6 +65,23 @@ describe('data-entity field types from MikroORM', () => {
     const cols = (await db.query<{ column_name: string }>("select column_name from information_schema.columns where table_name = 'meetings' order by ordinal_position")).rows.map((c) => c.column_name)
     assert.deepEqual(cols.slice(1, 5), ['title', 'body', 'count', 'rank'])
     assert.ok(cols.includes('due_on') && cols.includes('owner_id'))
+  })
+
+  it('a field meaning a standard column is not doubled; a unique field added later is unique per tenant and organization', async (t) => {
+    const app = await starterApp(t)
+    await cli(['module', 'fleet', '--cwd', app, '--quiet'])
+    const r = await cli(['data-entity', 'fleet', 'Vehicle', '--field', 'plate:text:required', '--field', 'active:checkbox', '--field', 'created_at:datetime', '--cwd', app])
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stderr, /note: active is the isActive column every entity has: declared once, not twice/)
+    assert.match(r.stderr, /note: created_at is the createdAt column every entity has/)
+    const entities = read(app, 'src/modules/fleet/data/entities.ts')
+    assert.doesNotMatch(entities, /\bactive[?!]:|createdAt\?/)
+    assert.equal(entities.match(/isActive/g)!.length, 1)
+    assert.equal((await cli(['data-entity', 'fleet', 'Vehicle', '--field', 'vin:string:unique', '--cwd', app])).code, 0)
+    const after = read(app, 'src/modules/fleet/data/entities.ts')
+    assert.ok(after.includes("import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy'"), after)
+    assert.ok(after.includes("@Entity({ tableName: 'vehicles' })\n@Unique({ name: 'vehicles_vin_unique', properties: ['tenantId', 'organizationId', 'vin'] })\nexport class Vehicle {"), after)
+    assert.ok(typecheck(app).ok, typecheck(app).output)
   })
 
   it('names tables with the pluralization library: Person → people, Child → children', async (t) => {
@@ -70,7 +100,9 @@ describe('data-entity field types from MikroORM', () => {
       ['status:enum', /"status": an enum lists its values/],
       ['status:enum=a|a', /an enum value is listed twice/],
       ['price:decimal=2,5', /a decimal takes precision and scale/],
-      ['title:string=40', /only enum, decimal and ref take an option/],
+      ['title:string=40', /only enum, select, decimal and ref take an option/],
+      ['room:select', /"room": a select lists its values, e.g. room:select\(draft\|published\)/],
+      ['code:string:unique,unique=global', /unique and unique=global are one flag/],
       ['Title:string', /"Title" is not a field name/],
     ] as const) {
       const r = await cli(['data-entity', 'shop', 'Order', '--field', field, '--cwd', app])

@@ -60,7 +60,8 @@ describe('every scaffold in one app', () => {
     assert.match(read(app, 'src/modules/clients/i18n/pl.json'), /"clients.page.title": "Clients"/)
 
     const acl = read(m, 'acl.ts')
-    assert.match(acl, /\{ id: 'my_sales.orders.view', title: 'My sales orders view', module: 'my_sales' \},\n\]/, 'a feature a page requires is declared')
+    assert.match(acl, /\{ id: 'my_sales.orders.view', title: 'My sales orders view', module: 'my_sales' \},\n/, 'a feature a page requires is declared')
+    assert.match(acl, /\{ id: 'my_sales.sales_order.view', title: 'My sales sales order view', module: 'my_sales' \},\n  \{ id: 'my_sales.sales_order.manage', .*\},\n\]/, "the CRUD route's features, per entity")
 
     const route = read(m, 'api/orders/[id]/route.ts')
     assert.match(route, /GET: \{ requireAuth: true, requireFeatures: \['my_sales.view'\] \},\n  PUT: \{ requireAuth: true, requireFeatures: \['my_sales.manage'\] \}/)
@@ -82,7 +83,7 @@ describe('every scaffold in one app', () => {
     assert.match(ce, /\{ key: 'status', kind: 'select', label: 'Status', options: \['draft', 'done'\], filterable: true \}/)
 
     const entities = read(m, 'data/entities.ts')
-    assert.match(entities, /@Entity\(\{ tableName: 'sales_orders' \}\)\nexport class SalesOrder \{/)
+    assert.match(entities, /@Entity\(\{ tableName: 'sales_orders' \}\)\n@Unique\(\{ name: 'sales_orders_code_unique', properties: \['tenantId', 'organizationId', 'code'\] \}\)\nexport class SalesOrder \{/)
     for (const column of ["name: 'tenant_id', type: 'uuid'", "name: 'organization_id', type: 'uuid'", "name: 'created_at'", "name: 'updated_at'", "name: 'deleted_at'", "type: 'uuid', defaultRaw: 'gen_random_uuid()'"]) {
       assert.ok(entities.includes(column), column)
     }

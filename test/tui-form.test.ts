@@ -47,7 +47,7 @@ describe('TUI form messages at 80x24', () => {
     await tui.waitFor(/› field/)
     const said = joined(tui.frame(), /^ {2}field: a property/, 3)
     // the types and flags after the 80th column are on screen, in at most three rows
-    assert.match(said, /types string, text, integer, smallint, bigint, .* enum, ref /)
+    assert.match(said, /types string, text, textarea, integer, smallint, bigint, .* enum, select, ref /)
     assert.match(tui.frame().split('\n').find((r) => /^ {2}field: /.test(r))!, /^ {2}field: a property/)
     fits(tui.frame())
     assert.match(tui.frame(), /› field/, 'the focused field is still in view')

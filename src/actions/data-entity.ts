@@ -20,7 +20,7 @@ import { featureTitle, writeScaffold } from './scaffold'
 import { defineAction, repeated } from './spec'
 
 import { declareEvents } from './events-file'
-import { DATA_FLAGS, DATA_TYPES, dataField, propertyOf, propertyParts, zodParts } from './data-types'
+import { DATA_FLAGS, DATA_TYPES, dataField, propertyOf, propertyParts, uniqueParts, zodParts } from './data-types'
 import { moduleDir } from '../app/paths'
 import { entityClassesOf, readEnabled, type EnabledModule } from '../generator/discover'
 
@@ -52,14 +52,17 @@ const input = z.object({
   module: moduleId.describe('the module that owns the entity'),
   name: entityClassName.describe('entity class name, PascalCase, e.g. ServiceVisit'),
   field: entityFields.default([])
-    .describe(`a property as name:type[:flags]; types ${DATA_TYPES.join(', ')} (decimal=p,s, enum=a|b, ref=<module>.<Entity>); flags ${DATA_FLAGS.join(', ')}; snake_case names become camelCase properties`),
+    .describe(`a property as name:type[:flags]; types ${DATA_TYPES.join(', ')} (decimal=p,s, enum=a|b, select(a|b), ref=<module>.<Entity>); flags ${DATA_FLAGS.join(', ')} (unique is per tenant and organization; pii is encrypted at rest); snake_case names become camelCase properties`),
   crud: z.boolean().default(false).describe('also write a CRUD route (list and create) under api/<table>/route.ts'),
   events: z.boolean().default(false).describe('also declare <module>.<entity>.created, .updated and .deleted in events.ts'),
   table: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a table name is lower-case letters, digits and _').max(63).optional()
     .describe("the entity's table (default: its name, plural, in snake_case); it must not be another module's table"),
 })
 
-const STANDARD = new Set(['id', 'tenantId', 'organizationId', 'isActive', 'createdAt', 'updatedAt', 'deletedAt'])
+/** Columns every entity has that a field may not set: the key and the tenant scope. */
+const SCOPE = new Set(['id', 'tenantId', 'organizationId'])
+/** Fields that mean a column every entity already has: declared once, as the standard one. */
+const SAME_AS_STANDARD: Record<string, string> = { active: 'isActive', isActive: 'isActive', createdAt: 'createdAt', updatedAt: 'updatedAt', deletedAt: 'deletedAt' }
 const lowerFirst = (s: string) => names(s).propertyName
 
 const IMPORT = "import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy'\n"
@@ -84,12 +87,15 @@ export const dataEntityAction = defineAction({
     const tooLong = pgIdentifierProblem('its table', table)
     if (tooLong) throw new UsageError(`invalid <name>: ${tooLong}; pick a shorter name`, { text: 'name the table yourself', field: 'table' })
     const notes: string[] = []
-    const clash = i.field.find((f) => STANDARD.has(propertyOf(f)))
+    const clash = i.field.find((f) => SCOPE.has(propertyOf(f)))
     if (clash) throw new UsageError(`"${propertyOf(clash)}" is one of the standard columns every entity has; pick another field name`)
+    const standard = i.field.filter((f) => SAME_AS_STANDARD[propertyOf(f)])
+    for (const f of standard) notes.push(`${f.key} is the ${SAME_AS_STANDARD[propertyOf(f)]} column every entity has: declared once, not twice`)
+    const fields = i.field.filter((f) => !SAME_AS_STANDARD[propertyOf(f)])
 
     const modules = await listAppModules(tree)
     const enabled = await readEnabled(tree)
-    const refs = i.field.filter((x) => x.kind === 'ref')
+    const refs = fields.filter((x) => x.kind === 'ref')
     for (const f of refs) {
       const target = f.option!.split('.')[0]!
       if (target !== i.module && !enabled.some((m) => m.id === target)) {
@@ -105,23 +111,24 @@ export const dataEntityAction = defineAction({
     const render = async (template: string, data: Record<string, unknown>) => (await templates.render(template, data, app!.root)).trimEnd()
     const propertyCodes = new Map<string, string>()
     const zodCodes = new Map<string, string>()
-    for (const f of i.field) {
+    for (const f of fields) {
       propertyCodes.set(f.key, await render('data-entity/property.ts.hbs', propertyParts(f, table)))
       zodCodes.set(f.key, await render('data-entity/zod-property.ts.hbs', zodParts(f)))
     }
     const propertyCode = (f: FieldSpec) => propertyCodes.get(f.key)!
 
-    let added = i.field
+    let added = fields
     if (!existing) {
       await refuseForeignTable(tree, modules, i.module, table)
       const classCode = await templates.render('data-entity/entity.ts.hbs', {
-        name: i.name, table, properties: i.field.map((f) => propertyCode(f).replace(/^(?=.)/gm, '  ')),
+        name: i.name, table, properties: fields.map((f) => propertyCode(f).replace(/^(?=.)/gm, '  ')),
+        uniques: fields.map((f) => uniqueParts(f, table)).filter(Boolean),
       }, app!.root)
       const base = source === null ? IMPORT : source.includes('@mikro-orm/decorators/legacy') ? source : IMPORT + source
       await tree.write(path, `${base.replace(/\n*$/, '\n')}\n${classCode}`)
     } else {
       const members = new Map(existing.body.body.map((m) => [m.type === 'ClassProperty' && m.key.type === 'Identifier' ? m.key.name : '', m]))
-      added = i.field.filter((f) => {
+      added = fields.filter((f) => {
         const member = members.get(propertyOf(f))
         if (!member) return true
         const current = source!.slice(member.start!, member.end!).replace(/\s+/g, ' ')
@@ -129,19 +136,24 @@ export const dataEntityAction = defineAction({
         throw new UsageError(`${i.name}.${propertyOf(f)} already exists in ${path}; change it by hand or pick another name`)
       })
       if (added.length > 0) {
-        await tree.write(path, appendToList(source!, listOf(existing.body), parsed!.comments, added.map(propertyCode), { outerIndent: indentAt(source!, existing.start!), separator: '', blankLineBefore: true }))
+        let text = appendToList(source!, listOf(existing.body), parsed!.comments, added.map(propertyCode), { outerIndent: indentAt(source!, existing.start!), separator: '', blankLineBefore: true })
+        const uniques = added.map((f) => uniqueParts(f, table)).filter((u) => u !== undefined)
+        // after the class's last decorator (@Entity or an earlier @Unique); the body's edit is further on, so this offset holds
+        const last = existing.decorators?.at(-1)
+        if (uniques.length > 0 && !last) throw new UsageError(`${path}: ${i.name} has no @Entity decorator; add the unique constraint by hand`)
+        for (const u of uniques.reverse()) text = `${text.slice(0, last!.end!)}\n${await render('data-entity/unique.ts.hbs', u)}${text.slice(last!.end!)}`
+        await tree.write(path, text)
       }
     }
-    if (added.some((f) => f.kind === 'enum')) {
-      const text = (await tree.read(path))!
-      await tree.write(path, ensureNamedImport(text, path, '@mikro-orm/decorators/legacy', 'Enum'))
+    for (const [decorator, wanted] of [['Enum', added.some((f) => propertyParts(f, table).decorator === 'Enum')], ['Unique', added.some((f) => uniqueParts(f, table))]] as const) {
+      if (wanted) await tree.write(path, ensureNamedImport((await tree.read(path))!, path, '@mikro-orm/decorators/legacy', decorator))
     }
 
     const createSchema = `${lowerFirst(i.name)}CreateSchema`
     await ensureSchemas(tree, dir, [{
       name: createSchema,
       code: await render('data-entity/validators.ts.hbs', {
-        name: i.name, createSchema, updateSchema: `${lowerFirst(i.name)}UpdateSchema`, properties: i.field.map((f) => zodCodes.get(f.key)!),
+        name: i.name, createSchema, updateSchema: `${lowerFirst(i.name)}UpdateSchema`, listSchema: `${lowerFirst(i.name)}ListQuerySchema`, properties: fields.map((f) => zodCodes.get(f.key)!),
       }),
     }])
     await addZodProperties(tree, `${dir}/data/validators.ts`, createSchema, added, (f) => zodCodes.get(f.key)!)
@@ -151,7 +163,7 @@ export const dataEntityAction = defineAction({
       await writeScaffold(tree, route, await templates.render('data-entity/crud-route.ts.hbs', {
         name: i.name, module: i.module, entity: names(i.name).snake, createSchema, updateSchema: `${lowerFirst(i.name)}UpdateSchema`, title: names(i.module).title, plural: names(table).sentence.toLowerCase(), singular: names(i.name).sentence.toLowerCase(),
       }, app!.root), force)
-      const declared = await ensureFeatures(tree, i.module, [`${i.module}.view`, `${i.module}.manage`].map((id) => ({ id, title: featureTitle(id) })), { templates, appRoot: app!.root })
+      const declared = await ensureFeatures(tree, i.module, entityFeatures(i.module, i.name).map((id) => ({ id, title: featureTitle(id) })), { templates, appRoot: app!.root })
       if (declared.length > 0) notes.push(`declared ${declared.join(', ')} in ${dir}/acl.ts`)
     }
     if (i.events) {
@@ -166,6 +178,9 @@ export const dataEntityAction = defineAction({
     return { summary: `data entity ${i.name} in module ${i.module}: ${what}`, notes, next: ['npx create-mercato-module db generate && npx create-mercato-module db migrate'] }
   },
 })
+
+/** `<module>.<entity>.view` and `.manage`, as Open Mercato names an entity's features. */
+export const entityFeatures = (module: string, name: string) => ['view', 'manage'].map((a) => `${module}.${names(name).snake}.${a}`)
 
 /**
  * Refs to a class the target module does not declare, as notes: the column is a plain id either way,

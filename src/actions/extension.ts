@@ -43,7 +43,7 @@ export const extensionAction = defineAction({
     const [baseModule, baseEntity] = i.base.split(':') as [string, string]
     if (baseModule === i.module) throw new UsageError(`${i.base} belongs to ${i.module} itself; relate entities of one module directly (data-entity), extensions link across modules`)
     const key = `${baseEntity}_id`
-    const link = { key, kind: 'uuid', flags: ['required', 'indexed', ...(i.cardinality === 'one-to-one' ? ['unique'] : [])] }
+    const link = { key, kind: 'uuid', flags: ['required', 'indexed', ...(i.cardinality === 'one-to-one' ? ['unique=global'] : [])] }
     if (i.field.some((f) => propertyOf(f) === propertyOf(link))) throw new UsageError(`${key} is the link column the extension gets anyway; drop that --field`)
     const entity = { ...dataEntityAction.input.parse({ module: i.module, name: i.name }), field: [link, ...i.field] }
     const planned = await dataEntityAction.plan(entity, ctx)

@@ -7,7 +7,7 @@ const KEY = /^[a-z][a-zA-Z0-9]*(?:_[a-z0-9]+)*$/
 
 /**
  * A schema for field specs with the kinds and flags an action accepts, e.g.
- * `status:select=draft|published:required,filterable`. Each problem is one message naming the field.
+ * `status:select=draft|published:required,filterable` (or `status:select(draft|published)`). Each problem is one message naming the field.
  */
 export function fieldSpec(kinds: readonly string[], flags: readonly string[], example: string) {
   return z.string().transform((value, ctx): FieldSpec => {
@@ -18,7 +18,9 @@ export function fieldSpec(kinds: readonly string[], flags: readonly string[], ex
     const [key = '', kindPart = '', flagPart, ...rest] = value.split(':')
     if (rest.length > 0 || !kindPart) return fail(`write it as key:kind[:flags], e.g. ${example}`)
     if (!KEY.test(key)) return fail(`"${key}" is not a field name: use camelCase or snake_case, starting with a lowercase letter`)
-    const [kind = '', option] = kindPart.split('=')
+    // `select(a|b)` is Open Mercato's scaffold spelling of `select=a|b`
+    const call = /^([a-z]+)\((.*)\)$/.exec(kindPart)
+    const [kind = '', option] = call ? [call[1], call[2]] : kindPart.split('=')
     if (!kinds.includes(kind)) return fail(`unknown kind "${kind}"; kinds are ${kinds.join(', ')}`)
     const given = flagPart ? flagPart.split(',').map((f) => f.trim()).filter(Boolean) : []
     const unknown = given.find((f) => !flags.includes(f))

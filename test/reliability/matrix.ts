@@ -225,7 +225,7 @@ const ROWS: Row[] = [
   [['data-entity', 'my_sales', 'Order', '--nope'], /^error: unknown flag --nope for data-entity \(see "create-mercato/],
   [['data-entity', 'my_sales', 'Order', 'extra'], /^error: unexpected argument "extra" \(usage: create-mercato-modul/],
   [['data-entity', 'my_sales', 'Ordér'], /^error: invalid <name>: "Ordér" is not a PascalCase class name \(/],
-  [['data-entity', 'my_sales', 'Order', '--field', 'total:number:maybe'], /^error: invalid --field: "total:number:maybe": unknown kind "num/],
+  [['data-entity', 'my_sales', 'Order', '--field', 'total:numeric:maybe'], /^error: invalid --field: "total:numeric:maybe": unknown kind "numeric"/],
   [['data-entity', 'my_sales', 'Order', '--field', 'a:text', '--field', 'a:text'], /^error: invalid --field: a field name is given twice \(e\.g\. --fie/],
   [['data-entity', 'my_sales', 'class'], /^error: invalid <name>: "class" is not a PascalCase class name \(/],
   [['data-entity', 'my_sales', '123'], /^error: invalid <name>: "123" is not a PascalCase class name \(e\./],
