@@ -4,14 +4,14 @@ import { z } from 'zod'
 import { appEnv } from '../app/env'
 import { resolvePackage } from '../app/packages'
 import { PACKAGE_MANAGERS, type PackageManager } from '../app/tool-source'
-import { applyAction, planAction } from '../engine/execute'
+import { applyAction, planAction } from '../dispatch/execute'
 import { FailureError, UsageError } from '../errors'
 import { addModuleEntry } from '../modules-file/edit'
 import { readModulesFile } from '../modules-file/read'
 import type { Runner } from '../services/types'
 import { moduleId } from '../validation/names'
 import { defineAction } from './spec'
-import { MODULES_FILE } from '../app/paths'
+import { MODULES_FILE } from '../paths'
 
 /** Module ids a package ships: folders under `dist/modules` or `src/modules` (Open Mercato's two layouts). */
 function modulesInFolder(dir: string): string[] {

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { appModules, dataEntities } from '../app/pickers'
 import { listAppModules, requireAppModule } from '../app/app-modules'
 import { UsageError } from '../errors'
-import type { Tree } from '../engine/tree'
+import type { Tree } from '../services/tree'
 import { ensureFeatures } from '../source-edit/acl'
 import { classesOf, findConst, listOf, parseSource, propertyNamed } from '../source-edit/find'
 import { appendToList } from '../source-edit/list'
@@ -21,7 +21,7 @@ import { defineAction, repeated } from './spec'
 
 import { declareEvents } from './events-file'
 import { DATA_FLAGS, DATA_TYPES, dataField, propertyOf, propertyParts, uniqueParts, zodParts } from './data-types'
-import { moduleDir } from '../app/paths'
+import { moduleDir } from '../paths'
 import { entityClassesOf, readEnabled, type EnabledModule } from '../generator/discover'
 
 const snake = (s: string) => names(s).snake

@@ -1,6 +1,6 @@
 import { dirname, join, normalize } from 'node:path'
 import { z } from 'zod'
-import type { Tree } from '../engine/tree'
+import type { Tree } from '../services/tree'
 import { discover, missingLine, type AppModel, type ModuleModel } from '../generator/discover'
 import { walkFiles } from '../generator/files'
 import { moduleSource } from '../generator/source'
@@ -11,7 +11,7 @@ import { names } from '../naming'
 import { moduleId } from '../validation/names'
 import { defineAction } from './spec'
 import { count as plural } from '../engine/show'
-import { APP_I18N, APP_MODULES, inPackage, MODULES_FILE } from '../app/paths'
+import { APP_I18N, APP_MODULES, inPackage, MODULES_FILE } from '../paths'
 
 export interface Finding { file: string; line?: number; check: string; message: string }
 

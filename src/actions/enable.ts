@@ -9,7 +9,7 @@ import { readModulesFile } from '../modules-file/read'
 import { moduleId, packageName } from '../validation/names'
 import { openMercatoPackageOf } from '../validation/open-mercato-modules'
 import { defineAction } from './spec'
-import { MODULES_FILE, moduleDir } from '../app/paths'
+import { MODULES_FILE, moduleDir } from '../paths'
 
 export const enableAction = defineAction({
   kind: 'plan',

@@ -1,7 +1,7 @@
-import type { Tree } from '../engine/tree'
+import type { Tree } from '../services/tree'
 import type { TemplateRenderer } from '../services/types'
 import { addEvents } from '../source-edit/events'
-import { moduleDir } from '../app/paths'
+import { moduleDir } from '../paths'
 
 export const EVENT_CATEGORIES = ['crud', 'lifecycle', 'system', 'custom'] as const
 

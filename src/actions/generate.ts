@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { regenerate } from '../engine/regenerate'
-import { createTree } from '../engine/tree'
+import { regenerate } from '../dispatch/regenerate'
+import { createTree } from '../services/tree'
 import { FailureError, UsageError } from '../errors'
 import { discover, findMissing, missingMessage } from '../generator/discover'
 import { autoEngine, BUNDLED_HINT, ENGINES, resolveEngine, runMercato } from '../generator/engine'
@@ -9,7 +9,7 @@ import { writeRegistry } from '../generator/registry'
 import { moduleSource } from '../generator/source'
 import { watchAndGenerate } from '../generator/watch'
 import { defineAction } from './spec'
-import { MODULES_FILE } from '../app/paths'
+import { MODULES_FILE } from '../paths'
 
 const input = z.object({
   check: z.boolean().default(false).describe('write nothing; exit 1 and list the stale files if the registry is out of date (for CI)'),

@@ -10,7 +10,7 @@ import { names } from '../naming'
 import { pageInput, planPage } from './page'
 import { writeScaffold } from './scaffold'
 import { defineAction, list } from './spec'
-import { MODULES_FILE, moduleDir } from '../app/paths'
+import { MODULES_FILE, moduleDir } from '../paths'
 
 const input = z.object({
   id: newModuleId.describe('module id: snake_case, plural by convention (e.g. visits, sales_orders)'),

@@ -6,7 +6,7 @@ import { UsageError } from '../errors'
 import { appDirName } from '../validation/names'
 import { defineAction } from './spec'
 import { TOOL_VERSION, MIKRO_ORM_VERSION } from '../version'
-import { HISTORY_DIR, MODULES_FILE } from '../app/paths'
+import { HISTORY_DIR, MODULES_FILE } from '../paths'
 
 const FILES: Array<[string, string]> = [
   ['package.json', 'new-app/package.json.hbs'],

@@ -9,7 +9,7 @@ import { rehomeImports } from '../source-edit/rehome-imports'
 import { moduleId } from '../validation/names'
 import { writeScaffold } from './scaffold'
 import { defineAction } from './spec'
-import { APP_MODULES, moduleDir } from '../app/paths'
+import { APP_MODULES, moduleDir } from '../paths'
 
 const SEGMENT = /^(?:[A-Za-z0-9_@-][A-Za-z0-9_.@-]*|\[{1,2}(?:\.\.\.)?[A-Za-z_][A-Za-z0-9_]*\]{1,2})$/
 

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors'
 import { names } from '../naming'
-import type { Tree } from '../engine/tree'
+import type { Tree } from '../services/tree'
 
 /**
  * Writes a scaffolded file. The same content again is a no-op; different content over an existing

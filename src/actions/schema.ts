@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { envelopeSchema } from '../engine/envelope'
+import { envelopeSchema } from '../dispatch/envelope'
 import { UsageError } from '../errors'
 import { didYouMean } from '../validation/suggest'
 import { ACTIONS, findAction } from './index'

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { AppInfo } from '../app/detect'
 import type { Picker } from '../app/pickers'
 import type { FollowUp } from '../engine/plan'
-import type { Tree } from '../engine/tree'
+import type { Tree } from '../services/tree'
 import type { Services, TemplateRenderer } from '../services/types'
 
 export interface PlanContext {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { declaredEvents } from '../app/events'
+import { declaredEvents } from '../generator/events'
 import { appModules, declaredEventIds } from '../app/pickers'
 import { requireAppModule } from '../app/app-modules'
 import { eventId, fileName, moduleId } from '../validation/names'

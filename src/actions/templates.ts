@@ -3,11 +3,11 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
-import type { Tree } from '../engine/tree'
+import type { Tree } from '../services/tree'
 import { UsageError } from '../errors'
 import { PACKAGE_TEMPLATES } from '../services/templates'
 import { defineAction } from './spec'
-import { TEMPLATES_DIR } from '../app/paths'
+import { TEMPLATES_DIR } from '../paths'
 
 /** What each ejected template was when it was copied, so `templates list` can tell your edits from an upgrade's. */
 const EJECTED = `${TEMPLATES_DIR}/.ejected.json`

@@ -4,7 +4,7 @@ import { readManifest } from '../engine/manifest'
 import { undoEffects } from '../db/orphans'
 import { UsageError } from '../errors'
 import { defineAction } from './spec'
-import { HISTORY_DIR } from '../app/paths'
+import { HISTORY_DIR } from '../paths'
 
 /**
  * Reverses the latest applied change from its manifest, as a plan like any other (so it can be

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors'
-import type { Tree } from '../engine/tree'
-import { APP_MODULES, moduleDir } from './paths'
+import type { Tree } from '../services/tree'
+import { APP_MODULES, moduleDir } from '../paths'
 
 /** Modules of the app itself: folders under src/modules. */
 export async function listAppModules(tree: Tree): Promise<string[]> {

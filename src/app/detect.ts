@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path'
 import { UsageError } from '../errors'
-import { MODULES_FILE } from './paths'
+import { MODULES_FILE } from '../paths'
 import type { FileSystem } from '../services/types'
 
 export interface AppInfo {

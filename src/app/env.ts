@@ -1,4 +1,4 @@
-import type { Tree } from '../engine/tree'
+import type { Tree } from '../services/tree'
 
 const HEAD = /^[ \t]*(?:export[ \t]+)?([\w.-]+)(?:[ \t]*=[ \t]*|:[ \t]+)/
 const QUOTES = new Set(['"', "'", '`'])

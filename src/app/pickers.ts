@@ -1,10 +1,10 @@
-import type { Tree } from '../engine/tree'
+import type { Tree } from '../services/tree'
 import { classesOf, findArray, objectsOf, parseSource, stringProp } from '../source-edit/find'
 import { enabledModules, readModulesFile } from '../modules-file/read'
 import { appEnv } from './env'
 import { listAppModules } from './app-modules'
-import { declaredEvents } from './events'
-import { MODULES_FILE, moduleDir } from './paths'
+import { declaredEvents } from '../generator/events'
+import { MODULES_FILE, moduleDir } from '../paths'
 import { openMercatoModuleIds } from '../validation/open-mercato-modules'
 
 /** Existing values a form field can pick from; reading never fails the form, it just offers nothing. */

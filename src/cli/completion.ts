@@ -1,7 +1,7 @@
 import { ACTIONS, findAction } from '../actions'
 import { fieldsOf, type ActionSpec } from '../actions/spec'
 import { findApp } from '../app/detect'
-import { createTree } from '../engine/tree'
+import { createTree } from '../services/tree'
 import { UsageError } from '../errors'
 import { createNodeFileSystem } from '../services/fs'
 import { BIN, commandWords, globalFlagsOf } from './help'

@@ -1,7 +1,7 @@
 import { ACTIONS, findAction } from '../actions'
 import { schemaAction } from '../actions/schema'
 import { fieldsOf, type ActionSpec } from '../actions/spec'
-import { fieldLabel, validateInput } from '../engine/execute'
+import { fieldLabel, validateInput } from '../dispatch/execute'
 import { UsageError } from '../errors'
 import { parseActionArgs, parseGlobal } from './args'
 import { ABOUT_TOOL, BIN, completionHelp, EXIT_CODES, flagUsage, GLOBAL_FLAGS, globalFlagsOf, mcpHelp, REPEATED, shownDefault, usageOf } from './help'

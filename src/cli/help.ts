@@ -1,6 +1,6 @@
 import { ACTIONS } from '../actions'
 import { fieldsOf, generatesRegistry, type ActionSpec, type FieldInfo } from '../actions/spec'
-import { fieldLabel } from '../engine/execute'
+import { fieldLabel } from '../dispatch/execute'
 import { UsageError } from '../errors'
 
 export const BIN = 'create-mercato-module'

@@ -5,11 +5,11 @@ import { schemaAction } from '../actions/schema'
 const TOOL_COMMANDS = [schemaAction] as unknown as ActionSpec[]
 import { isStepStart, type ActionSpec } from '../actions/spec'
 import { dispatch, outcomeExitCode, type Face, type Outcome, type TaskPreview } from '../dispatch'
-import type { ApplyResult } from '../engine/execute'
+import type { ApplyResult } from '../dispatch/execute'
 import { formatChangeList, formatDiff } from '../engine/show'
 import type { Plan } from '../engine/plan'
 import { EXIT, exitCodeOf, hintOf, InterruptedError, UsageError } from '../errors'
-import { envelopeOf, errorEnvelope } from '../engine/envelope'
+import { envelopeOf, errorEnvelope } from '../dispatch/envelope'
 import { paintFor, type Paint } from '../services/colour'
 import { createLiveLine } from '../services/progress'
 

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { FailureError, UsageError } from '../errors'
-import { createTree } from '../engine/tree'
+import { createTree } from '../services/tree'
 import { discover } from '../generator/discover'
 import type { FileSystem } from '../services/types'
 

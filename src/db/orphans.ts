@@ -1,10 +1,10 @@
 import { count } from '../engine/show'
 import type { Manifest } from '../engine/manifest'
-import type { Tree } from '../engine/tree'
+import type { Tree } from '../services/tree'
 import { names } from '../naming'
 import { MIGRATION_FILE } from './modules'
 import { tablesCreatedBy } from './sql'
-import { APP_MODULES, moduleDir } from '../app/paths'
+import { APP_MODULES, moduleDir } from '../paths'
 
 /** Tables and their columns as an entities file declares them (tableName, property names or `name:`). */
 export function entityColumns(source: string): Map<string, Set<string>> {

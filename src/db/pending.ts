@@ -6,7 +6,7 @@ import { migrationFiles, nameOf } from './migrator'
 import { dbModules, type DbModule } from './modules'
 import { DbSession, reasonOf } from './orm'
 import { checkReachable, resolveTarget } from './target'
-import { DB_LOCK } from '../app/paths'
+import { DB_LOCK } from '../paths'
 
 /** Per module, the migration files the database has not applied yet (modules with none left out). */
 export type Pending = Array<{ id: string; files: string[] }>

@@ -1,4 +1,4 @@
-import type { Tree } from '../engine/tree'
+import type { Tree } from '../services/tree'
 
 export interface TableDeclaration { module: string; table: string; file: string; line: number }
 

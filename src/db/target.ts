@@ -3,7 +3,7 @@ import { join, relative } from 'node:path'
 import { parseDotEnv } from '../app/env'
 import { FailureError, UsageError } from '../errors'
 import type { FileSystem } from '../services/types'
-import { DB_DATA } from '../app/paths'
+import { DB_DATA } from '../paths'
 
 /** Where migrations run: embedded PGlite (default) or a PostgreSQL server from DATABASE_URL. */
 export type DbTarget =

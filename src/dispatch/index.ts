@@ -15,9 +15,9 @@
  */
 import { requireApp } from '../app/detect'
 import type { ActionSpec, PlanAction, ProgressEvent, Report, TaskAction, TaskPreview } from '../actions/spec'
-import { applyAction, planAction, validateInput, withApp, type ApplyResult } from '../engine/execute'
+import { applyAction, planAction, validateInput, withApp, type ApplyResult } from './execute'
 import type { Plan } from '../engine/plan'
-import { createTree } from '../engine/tree'
+import { createTree } from '../services/tree'
 import { InterruptedError, UsageError } from '../errors'
 import type { Reporter, Services } from '../services/types'
 

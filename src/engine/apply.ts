@@ -6,7 +6,7 @@ import { JOURNAL, journalPath, rollBack, sha256, type Journal } from './journal'
 import type { Plan } from './plan'
 import { checkTarget } from './targets'
 import { manifestFor } from './manifest'
-import { HISTORY_DIR, MERCATO_DIR } from '../app/paths'
+import { HISTORY_DIR, MERCATO_DIR } from '../paths'
 
 export { sha256 }
 

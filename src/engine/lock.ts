@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { FailureError } from '../errors'
-import { APP_LOCK, MERCATO_DIR } from '../app/paths'
+import { APP_LOCK, MERCATO_DIR } from '../paths'
 
 /** One lock per app: `<app>/.mercato/lock`, holding the pid and command of its holder. */
 export const lockPath = (appRoot: string) => join(appRoot, APP_LOCK)

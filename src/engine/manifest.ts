@@ -1,7 +1,7 @@
 import { dirname, join, relative, sep } from 'node:path'
 import { z } from 'zod'
 import { UsageError } from '../errors'
-import { MERCATO_DIR, TEMPLATES_DIR } from '../app/paths'
+import { MERCATO_DIR, TEMPLATES_DIR } from '../paths'
 import type { Clock, TemplateRenderer } from '../services/types'
 import { TOOL_VERSION } from '../version'
 import { sha256 } from './journal'

@@ -1,7 +1,7 @@
 import { createTwoFilesPatch } from 'diff'
 import { PLAIN, type Paint } from '../services/colour'
 import type { FileChange, Plan } from './plan'
-import { HISTORY_DIR } from '../app/paths'
+import { HISTORY_DIR } from '../paths'
 
 /** The tool's own undo records: listed with a change, never shown as a diff. */
 const isBookkeeping = (path: string) => path.startsWith(`${HISTORY_DIR}/`)

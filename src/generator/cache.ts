@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSy
 import { dirname, join } from 'node:path'
 import { TOOL_VERSION } from '../version'
 import type { LocatedModule } from './discover'
-import { CACHE_FILE } from '../app/paths'
+import { CACHE_FILE } from '../paths'
 
 // The generator's output is a pure function of the enabled modules, where they are, and the files
 // under their roots. A stat walk (names, sizes, mtimes) of those roots is far cheaper than reading

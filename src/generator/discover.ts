@@ -1,6 +1,6 @@
 import { relative } from 'node:path'
 import { FailureError } from '../errors'
-import type { Tree } from '../engine/tree'
+import type { Tree } from '../services/tree'
 import { appEnv } from '../app/env'
 import { detectInstall, locateModule, type Install } from '../app/packages'
 import { enabledModules, readModulesFile } from '../modules-file/read'
@@ -12,7 +12,7 @@ import { moduleSource, type ModuleSource } from './source'
 import { literalMetadata } from './literal'
 import { firstUnknown, isRecord, isUnknown, StaticResolver, type Resolved } from './static-resolve'
 import type { StaticValue } from '../source-edit/static-value'
-import { APP_MODULES, MODULES_FILE, moduleDir } from '../app/paths'
+import { APP_MODULES, MODULES_FILE, moduleDir } from '../paths'
 
 /** A module file as the generator sees it: where it is, and how generated code imports it. */
 export interface SourceFile { file: string; import: string }

@@ -1,10 +1,10 @@
-import type { Tree } from '../engine/tree'
+import type { Tree } from '../services/tree'
 import { UsageError } from '../errors'
 import { appEnv } from '../app/env'
 import { inputKey, md5, modulesKey, readCache, writeCache } from './cache'
 import { discover, locateEnabled, readEnabled, warningText } from './discover'
 import { emit } from './emit'
-import { GENERATED_DIR, inPackage, MODULES_FILE } from '../app/paths'
+import { GENERATED_DIR, inPackage, MODULES_FILE } from '../paths'
 import { count as plural, sample } from '../engine/show'
 
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { isAbsolute, join } from 'node:path'
-import type { Tree } from '../engine/tree'
+import type { Tree } from '../services/tree'
 
 /** What discovery reads: the plan's Tree for the app's own files, the disk for package modules outside it. */
 export type ModuleSource = Pick<Tree, 'root' | 'read' | 'list' | 'isDirectory'>

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { watch } from 'node:fs'
 import type { Services } from '../services/types'
-import { MERCATO_DIR } from '../app/paths'
+import { MERCATO_DIR } from '../paths'
 
 export interface WatchOptions {
   appRoot: string

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { names, tsLiteral, type Names } from '../naming'
 import type { FileSystem, TemplateRenderer } from './types'
-import { TEMPLATES_DIR } from '../app/paths'
+import { TEMPLATES_DIR } from '../paths'
 
 /** `templates/` of the package: dist/*.js sits one folder below the package root. */
 export const PACKAGE_TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url))

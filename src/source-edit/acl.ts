@@ -1,10 +1,10 @@
 import { UsageError } from '../errors'
-import type { Tree } from '../engine/tree'
+import type { Tree } from '../services/tree'
 import type { TemplateRenderer } from '../services/types'
 import { findArray, listOf, objectsOf, parseSource, stringProp } from './find'
 import { appendToList } from './list'
 import { indentAt } from './source'
-import { moduleDir } from '../app/paths'
+import { moduleDir } from '../paths'
 
 export interface Feature { id: string; title: string }
 

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors'
-import type { Tree } from '../engine/tree'
+import type { Tree } from '../services/tree'
 
 /**
  * Adds keys missing from every locale file of a module (or only `locale`'s, created if absent;

@@ -1,4 +1,4 @@
-import type { Tree } from '../engine/tree'
+import type { Tree } from '../services/tree'
 import { findConst, parseSource } from './find'
 
 export interface Schema { name: string; code: string }

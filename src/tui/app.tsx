@@ -5,7 +5,7 @@ import { fieldsOf, type ActionSpec, type TaskAction, type TaskPreview } from '..
 import { dispatch, type Face } from '../dispatch'
 import { remedyFor, type GlobalKey } from '../dispatch/hint'
 import { hintOf, InterruptedError, type TryHint } from '../errors'
-import type { ApplyResult } from '../engine/execute'
+import type { ApplyResult } from '../dispatch/execute'
 import type { Plan } from '../engine/plan'
 import { checkPending, type PendingCheck } from '../db/pending'
 import type { Services } from '../services/types'

@@ -3,7 +3,7 @@ import { entityOutputs } from './entities'
 import { extensionOutputs } from './extensions'
 import { enabledModuleIds, legacyRegistries, moduleRegistry, VARIANTS } from './registry'
 import { routeManifests } from './routes'
-import { GENERATED_DIR } from '../../app/paths'
+import { GENERATED_DIR } from '../../paths'
 
 /**
  * Every generated file, by path relative to the app root: a pure function of the model. File names,

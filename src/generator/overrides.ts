@@ -1,7 +1,7 @@
-import type { Tree } from '../engine/tree'
-import type { AppModel } from '../generator/discover'
-import { walkFiles } from '../generator/files'
-import { moduleSource } from '../generator/source'
+import type { Tree } from '../services/tree'
+import type { AppModel } from './discover'
+import { walkFiles } from './files'
+import { moduleSource } from './source'
 
 const logical = (path: string) => path.replace(/\.(tsx?|jsx?)$/, '')
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import type { Outcome } from '../dispatch'
-import { planToJson } from './show'
+import type { Outcome } from '.'
+import { planToJson } from '../engine/show'
 
 /**
  * The one shape `--json` prints for every command (docs/output.md, "JSON"): scripts and agents read

@@ -1,6 +1,6 @@
-import type { Tree } from '../engine/tree'
-import { discover } from '../generator/discover'
-import { moduleSource } from '../generator/source'
+import type { Tree } from '../services/tree'
+import { discover } from './discover'
+import { moduleSource } from './source'
 import { declaredEventIds } from '../source-edit/events'
 
 /** Every event the enabled modules declare in their events.ts, with the module that declares it. */

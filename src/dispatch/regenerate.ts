@@ -1,7 +1,7 @@
 import { writeRegistry } from '../generator/registry'
 import type { Services } from '../services/types'
-import type { Plan } from './plan'
-import { createTree } from './tree'
+import type { Plan } from '../engine/plan'
+import { createTree } from '../services/tree'
 
 /**
  * The bundled generator end to end (plan, then apply what changed), for the places that run it

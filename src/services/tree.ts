@@ -1,7 +1,7 @@
 import { join, normalize, sep } from 'node:path'
-import type { FileSystem } from '../services/types'
-import type { FileChange } from './plan'
-import { followLineEndings } from '../source-edit/line-endings'
+import type { FileSystem } from './types'
+import type { FileChange } from '../engine/plan'
+import { followLineEndings } from './line-endings'
 
 /**
  * A virtual file tree over the real one, in the spirit of Nx devkit's Tree: actions read and
