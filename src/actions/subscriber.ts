@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { declaredEvents } from '../generator/events'
-import { appModules, declaredEventIds } from '../app/pickers'
+import { appModules } from '../app/pickers'
+import { declaredEventPicker } from '../generator/events'
 import { requireAppModule } from '../app/app-modules'
 import { eventId, fileName, moduleId } from '../validation/names'
 import { names } from '../naming'
@@ -29,7 +30,7 @@ export const subscriberAction = defineAction({
   input,
   needsApp: true,
   generates: true,
-  pickers: { module: appModules, event: declaredEventIds },
+  pickers: { module: appModules, event: declaredEventPicker },
   examples: ['subscriber billing notify-accounting --event billing.invoice.created --persistent', 'subscriber billing audit --event billing.invoice.updated --sync --priority 10'],
   async plan(i, { tree, templates, force, app }) {
     const dir = await requireAppModule(tree, i.module)

@@ -3,7 +3,6 @@ import { classesOf, findArray, objectsOf, parseSource, stringProp } from '../sou
 import { enabledModules, readModulesFile } from '../modules-file/read'
 import { appEnv } from './env'
 import { listAppModules } from './app-modules'
-import { declaredEvents } from '../generator/events'
 import { MODULES_FILE, moduleDir } from '../paths'
 import { openMercatoModuleIds } from '../validation/open-mercato-modules'
 
@@ -14,7 +13,8 @@ export interface Picker {
   prefill?: boolean
 }
 
-async function safely<T>(read: () => Promise<T[]>): Promise<T[]> {
+/** A picker's read: a file it cannot read or parse offers nothing instead of failing the form. */
+export async function safely<T>(read: () => Promise<T[]>): Promise<T[]> {
   try {
     return await read()
   } catch {
@@ -55,9 +55,4 @@ export const dataEntities: Picker = {
     if (text === null) return []
     return classesOf(parseSource(text, path)).map((c) => c.id!.name)
   }),
-}
-
-/** Event ids the enabled modules declare in events.ts, for a subscriber to listen to. */
-export const declaredEventIds: Picker = {
-  options: (tree) => safely(async () => [...new Set((await declaredEvents(tree)).map((e) => e.id))].sort()),
 }

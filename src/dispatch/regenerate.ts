@@ -2,6 +2,7 @@ import { writeRegistry } from '../generator/registry'
 import type { Services } from '../services/types'
 import type { Plan } from '../engine/plan'
 import { createTree } from '../services/tree'
+import { applyAction } from './execute'
 
 /**
  * The bundled generator end to end (plan, then apply what changed), for the places that run it
@@ -11,9 +12,6 @@ export async function regenerate(services: Services, appRoot: string): Promise<P
   const tree = createTree(appRoot, services.fs)
   const { summary, warnings } = await writeRegistry(tree, { replaceForeign: false, remember: true })
   const plan: Plan = { action: 'generate', root: appRoot, summary, changes: tree.changes(), followUps: [], notes: warnings, next: [], input: {} }
-  if (plan.changes.length > 0) {
-    const { applyAction } = await import('./execute')
-    await applyAction(plan, services)
-  }
+  if (plan.changes.length > 0) await applyAction(plan, services)
   return plan
 }

@@ -5,7 +5,8 @@ import { MERCATO_DIR, TEMPLATES_DIR } from '../paths'
 import type { Clock, TemplateRenderer } from '../services/types'
 import { TOOL_VERSION } from '../version'
 import { sha256 } from './journal'
-import type { FileChange, Plan } from './plan'
+import type { Plan } from './plan'
+import type { FileChange } from '../services/tree'
 
 /**
  * The record of one applied change in `.mercato/history`: what undo reverses and what upgrade

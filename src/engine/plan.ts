@@ -1,17 +1,7 @@
 /** A plan is plain data: what an action will write, and what it will run afterwards. */
 
-export interface FileChange {
-  /** Relative to `Plan.root`, always with "/" separators. */
-  path: string
-  kind: 'create' | 'edit' | 'delete'
-  before: string | null
-  /** Null for a file the plan deletes. */
-  after: string | null
-  /** Written by the registry generator run on the plan's tree, not by the action itself. */
-  generated?: boolean
-}
-
 import type { PackageManager } from '../app/tool-source'
+import type { FileChange } from '../services/tree'
 import type { TemplateUse } from './manifest'
 
 export type FollowUp = { kind: 'generate' } | { kind: 'install'; packageManager: PackageManager }

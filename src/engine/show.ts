@@ -1,6 +1,7 @@
 import { createTwoFilesPatch } from 'diff'
 import { PLAIN, type Paint } from '../services/colour'
-import type { FileChange, Plan } from './plan'
+import type { Plan } from './plan'
+import type { FileChange } from '../services/tree'
 import { HISTORY_DIR } from '../paths'
 
 /** The tool's own undo records: listed with a change, never shown as a diff. */

@@ -1,3 +1,4 @@
+import { safely, type Picker } from '../app/pickers'
 import type { Tree } from '../services/tree'
 import { discover } from './discover'
 import { moduleSource } from './source'
@@ -14,4 +15,9 @@ export async function declaredEvents(tree: Tree): Promise<Array<{ id: string; mo
     for (const id of declaredEventIds((await source.read(file)) ?? '', file)) events.push({ id, module: m.id, file })
   }
   return events
+}
+
+/** Event ids the enabled modules declare in events.ts, for a subscriber to listen to. */
+export const declaredEventPicker: Picker = {
+  options: (tree) => safely(async () => [...new Set((await declaredEvents(tree)).map((e) => e.id))].sort()),
 }

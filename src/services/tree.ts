@@ -1,7 +1,18 @@
 import { join, normalize, sep } from 'node:path'
 import type { FileSystem } from './types'
-import type { FileChange } from '../engine/plan'
 import { followLineEndings } from './line-endings'
+
+/** One file a plan writes, edits or deletes: what a Tree records. */
+export interface FileChange {
+  /** Relative to `Plan.root`, always with "/" separators. */
+  path: string
+  kind: 'create' | 'edit' | 'delete'
+  before: string | null
+  /** Null for a file the plan deletes. */
+  after: string | null
+  /** Written by the registry generator run on the plan's tree, not by the action itself. */
+  generated?: boolean
+}
 
 /**
  * A virtual file tree over the real one, in the spirit of Nx devkit's Tree: actions read and
