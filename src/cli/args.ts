@@ -71,9 +71,28 @@ function parseError(error: NodeJS.ErrnoException, options: ParseArgsOptionsConfi
   return new UsageError(`${error.message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '')}${see}`, hint)
 }
 
+/**
+ * `--concurrency -1` gives the flag the value -1: parseArgs reads a word that starts with "-" as the
+ * next flag, which made a negative number "needs a value" instead of the schema's own words about it.
+ */
+function joinNegativeNumbers(argv: string[], options: ParseArgsOptionsConfig): string[] {
+  const words: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!
+    if (word === '--') return [...words, ...argv.slice(i)]
+    const takesValue = word.startsWith('--') && !word.includes('=') && options[word.slice(2)]?.type === 'string'
+    const next = argv[i + 1]
+    if (takesValue && next !== undefined && /^-\d/.test(next)) {
+      words.push(`${word}=${next}`)
+      i++
+    } else words.push(word)
+  }
+  return words
+}
+
 function parse(argv: string[], options: ParseArgsOptionsConfig, context: string, exampleOf: Examples = globalExample) {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, allowNegative: true, strict: true })
+    return parseArgs({ args: joinNegativeNumbers(argv, options), options, allowPositionals: true, allowNegative: true, strict: true })
   } catch (error) {
     throw parseError(error as NodeJS.ErrnoException, options, context, exampleOf)
   }

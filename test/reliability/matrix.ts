@@ -11,7 +11,7 @@ import { arena, ok, tallyMany, type Arena } from './contract.ts'
 
 type Row = [args: string[], message: RegExp]
 
-const LONG = 'a'.repeat(120)
+const LONG = 'a'.repeat(300)
 
 const ROWS: Row[] = [
   // module
@@ -110,9 +110,7 @@ const ROWS: Row[] = [
   // subscriber
   [['subscriber'], /^error: missing <module>: the module the subscriber belongs to \(/],
   [['subscriber', 'my_sales'], /^error: missing <name>: file name under subscribers\/, e\.g\. send-/],
-  [['subscriber', 'ghost', 'notify'], /^error: missing --event: event id to handle: module\.entity\.actio/],
-  [['subscriber', 'my_sales', 'Bad Name'], /^error: missing --event: event id to handle: module\.entity\.actio/],
-  [['subscriber', 'my_sales', '../x'], /^error: missing --event: event id to handle: module\.entity\.actio/],
+  [['subscriber', 'my_sales', 'notify'], /^error: missing --event: event id to handle: module\.entity\.actio/],
   [['subscriber', 'my_sales', 'notify', '--event', 'bad'], /^error: invalid --event: "bad" is not an event id of the form module\.entity\.action \(e\.g\. "billing\.invoice\.created"\)$/],
   [['subscriber', 'my_sales', 'notify', '--event', 'Sales.Order.Created'], /^error: invalid --event: "Sales\.Order\.Created" is not an event i/],
   [['subscriber', 'my_sales', 'notify', '--event='], /^error: --event is empty; give a value \(e\.g\. --event billing\.invoice\.created\) or/],
@@ -120,8 +118,8 @@ const ROWS: Row[] = [
   [['subscriber', 'my_sales', 'notify', '--nope'], /^error: unknown flag --nope for subscriber \(see "create-mercato-/],
   [['subscriber', 'my_sales', 'notify', 'extra'], /^error: unexpected argument "extra" \(usage: create-mercato-modul/],
   [['subscriber', 'my_sales', 'notify', '--persistent', 'maybe'], /^error: unexpected argument "maybe" \(usage: create-mercato-modul/],
-  [['subscriber', 'my_sales', 'nötify'], /^error: missing --event: event id to handle: module\.entity\.actio/],
-  [['subscriber', 'my_sales', LONG], /^error: missing --event: event id to handle: module\.entity\.actio/],
+  [['subscriber', 'my_sales', 'nötify', '--event', 'sales.order.created'], /^error: invalid <name>: "nötify" is not a file name: lowercase/],
+  [['subscriber', 'my_sales', LONG, '--event', 'sales.order.created'], /^error: invalid <name>: "a{20}…" is 300 bytes; a file or folder name can have at most 250/],
   [['subscriber', 'my_sales', 'Bad Name', '--event', 'sales.order.created'], /^error: invalid <name>: "Bad Name" is not a file name: lowercase/],
   [['subscriber', 'my_sales', '../x', '--event', 'sales.order.created'], /^error: invalid <name>: must not contain "\.\."/],
   [['subscriber', 'my_sales', 'a/b', '--event', 'sales.order.created'], /^error: invalid <name>: must not contain "\/" or "\\"/],
@@ -143,19 +141,14 @@ const ROWS: Row[] = [
   // worker
   [['worker'], /^error: missing <module>: the module the worker belongs to \(give/],
   [['worker', 'my_sales'], /^error: missing <name>: file name under workers\/, e\.g\. send-remi/],
-  [['worker', 'ghost', 'sync'], /^error: missing --queue: the queue whose jobs the worker process/],
-  [['worker', 'my_sales', 'Bad Name'], /^error: missing --queue: the queue whose jobs the worker process/],
-  [['worker', 'my_sales', '../sync'], /^error: missing --queue: the queue whose jobs the worker process/],
-  [['worker', 'my_sales', 'sync', '--concurrency', 'abc'], /^error: missing --queue: the queue whose jobs the worker process/],
-  [['worker', 'my_sales', 'sync', '--concurrency', '0'], /^error: missing --queue: the queue whose jobs the worker process/],
-  [['worker', 'my_sales', 'sync', '--concurrency', '-1'], /^error: --concurrency needs a value \(e\.g\. --concurrency 4\) \(see/],
-  [['worker', 'my_sales', 'sync', '--concurrency', '1.5'], /^error: missing --queue: the queue whose jobs the worker process/],
+  [['worker', 'my_sales', 'sync'], /^error: missing --queue: the queue whose jobs the worker process/],
+  [['worker', 'my_sales', 'sync', '--queue', 'sales-sync', '--concurrency', '-1'], /^error: invalid --concurrency: at least 1 \(e\.g\. --concurrency 4\)$/],
   [['worker', 'my_sales', 'sync', '--concurrency='], /^error: --concurrency is empty; give a value \(e\.g\. --concurrency/],
   [['worker', 'my_sales', 'sync', '--queue', 'Bad Queue'], /^error: invalid --queue: queue names are lowercase words joined/],
   [['worker', 'my_sales', 'sync', '--queue='], /^error: --queue is empty; give a value \(e\.g\. --queue billing-sync\)/],
   [['worker', 'my_sales', 'sync', '--nope'], /^error: unknown flag --nope for worker \(see "create-mercato-modu/],
   [['worker', 'my_sales', 'sync', 'extra'], /^error: unexpected argument "extra" \(usage: create-mercato-modul/],
-  [['worker', 'my_sales', 'sÿnc'], /^error: missing --queue: the queue whose jobs the worker process/],
+  [['worker', 'my_sales', 'sÿnc', '--queue', 'sales-sync'], /^error: invalid <name>: "sÿnc" is not a file name: lowercase/],
   [['worker', 'my_sales', 'Bad Name', '--queue', 'sales-sync'], /^error: invalid <name>: "Bad Name" is not a file name: lowercase/],
   [['worker', 'my_sales', '../sync', '--queue', 'sales-sync'], /^error: invalid <name>: must not contain "\.\."/],
   [['worker', 'ghost', 'sync', '--queue', 'sales-sync'], /^error: unknown module "ghost"/],
@@ -175,17 +168,19 @@ const ROWS: Row[] = [
   // widget
   [['widget'], /^error: missing <module>: the module the widget belongs to \(give/],
   [['widget', 'my_sales'], /^error: missing <name>: widget folder name, e\.g\. sales-summary \(/],
-  [['widget', 'ghost', 'stats'], /^error: missing --kind: dashboard \(a tile users add to their das/],
-  [['widget', 'my_sales', 'Bad Name'], /^error: missing --kind: dashboard \(a tile users add to their das/],
-  [['widget', 'my_sales', '../stats'], /^error: missing --kind: dashboard \(a tile users add to their das/],
+  [['widget', 'my_sales', 'stats'], /^error: missing --kind: dashboard \(a tile users add to their das/],
+  [['widget', 'ghost', 'stats', '--kind', 'dashboard'], /^error: unknown module "ghost"/],
+  [['widget', 'my_sales', 'Bad Name', '--kind', 'dashboard'], /^error: invalid <name>: "Bad Name" is not a file name: lowercase/],
+  [['widget', 'my_sales', '../stats', '--kind', 'dashboard'], /^error: invalid <name>: must not contain "\.\."/],
   [['widget', 'my_sales', 'stats', '--kind', 'sideways'], /^error: invalid --kind: "sideways" is not one of dashboard, inje/],
   [['widget', 'my_sales', 'stats', '--kind='], /^error: --kind is empty; give a value \(e\.g\. --kind dashboard\) or/],
-  [['widget', 'my_sales', 'stats', '--spot', 'nowhere'], /^error: missing --kind: dashboard \(a tile users add to their das/],
+  [['widget', 'my_sales', 'stats', '--kind', 'dashboard', '--spot', 'crud-form:sales.order'], /^error: --spot and --priority place injection widgets; a dashboard widget is added by users on their dashboard$/],
+  [['widget', 'my_sales', 'stats', '--kind', 'injection', '--spot', 'no where'], /^error: invalid --spot: spot ids look like "crud-form:sales\.order"/],
   [['widget', 'my_sales', 'stats', '--spot='], /^error: --spot is empty; give a value \(e\.g\. --spot crud-form:sal/],
   [['widget', 'my_sales', 'stats', '--nope'], /^error: unknown flag --nope for widget \(see "create-mercato-modu/],
   [['widget', 'my_sales', 'stats', 'extra'], /^error: unexpected argument "extra" \(usage: create-mercato-modul/],
   [['widget', 'my_sales', 'stats', '--size', 'huge'], /^error: unknown flag --size for widget \(see "create-mercato-modu/],
-  [['widget', 'my_sales', 'stäts'], /^error: missing --kind: dashboard \(a tile users add to their das/],
+  [['widget', 'my_sales', 'stäts', '--kind', 'dashboard'], /^error: invalid <name>: "stäts" is not a file name: lowercase/],
   // entity
   [['entity'], /^error: missing <module>: the module that declares the custom en/],
   [['entity', 'my_sales'], /^error: missing <name>: entity name, snake_case; its id becomes/],
@@ -232,15 +227,13 @@ const ROWS: Row[] = [
   // extension
   [['extension'], /^error: missing <module>: the module that extends \(it owns the e/],
   [['extension', 'my_sales'], /^error: missing <name>: extension entity class name, PascalCase,/],
-  [['extension', 'ghost', 'Extra'], /^error: missing --base: the entity extended, as <module>:<entity/],
-  [['extension', 'my_sales', 'Bad Name'], /^error: missing --base: the entity extended, as <module>:<entity/],
+  [['extension', 'my_sales', 'Extra'], /^error: missing --base: the entity extended, as <module>:<entity/],
   [['extension', 'my_sales', 'Extra', '--base', 'bad'], /^error: invalid --base: name the base entity as <module>:<entity/],
   [['extension', 'my_sales', 'Extra', '--base='], /^error: --base is empty; give a value \(e\.g\. --base customers:cus/],
   [['extension', 'my_sales', 'Extra', '--base', 'ghost:Thing'], /^error: invalid --base: name the base entity as <module>:<entity/],
   [['extension', 'my_sales', 'Extra', '--nope'], /^error: unknown flag --nope for extension \(see "create-mercato-m/],
   [['extension', 'my_sales', 'Extra', 'extra'], /^error: unexpected argument "extra" \(usage: create-mercato-modul/],
-  [['extension', 'my_sales', '../Extra'], /^error: missing --base: the entity extended, as <module>:<entity/],
-  [['extension', 'my_sales', 'Extra', '--field', 'x'], /^error: missing --base: the entity extended, as <module>:<entity/],
+  [['extension', 'my_sales', 'Extra', '--base', 'customers:customer', '--field', 'x'], /^error: invalid --field: "x": write it as key:kind\[:flags\], e\.g\. dueDate:date:required$/],
   [['extension', 'my_sales', 'Bad Name', '--base', 'customers:customer'], /^error: invalid <name>: "Bad Name" is not a PascalCase class nam/],
   [['extension', 'my_sales', '../Extra', '--base', 'customers:customer'], /^error: invalid <name>: must not contain "\.\."/],
   [['extension', 'ghost', 'Extra', '--base', 'customers:customer'], /^error: unknown module "ghost"/],
