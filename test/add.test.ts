@@ -35,7 +35,7 @@ describe('add', () => {
     assert.equal(readFileSync(join(app, 'src/modules.ts'), 'utf8'), modulesBefore.replace("  { id: 'home', from: '@app' },\n", "  { id: 'home', from: '@app' },\n  { id: 'loyalty', from: '@acme/loyalty' },\n  { id: 'rewards', from: '@acme/loyalty' },\n"))
     assert.match(readFileSync(join(app, 'package.json'), 'utf8'), /"@acme\/loyalty": ?"file:\.\.\/loyalty"/)
     const list = JSON.parse((await cli(['list', '--json', '--cwd', app])).stdout).data
-    assert.ok((list.data ?? list).pages.some((p: { url: string }) => p.url === '/backend/loyalty'))
+    assert.ok(list.pages.some((p: { url: string }) => p.url === '/backend/loyalty'))
     assert.ok(existsSync(join(app, '.mercato/generated/modules.generated.ts')))
     assert.equal((await cli(['undo', '--yes', '--cwd', app])).code, 0)
     assert.equal(readFileSync(join(app, 'src/modules.ts'), 'utf8'), modulesBefore)

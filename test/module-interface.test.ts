@@ -38,7 +38,7 @@ async function salesApp(t: import('node:test').TestContext) {
 async function ok(app: string, ...args: string[]) {
   const r = await cli([...args, '--cwd', app])
   assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`)
-  return r.stdout + r.stderr
+  return r
 }
 
 describe('event, worker and cli commands', () => {
@@ -55,7 +55,7 @@ describe('event, worker and cli commands', () => {
     for (const step of steps) {
       await ok(app, ...step)
       hashes.push(hashTree(app))
-      assert.match(await ok(app, ...step), /nothing to change/, `${step.join(' ')} again is a no-op`)
+      assert.match((await ok(app, ...step)).stdout, /nothing to change/, `${step.join(' ')} again is a no-op`)
       assert.equal(hashTree(app), hashes.at(-1))
     }
     const events = read(app, 'src/modules/my_sales/events.ts')
@@ -66,8 +66,7 @@ describe('event, worker and cli commands', () => {
     const tsc = typecheck(app)
     assert.ok(tsc.ok, tsc.output)
 
-    const list = JSON.parse((await cli(['list', '--json', '--cwd', app])).stdout).data
-    const data = list.data ?? list
+    const data = JSON.parse((await cli(['list', '--json', '--cwd', app])).stdout).data
     assert.deepEqual(data.events.map((e: { id: string }) => e.id), ['my_sales.order.shipped', 'my_sales.invoice.created', 'my_sales.invoice.updated', 'my_sales.invoice.deleted'])
     assert.deepEqual(data.workers.map((w: { id: string; queue: string; concurrency: number }) => [w.id, w.queue, w.concurrency]), [['my_sales:sync-orders', 'my_sales-sync', 3]])
     assert.deepEqual(data.cli.map((c: { command: string }) => c.command), ['my_sales seed-orders', 'my_sales sync:prices'])
@@ -90,7 +89,7 @@ describe('event, worker and cli commands', () => {
     ))
     await ok(app, 'cli', 'my_sales', 'hello')
     assert.equal(read(app, 'src/modules/my_sales/cli.ts'), HAND_CLI, 'an existing command is left alone')
-    const diff = await ok(app, 'cli', 'my_sales', 'import', '--dry-run', '--diff')
+    const diff = (await ok(app, 'cli', 'my_sales', 'import', '--dry-run', '--diff')).stdout
     assert.match(diff, /\+const importCommand: ModuleCli = \{/)
     await ok(app, 'cli', 'my_sales', 'import')
     const merged = read(app, 'src/modules/my_sales/cli.ts')
@@ -116,7 +115,7 @@ describe('event, worker and cli commands', () => {
     const placed = hashTree(app)
     await ok(app, 'widget', 'my_sales', 'notes', '--kind', 'injection', '--spot', 'crud-form:my_sales.order', '--priority', '10')
     await ok(app, 'widget', 'my_sales', 'menu', '--kind', 'injection', '--spot', 'menu:sidebar:main')
-    assert.match(await ok(app, 'widget', 'my_sales', 'menu', '--kind', 'injection', '--spot', 'menu:sidebar:main'), /nothing to change/)
+    assert.match((await ok(app, 'widget', 'my_sales', 'menu', '--kind', 'injection', '--spot', 'menu:sidebar:main')).stdout, /nothing to change/)
     assert.equal(read(app, 'src/modules/my_sales/widgets/injection-table.ts'), table.replace(
       "  'crud-form:my_sales.order': 'my_sales.injection.legacy',\n",
       "  'crud-form:my_sales.order': ['my_sales.injection.legacy', { widgetId: 'my_sales.injection.notes', priority: 10 }],\n  'menu:sidebar:main': 'my_sales.injection.menu',\n",
@@ -124,7 +123,7 @@ describe('event, worker and cli commands', () => {
     const tsc = typecheck(app)
     assert.ok(tsc.ok, tsc.output)
     const list = JSON.parse((await cli(['list', '--json', '--cwd', app])).stdout).data
-    assert.deepEqual((list.data ?? list).widgets.map((w: { kind: string; widgetId?: string; key: string }) => [w.kind, w.widgetId ?? w.key]),
+    assert.deepEqual(list.widgets.map((w: { kind: string; widgetId?: string; key: string }) => [w.kind, w.widgetId ?? w.key]),
       [['injection', 'my_sales.injection.legacy'], ['injection', 'my_sales.injection.menu'], ['injection', 'my_sales.injection.notes']])
     await ok(app, 'undo', '--yes')
     await ok(app, 'undo', '--yes')
@@ -150,7 +149,7 @@ describe('event, worker and cli commands', () => {
     await ok(app, 'extension', 'loyalty', 'CustomerLoyalty', '--base', 'customers:customer', '--field', 'points:integer:required')
     const afterFirst = hashTree(app)
     await ok(app, 'extension', 'loyalty', 'CustomerNote', '--base', 'my_sales:order', '--cardinality', 'one-to-many', '--description', 'Notes on orders')
-    assert.match(await ok(app, 'extension', 'loyalty', 'CustomerNote', '--base', 'my_sales:order', '--cardinality', 'one-to-many'), /nothing to change/)
+    assert.match((await ok(app, 'extension', 'loyalty', 'CustomerNote', '--base', 'my_sales:order', '--cardinality', 'one-to-many')).stdout, /nothing to change/)
     const entities = read(app, 'src/modules/loyalty/data/entities.ts')
     assert.match(entities, /@Entity\(\{ tableName: 'customer_loyalties' \}\)/)
     assert.match(entities, /@Index\(\{ name: 'customer_loyalties_customer_id_idx' \}\)\n  @Property\(\{ name: 'customer_id', type: 'uuid', unique: true \}\)\n  customerId!: string/)
@@ -201,16 +200,17 @@ describe('event, worker and cli commands', () => {
     ].join('\n'))
     const r = await cli(['doctor', '--cwd', app])
     assert.equal(r.code, 1)
-    const out = r.stdout + r.stderr
+    const out = r.stdout
     assert.match(out, /src\/modules\/loyalty\/data\/entities\.ts:9.*@ManyToOne\(\(\) => Order\) relates to a class this module does not declare \(module my_sales\); modules link by id: extension loyalty <Name> --base my_sales:order/)
     assert.match(out, /entities\.ts:2.*imports \.\.\/\.\.\/my_sales\/data\/entities from module my_sales.*extension loyalty <Name> --base my_sales:<entity>/)
   })
 
   it('subscriber --event warns when no enabled module declares the event, and not once one does', async (t) => {
     const app = await salesApp(t)
-    assert.match(await ok(app, 'subscriber', 'my_sales', 'audit', '--event', 'my_sales.order.lost'), /my_sales\.order\.lost is declared by no enabled module's events\.ts; declare it with: event my_sales order\.lost/)
+    assert.match((await ok(app, 'subscriber', 'my_sales', 'audit', '--event', 'my_sales.order.lost')).stderr, /my_sales\.order\.lost is declared by no enabled module's events\.ts; declare it with: event my_sales order\.lost/)
     await ok(app, 'event', 'my_sales', 'order.won')
-    assert.doesNotMatch(await ok(app, 'subscriber', 'my_sales', 'celebrate', '--event', 'my_sales.order.won'), /declared by no enabled module/)
+    const celebrate = await ok(app, 'subscriber', 'my_sales', 'celebrate', '--event', 'my_sales.order.won')
+    assert.doesNotMatch(`${celebrate.stdout}${celebrate.stderr}`, /declared by no enabled module/)
   })
 
   it('refuses bad input in one line with exit 2 and changes nothing', async (t) => {

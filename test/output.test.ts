@@ -66,7 +66,8 @@ describe('output that reads well', () => {
     const result = await cli(['module', 'visits', '--cwd', app], { prompter })
     assert.equal(result.code, 0, result.stderr)
     assert.deepEqual(asked, ['Apply these changes?'])
-    assert.equal(occurrences(result.stdout + result.stderr, 'src/modules/visits/acl.ts'), 1)
+    assert.equal(occurrences(result.stderr, 'src/modules/visits/acl.ts'), 1, 'the preview before the prompt')
+    assert.equal(occurrences(result.stdout, 'src/modules/visits/acl.ts'), 0)
     assert.match(result.stdout, /^done: module visits: Visits$/m)
   })
 

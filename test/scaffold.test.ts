@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { cli, hashTree, read, starterApp, typecheck } from './helpers.ts'
+import { cli, hashTree, read, starterApp, typecheck, type CliResult } from './helpers.ts'
 
 /** One of every kind of scaffold, as a user would type them. */
 const EVERY_KIND: string[][] = [
@@ -24,11 +24,11 @@ const EVERY_KIND: string[][] = [
 ]
 
 async function scaffoldAll(app: string) {
-  const outputs: string[] = []
+  const outputs: CliResult[] = []
   for (const args of EVERY_KIND) {
     const r = await cli([...args, '--cwd', app])
     assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`)
-    outputs.push(r.stdout + r.stderr)
+    outputs.push(r)
   }
   return outputs
 }
@@ -46,8 +46,8 @@ describe('every scaffold in one app', () => {
     const tsc = typecheck(app)
     assert.ok(tsc.ok, tsc.output)
 
-    assert.match(outputs[2]!, /serves \/backend\/my_sales\/reports/)
-    assert.match(outputs[4]!, /serves \/docs\/\[\[\.\.\.slug\]\]/)
+    assert.match(outputs[2]!.stderr, /serves \/backend\/my_sales\/reports/)
+    assert.match(outputs[4]!.stderr, /serves \/docs\/\[\[\.\.\.slug\]\]/)
     const meta = read(m, 'backend/my_sales/reports/page.meta.ts')
     for (const line of ["requireAuth: true", "requireRoles: ['admin']", "requireFeatures: ['my_sales.view']", "pageTitle: 'Sales reports'", "pageTitleKey: 'my_sales.page.reports.title'", "pageGroup: 'Sales'", 'pageOrder: 20', "icon: 'chart'"]) {
       assert.ok(meta.includes(line), line)
@@ -89,7 +89,7 @@ describe('every scaffold in one app', () => {
     }
     assert.match(entities, /@Index\(\{ name: 'sales_orders_customer_id_idx' \}\)\n  @Property\(\{ name: 'customer_id', type: 'uuid', nullable: true \}\)\n  customerId\?: string \| null/)
     assert.doesNotMatch(entities, /import .*clients/, 'no import of another module')
-    assert.match(outputs[12]!, /customer → clients.Customer \(module clients\) is stored as the plain id column customer_id/)
+    assert.match(outputs[12]!.stderr, /customer → clients.Customer \(module clients\) is stored as the plain id column customer_id/)
   })
 
   it('running every command again changes nothing', async (t) => {
@@ -97,7 +97,7 @@ describe('every scaffold in one app', () => {
     await scaffoldAll(app)
     const before = hashTree(app)
     const outputs = await scaffoldAll(app)
-    for (const out of outputs) assert.match(out, /^nothing to change/)
+    for (const out of outputs) assert.match(out.stdout, /^nothing to change/)
     assert.equal(hashTree(app), before)
   })
 

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join, sep } from 'node:path'
 import { describe, it } from 'node:test'
 import { cli, hashTree, read, ROOT, starterApp, typecheck } from './helpers.ts'
 
 const stateOf = async (app: string, template: string) => {
   const r = await cli(['templates', 'list', '--json', '--cwd', app])
   const data = JSON.parse(r.stdout)
-  return ((data.data ?? data).templates as Array<{ template: string; state: string }>).find((t) => t.template === template)?.state
+  return (data.data.templates as Array<{ template: string; state: string }>).find((t) => t.template === template)?.state
 }
 
 describe('templates eject and list', () => {
@@ -27,7 +27,7 @@ describe('templates eject and list', () => {
     writeFileSync(copy, readFileSync(copy, 'utf8').replace('export const metadata = {', '// house style: every worker logs its queue\nexport const metadata = {'))
     assert.equal(await stateOf(app, 'worker/worker.ts.hbs'), 'changed')
     const again = await cli(['templates', 'eject', 'worker', '--cwd', app])
-    assert.match(again.stdout + again.stderr, /kept 1 template you changed \(--force replaces them\)/)
+    assert.match(again.stdout, /kept 1 template you changed \(--force replaces them\)/)
     assert.equal((await cli(['worker', 'my_sales', 'sync', '--queue', 'my_sales-sync', '--cwd', app, '--quiet'])).code, 0)
     assert.match(read(app, 'src/modules/my_sales/workers/sync.ts'), /\/\/ house style: every worker logs its queue\nexport const metadata = \{\n  queue: 'my_sales-sync',/)
     assert.ok(typecheck(app).ok)
@@ -82,6 +82,11 @@ describe('templates eject and list', () => {
     const all = await cli(['templates', 'eject', '--cwd', app])
     assert.equal(all.code, 0, all.stderr)
     const list = JSON.parse((await cli(['templates', 'list', '--json', '--cwd', app])).stdout)
-    assert.ok(((list.data ?? list).templates as Array<{ state: string }>).every((t) => t.state === 'ejected'))
+    // every built-in template outside new-app/ (which serves no app yet) is listed, and each one ejected
+    const builtIn = readdirSync(join(ROOT, 'templates'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.hbs') && !f.startsWith('new-app')).map((f) => f.split(sep).join('/')).sort()
+    const templates = list.data.templates as Array<{ template: string; state: string }>
+    assert.ok(builtIn.length > 20)
+    assert.deepEqual(templates.map((t) => t.template).sort(), builtIn)
+    assert.deepEqual(templates.filter((t) => t.state !== 'ejected'), [])
   })
 })
