@@ -12,6 +12,7 @@ import { didYouMean } from '../validation/suggest'
 import { autoEngine, runMercato } from '../generator/engine'
 import type { Services } from '../services/types'
 import { applyPlan, checkTargets, checkWritable, mercatoDirOf } from '../engine/apply'
+import { refuseLinkedState } from '../engine/contained'
 import { recover } from '../engine/journal'
 import { withAppLock } from '../engine/lock'
 import type { FollowUp, Plan } from '../engine/plan'
@@ -70,8 +71,9 @@ export function fieldProblem(spec: ActionSpec, field: FieldInfo, value: unknown)
  * through here, so nothing can change the files between the plan and its apply.
  */
 export async function withApp<T>(appRoot: string, command: string, services: Services, work: () => Promise<T>): Promise<T> {
+  await refuseLinkedState(services.fs, appRoot)
   return withAppLock(appRoot, command, async () => {
-    const line = await recover(services.fs, join(appRoot, MERCATO_DIR))
+    const line = await recover(services.fs, appRoot, join(appRoot, MERCATO_DIR), () => services.clock.now())
     if (line) services.reporter.warn(line)
     return work()
   })

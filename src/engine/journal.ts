@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
-import { basename, dirname, join, relative, sep } from 'node:path'
+import { basename, dirname, join, relative, resolve, sep } from 'node:path'
+import { z } from 'zod'
 import type { FileSystem } from '../services/types'
+import { containedPath } from './contained'
 
 /** Hash of text as stored: the same bytes always give the same hash (see services/text-bytes). */
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
@@ -33,7 +35,8 @@ const hashOf = (text: string | null) => (text === null ? null : sha256(text))
 export async function rollBack(journal: Journal, fs: FileSystem): Promise<string[]> {
   const left: string[] = []
   for (const write of [...journal.writes].reverse()) {
-    if (write.temp) await fs.removeFile(write.temp)
+    // a temp file holds the new content in full once written; one that differs is not ours to delete
+    if (write.temp && hashOf(await fs.readText(write.temp)) === write.afterHash) await fs.removeFile(write.temp)
     const now = hashOf(await fs.readText(write.path))
     const present = (await fs.entry(write.path))?.kind === 'file'
     const before = hashOf(write.before)
@@ -64,13 +67,55 @@ export async function completed(journal: Journal, fs: FileSystem): Promise<boole
   return true
 }
 
+const journalSchema = z.object({
+  version: z.literal(1),
+  pid: z.number().int(),
+  action: z.string(),
+  root: z.string(),
+  writes: z.array(z.object({
+    path: z.string(),
+    before: z.string().nullable(),
+    beforeMode: z.number().int().nullable(),
+    afterHash: z.string().nullable(),
+    temp: z.string().nullable(),
+  })),
+  createdDirs: z.array(z.string()),
+})
+
 function parse(text: string): Journal | null {
   try {
-    const journal = JSON.parse(text) as Journal
-    return journal?.version === 1 && Array.isArray(journal.writes) && Array.isArray(journal.createdDirs) ? journal : null
+    const result = journalSchema.safeParse(JSON.parse(text))
+    return result.success ? result.data : null
   } catch {
     return null
   }
+}
+
+/** A temp name as the apply makes them (services/fs tempNameFor): beside its file, hidden, random. */
+const isTempOf = (temp: string, path: string) =>
+  dirname(temp) === dirname(path) && basename(temp).startsWith(`.${basename(path)}.`) && /\.[0-9a-f]{8}\.tmp$/.test(basename(temp))
+
+/**
+ * Why a journal must not be acted on, or null: it names another app, or a path, temp or folder that
+ * leaves this one (a journal can come with a cloned repository, so it is checked like user input).
+ */
+async function distrust(journal: Journal, fs: FileSystem, appRoot: string): Promise<string | null> {
+  if (resolve(journal.root) !== resolve(appRoot)) return `it belongs to another folder (${journal.root})`
+  for (const write of journal.writes) {
+    if ((await containedPath(fs, appRoot, write.path)) !== resolve(write.path)) return `it names ${write.path}, outside the app`
+    if (write.temp !== null && ((await containedPath(fs, appRoot, write.temp)) !== resolve(write.temp) || !isTempOf(write.temp, write.path))) return `its temp file ${write.temp} is not one this tool makes for ${write.path}`
+  }
+  for (const dir of journal.createdDirs) {
+    if ((await containedPath(fs, appRoot, dir)) !== resolve(dir)) return `it names the folder ${dir}, outside the app`
+  }
+  return null
+}
+
+/** Moves a journal that cannot be trusted aside, where it is kept for the user to read, and says so. */
+async function setAside(fs: FileSystem, path: string, why: string, clock: () => Date): Promise<string> {
+  const aside = join(dirname(path), `journal.rejected-${clock().toISOString().replace(/[:.]/g, '-')}.json`)
+  await fs.rename(path, aside)
+  return `ignored ${path}: ${why}; nothing was rolled back and nothing outside it was touched; it is kept as ${aside} (read it, then delete it; if one of your own applies was interrupted, check the files it names, e.g. with git status)`
 }
 
 /** Stray temp files of the journal itself (a run killed while writing it). */
@@ -85,16 +130,16 @@ async function removeJournalTemps(fs: FileSystem, mercatoDir: string): Promise<v
  * every write had landed, else rolled back. Returns the one line to tell the user, or null.
  * The caller holds the app's lock, so the journal's writer is gone.
  */
-export async function recover(fs: FileSystem, mercatoDir: string): Promise<string | null> {
+export async function recover(fs: FileSystem, appRoot: string, mercatoDir: string, clock: () => Date = () => new Date()): Promise<string | null> {
   await removeJournalTemps(fs, mercatoDir)
   const path = journalPath(mercatoDir)
   const text = await fs.readText(path)
   if (text === null) return null
   const journal = parse(text)
-  if (!journal) {
-    await fs.removeFile(path)
-    return `removed an unreadable ${path} (an apply was interrupted while writing it, before changing any file)`
-  }
+  // written atomically (temp + rename), so a journal that does not parse is not one of ours
+  if (!journal) return setAside(fs, path, 'it is not a journal this tool wrote (it does not parse as one)', clock)
+  const why = await distrust(journal, fs, appRoot)
+  if (why) return setAside(fs, path, why, clock)
   if (await completed(journal, fs)) {
     // the last step of an apply that deletes: folders its deletes left empty go
     for (const write of journal.writes.filter((w) => w.afterHash === null)) {
