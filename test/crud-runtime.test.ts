@@ -15,7 +15,8 @@ async function salesApp(t: import('node:test').TestContext) {
   const app = await starterApp(t)
   for (const args of [
     ['module', 'my_sales'],
-    ['data-entity', 'my_sales', 'Order', '--field', 'total:float', '--crud'],
+    ['entity', 'my_sales', 'order', '--field', 'color:text'],
+    ['data-entity', 'my_sales', 'Order', '--field', 'total:number:required', '--field', 'code:string:unique', '--field', 'placed_at:datetime', '--crud', '--events'],
     ['subscriber', 'my_sales', 'audit', '--event', 'my_sales.order.created'],
     ['subscriber', 'my_sales', 'guard', '--event', 'my_sales.order.creating', '--sync'],
   ]) {
@@ -25,64 +26,113 @@ async function salesApp(t: import('node:test').TestContext) {
   return app
 }
 
-type Handlers = Record<'GET' | 'POST' | 'PUT' | 'DELETE', (req: Request) => Promise<Response>>
+type Command = {
+  id: string
+  prepare?: (input: unknown, ctx: unknown) => Promise<{ before?: unknown } | null>
+  execute: (input: unknown, ctx: unknown) => Promise<Record<string, any>>
+  captureAfter?: (input: unknown, result: unknown, ctx: unknown) => Promise<unknown>
+  buildLog?: (args: unknown) => Promise<Record<string, any>>
+  undo: (args: { input: unknown; ctx: unknown; logEntry: Record<string, unknown> }) => Promise<void>
+}
 
-/** The CRUD route's handlers reached the way the app reaches them: through the generated registry, on a real MikroORM over PGlite. */
-async function crudThroughRegistry(t: import('node:test').TestContext, app: string) {
+/**
+ * The route and commands loaded the way the app loads them (through the generated registry), on a
+ * real MikroORM over PGlite, with Open Mercato's makeCrudRoute and command bus stood in for: the
+ * route's options are read, and each command runs as the bus runs it (prepare, execute,
+ * captureAfter, buildLog; undo with the log entry).
+ */
+async function sliceThroughRegistry(t: import('node:test').TestContext, app: string) {
   const url = (rel: string) => pathToFileURL(join(app, rel)).href
   const { Order } = await import(url('src/modules/my_sales/data/entities.ts'))
   mkdirSync(join(app, '.mercato/db'), { recursive: true })
   const orm = await MikroORM.init({ dbName: join(app, '.mercato/db/crud'), entities: [Order] })
   t.after(() => orm.close())
   await orm.schema.create()
-  const events: Array<[string, Record<string, unknown>]> = []
-  const bus = { emitEvent: async (event: string, payload: Record<string, unknown>) => { events.push([event, payload]) } }
-  const g = globalThis as { __container?: unknown; __auth?: unknown }
-  g.__container = { resolve: (name: string) => (name === 'em' ? orm.em.fork() : name === 'eventBus' ? bus : undefined) }
-  const { modules } = await import(url('.mercato/generated/modules.runtime.generated.ts'))
-  const route = modules[0].apis.find((a: { path: string }) => a.path === '/my_sales/orders')
-  const call = (method: keyof Handlers, auth: unknown, query = '', body?: unknown) => {
-    g.__auth = auth
-    return (route.handlers as Handlers)[method](new Request(`http://localhost/api/my_sales/orders${query}`, { method, ...(body ? { body: JSON.stringify(body) } : {}) }))
+  const changes: Array<[string, string]> = []
+  const customValues = new Map<string, Record<string, unknown>>()
+  const g = globalThis as { __customValues?: unknown }
+  g.__customValues = customValues
+  const em = orm.em.fork()
+  // what Open Mercato's data engine does for ORM entities, and a note of each change it is told of
+  const dataEngine = {
+    async createOrmEntity({ entity, data }: any) { const e = em.create(entity, data); await em.persist(e).flush(); return e },
+    async updateOrmEntity({ entity, where, apply }: any) { const e = await em.findOne(entity, where); if (!e) return null; await apply(e); await em.flush(); return e },
+    async deleteOrmEntity({ entity, where, softDeleteField }: any) { const e: any = await em.findOne(entity, where); if (!e) return null; e[softDeleteField] = new Date(); await em.flush(); return e },
+    async setCustomFields({ recordId, values }: any) { customValues.set(recordId, { ...customValues.get(recordId), ...values }) },
+    markOrmEntityChange({ action, entity, events, indexer }: any) { changes.push([action, `${events ? `${events.module}.${events.entity}` : 'no events'} / ${indexer?.entityType}:${entity.id}`]) },
   }
-  return { call, events, em: orm.em }
+  const container = { resolve: (name: string) => (name === 'em' ? em : name === 'dataEngine' ? dataEngine : undefined) }
+  const { modules } = await import(url('.mercato/generated/modules.runtime.generated.ts'))
+  const api = modules[0].apis.find((a: { path: string }) => a.path === '/my_sales/orders')
+  // the registry loads a route on its first request; the stand-in factory answers it
+  assert.equal((await api.handlers.GET(new Request('http://localhost/api/my_sales/orders'))).status, 501)
+  const { crudRoutes } = await import(pathToFileURL(join(import.meta.dirname, 'fixtures/open-mercato-shared/lib/crud/factory.ts')).href)
+  const { commands } = await import(pathToFileURL(join(import.meta.dirname, 'fixtures/open-mercato-shared/lib/commands.ts')).href)
+  const ctxOf = (orgId: string) => ({ container, auth: { sub: 'u1', tenantId: TENANT, orgId, roles: ['admin'] }, selectedOrganizationId: orgId, organizationIds: [orgId], organizationScope: null })
+  /** One command through the bus: returns the result and the log entry an undo gets. */
+  const run = async (id: string, input: unknown, orgId = ORG) => {
+    const command = commands.get(id) as Command
+    assert.ok(command, `command ${id} is registered`)
+    const ctx = ctxOf(orgId)
+    const before = (await command.prepare?.(input, ctx))?.before
+    const result = await command.execute(input, ctx)
+    const after = await command.captureAfter?.(input, result, ctx)
+    const log = await command.buildLog?.({ input, result, ctx, snapshots: { before, after } })
+    // the action log is stored as JSON: timestamps in its snapshots come back as strings
+    const logEntry = JSON.parse(JSON.stringify(log ?? {}))
+    return { result, log: log ?? {}, undo: () => command.undo({ input, ctx, logEntry }) }
+  }
+  const row = async (id: string) => { em.clear(); return em.findOne(Order, { id }) as Promise<Record<string, any> | null> }
+  return { route: crudRoutes.at(-1) as Record<string, any>, Order, run, row, changes, customValues }
 }
 
-describe("the scaffolded CRUD route follows Open Mercato's runtime conventions", () => {
-  it('lists in the paged shape, lets a superadmin with no organization through, emits created/updated/deleted', async (t) => {
+describe("the CRUD slice follows Open Mercato's runtime conventions", () => {
+  it('the route is makeCrudRoute over the commands: query index, custom fields from ce.ts, list fields and sort map, events by the factory', async (t) => {
     const app = await salesApp(t)
-    const { call, events } = await crudThroughRegistry(t, app)
-    const admin = { sub: 'u1', tenantId: TENANT, orgId: ORG, roles: ['admin'] }
+    const { route, Order } = await sliceThroughRegistry(t, app)
+    assert.equal(route.orm.entity, Order)
+    assert.deepEqual({ ...route.orm, entity: undefined }, { entity: undefined, idField: 'id', orgField: 'organizationId', tenantField: 'tenantId', softDeleteField: 'deletedAt' })
+    assert.deepEqual(route.indexer, { entityType: 'my_sales:order' })
+    assert.deepEqual(route.events, { module: 'my_sales', entity: 'order', persistent: true })
+    assert.deepEqual(route.metadata.PUT, { requireAuth: true, requireFeatures: ['my_sales.order.manage'] })
+    assert.deepEqual(route.list.fields, ['id', 'total', 'code', 'placed_at', 'tenant_id', 'organization_id', 'is_active', 'created_at', 'updated_at', 'cf:color'])
+    assert.equal(route.list.entityId, 'my_sales:order')
+    assert.deepEqual([route.list.sortFieldMap.placedAt, route.list.sortFieldMap.placed_at, route.list.sortFieldMap.cf_color], ['placed_at', 'placed_at', 'cf:color'])
+    assert.deepEqual(await route.list.buildFilters({ id: 'x', search: 'a%b' }), { id: 'x', code: { $ilike: '%a\\%b%' } })
+    assert.deepEqual(route.list.transformItem({ id: '1', total: 5, placed_at: 'p', updated_at: 'u', 'cf:color': 'red' }),
+      { id: '1', total: 5, code: undefined, placedAt: 'p', tenantId: undefined, organizationId: undefined, isActive: undefined, createdAt: undefined, updatedAt: 'u', cf_color: 'red' })
+    assert.deepEqual([route.actions.create.commandId, route.actions.update.commandId, route.actions.delete.commandId], ['my_sales.orders.create', 'my_sales.orders.update', 'my_sales.orders.delete'])
+    assert.equal(route.actions.create.schema.safeParse({ total: 'x' }).success, false, 'the factory refuses a wrong field before the command runs')
+    assert.deepEqual(route.actions.create.schema.parse({ total: 1, cf_color: 'red' }), { total: 1, cf_color: 'red' }, 'custom fields pass through to the command')
+  })
 
-    assert.equal((await call('GET', null)).status, 401)
-    assert.equal((await call('GET', { sub: 'u2', tenantId: TENANT, orgId: null, roles: ['employee'] })).status, 401, 'no organization and no superadmin')
+  it('create, update and delete run as commands on the real ORM, in the caller\'s organization, and each undo puts the row back', async (t) => {
+    const app = await salesApp(t)
+    const { run, row, changes, customValues } = await sliceThroughRegistry(t, app)
+    const created = await run('my_sales.orders.create', { total: 10, code: 'A-1', cf_color: 'red' })
+    const id = created.result.id as string
+    assert.deepEqual([created.result.tenantId, created.result.organizationId, created.result.total], [TENANT, ORG, 10])
+    assert.deepEqual(customValues.get(id), { color: 'red' })
+    assert.equal(created.log.resourceKind, 'my_sales.order')
+    assert.equal(created.log.snapshotAfter.custom.color, 'red')
 
-    const ids: string[] = []
-    for (const total of [10, 20, 30]) {
-      const created = await call('POST', admin, '', { total })
-      assert.equal(created.status, 201)
-      ids.push((await created.json()).id)
-    }
-    const elsewhere = await call('POST', { ...admin, orgId: OTHER_ORG }, '', { total: 99 })
-    assert.equal(elsewhere.status, 201)
+    await assert.rejects(run('my_sales.orders.update', { id, total: 1 }, OTHER_ORG), (e: { status?: number }) => e.status === 404, "another organization's record is not found")
+    const updated = await run('my_sales.orders.update', { id, total: 11, placedAt: '2024-11-02T09:30:00.000Z', cf_color: 'blue' })
+    assert.equal((await row(id))!.total, 11)
+    assert.deepEqual(updated.log.changes.total, { from: 10, to: 11 })
+    await updated.undo()
+    const undone = (await row(id))!
+    assert.deepEqual([undone.total, undone.placedAt], [10, null])
+    assert.deepEqual(customValues.get(id), { color: 'red' })
 
-    const page = await (await call('GET', admin, '?page=2&pageSize=2')).json()
-    assert.deepEqual({ ...page, items: page.items.length }, { items: 1, total: 3, page: 2, pageSize: 2, totalPages: 2 })
-
-    const superadmin = { sub: 'root', tenantId: TENANT, orgId: null, roles: ['superadmin'] }
-    const all = await call('GET', superadmin)
-    assert.equal(all.status, 200, 'a superadmin with no selected organization sees the tenant')
-    assert.equal((await all.json()).total, 4)
-    assert.equal((await call('POST', superadmin, '', { total: 1 })).status, 400, 'creating needs an organization')
-
-    assert.equal((await call('PUT', admin, '', { id: ids[0], total: 11 })).status, 200)
-    assert.equal((await call('DELETE', admin, `?id=${ids[1]}`)).status, 200)
-    assert.equal((await (await call('GET', admin)).json()).total, 2)
-    assert.equal((await call('PUT', { ...admin, orgId: OTHER_ORG }, '', { id: ids[0], total: 1 })).status, 404, "another organization's record is not found")
-
-    assert.deepEqual(events.map(([event, payload]) => [event, Object.keys(payload).sort()]).slice(0, 1), [['my_sales.order.created', ['id', 'organizationId', 'tenantId']]])
-    assert.deepEqual(events.map(([event]) => event), ['my_sales.order.created', 'my_sales.order.created', 'my_sales.order.created', 'my_sales.order.created', 'my_sales.order.updated', 'my_sales.order.deleted'])
-    assert.deepEqual(events.at(-1)![1], { id: ids[1], organizationId: ORG, tenantId: TENANT })
+    const deleted = await run('my_sales.orders.delete', { query: { id } })
+    assert.ok((await row(id))!.deletedAt, 'soft-deleted')
+    await deleted.undo()
+    assert.equal((await row(id))!.deletedAt, null, 'undo of delete restores the row')
+    await created.undo()
+    assert.ok((await row(id))!.deletedAt, 'undo of create deletes it again')
+    assert.deepEqual(changes.map(([action]) => action), ['created', 'updated', 'updated', 'deleted', 'created', 'deleted'])
+    assert.equal(changes[0]![1], `my_sales.order / my_sales:order:${id}`)
   })
 
   it('subscriber payloads are typed as Open Mercato sends them, and ce.ts rejects a wrong field kind', async (t) => {

@@ -16,7 +16,8 @@ import { classNameProblem, pgIdentifierProblem, propertyNameProblem } from '../v
 import { names } from '../naming'
 import { sample } from '../engine/show'
 import { closest } from '../validation/suggest'
-import { featureTitle, writeScaffold } from './scaffold'
+import { featureTitle } from './scaffold'
+import { writeSliceBackend } from './crud-slice'
 import { defineAction, repeated } from './spec'
 
 import { declareEvents } from './events-file'
@@ -53,8 +54,9 @@ const input = z.object({
   name: entityClassName.describe('entity class name, PascalCase, e.g. ServiceVisit'),
   field: entityFields.default([])
     .describe(`a property as name:type[:flags]; types ${DATA_TYPES.join(', ')} (decimal=p,s, enum=a|b, select(a|b), ref=<module>.<Entity>); flags ${DATA_FLAGS.join(', ')} (unique is per tenant and organization; pii is encrypted at rest); snake_case names become camelCase properties`),
-  crud: z.boolean().default(false).describe('also write a CRUD route (list and create) under api/<table>/route.ts'),
-  events: z.boolean().default(false).describe('also declare <module>.<entity>.created, .updated and .deleted in events.ts'),
+  crud: z.boolean().default(false).describe('also write the CRUD slice: undoable commands, a makeCrudRoute route under api/<table>/route.ts, <module>.<entity>.view|manage features'),
+  events: z.boolean().default(false).describe('also declare <module>.<entity>.created, .updated and .deleted in events.ts (emitted by the CRUD factory with --crud)'),
+  search: z.boolean().default(false).describe('with --crud, also write search.ts indexing the entity for Open Mercato search'),
   table: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a table name is lower-case letters, digits and _').max(63).optional()
     .describe("the entity's table (default: its name, plural, in snake_case); it must not be another module's table"),
 })
@@ -62,6 +64,7 @@ const input = z.object({
 /** Columns every entity has that a field may not set: the key and the tenant scope. */
 const SCOPE = new Set(['id', 'tenantId', 'organizationId'])
 /** Fields that mean a column every entity already has: declared once, as the standard one. */
+const STANDARD_PROPERTIES = ['id', 'tenantId', 'organizationId', 'isActive', 'createdAt', 'updatedAt', 'deletedAt']
 const SAME_AS_STANDARD: Record<string, string> = { active: 'isActive', isActive: 'isActive', createdAt: 'createdAt', updatedAt: 'updatedAt', deletedAt: 'deletedAt' }
 const lowerFirst = (s: string) => names(s).propertyName
 
@@ -158,11 +161,13 @@ export const dataEntityAction = defineAction({
     }])
     await addZodProperties(tree, `${dir}/data/validators.ts`, createSchema, added, (f) => zodCodes.get(f.key)!)
 
+    if (i.search && !i.crud) throw new UsageError('--search indexes the CRUD slice: add --crud', { text: 'add --crud', set: { crud: true } })
     if (i.crud) {
-      const route = `${dir}/api/${table.replace(/_/g, '-')}/route.ts`
-      await writeScaffold(tree, route, await templates.render('data-entity/crud-route.ts.hbs', {
-        name: i.name, module: i.module, entity: names(i.name).snake, createSchema, updateSchema: `${lowerFirst(i.name)}UpdateSchema`, title: names(i.module).title, plural: names(table).sentence.toLowerCase(), singular: names(i.name).sentence.toLowerCase(),
-      }, app!.root), force)
+      // the slice is written from the fields given: properties declared earlier and not given again are not in it
+      const given = new Set([...fields.map(propertyOf), ...STANDARD_PROPERTIES])
+      const left = existing ? existing.body.body.flatMap((m) => (m.type === 'ClassProperty' && m.key.type === 'Identifier' && !given.has(m.key.name) ? [m.key.name] : [])) : []
+      if (left.length > 0) notes.push(`${i.name} also has ${left.join(', ')}, which this run does not give: the commands, route and pages leave ${left.length > 1 ? 'them' : 'it'} out (give every --field to include ${left.length > 1 ? 'them' : 'it'})`)
+      notes.push(...(await writeSliceBackend(tree, templates, app!.root, { module: i.module, name: i.name, table, fields, events: i.events, search: i.search }, force)))
       const declared = await ensureFeatures(tree, i.module, entityFeatures(i.module, i.name).map((id) => ({ id, title: featureTitle(id) })), { templates, appRoot: app!.root })
       if (declared.length > 0) notes.push(`declared ${declared.join(', ')} in ${dir}/acl.ts`)
     }

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, it } from 'node:test'
+import { cli, hashTree, read, starterApp, typecheck } from './helpers.ts'
+
+/** One field of every type data-entity takes, with each flag somewhere. */
+const EVERY_TYPE = [
+  'plate:string:required,unique', 'model:text:required', 'notes:textarea', 'mileage:integer:indexed', 'seats:smallint', 'odometer:bigint',
+  'range_km:number', 'fuel_use:float', 'weight:double', 'price:decimal=12,2', 'electric:boolean', 'available:checkbox',
+  'registered_on:date', 'serviced_at:datetime', 'pickup:time', 'tracker:uuid:unique=global', 'specs:json', 'status:enum=active|retired',
+  'fuel:select(diesel|petrol)', 'owner:ref=fleet.Depot', 'driver_email:string:pii',
+]
+const SLICE = ['data-entity', 'fleet', 'Vehicle', ...EVERY_TYPE.flatMap((f) => ['--field', f]), '--crud', '--events', '--search']
+
+async function fleetApp(t: import('node:test').TestContext) {
+  const app = await starterApp(t)
+  for (const args of [['module', 'fleet', '--locales', 'en,pl'], ['entity', 'fleet', 'vehicle', '--field', 'color:text:listVisible'], ['data-entity', 'fleet', 'Depot', '--field', 'name:text']]) {
+    const r = await cli([...args, '--cwd', app])
+    assert.equal(r.code, 0, r.stderr)
+  }
+  return app
+}
+
+describe('data-entity --crud: the whole slice as one plan', () => {
+  it('every field type: tsc passes, doctor is clean, generate --check passes, a rerun changes nothing, undo restores every byte', async (t) => {
+    const app = await fleetApp(t)
+    const before = hashTree(app)
+    const r = await cli([...SLICE, '--cwd', app])
+    assert.equal(r.code, 0, r.stderr)
+    const m = join(app, 'src/modules/fleet')
+    for (const file of ['commands/vehicles.ts', 'api/vehicles/route.ts', 'search.ts', 'encryption.ts', 'events.ts']) assert.ok(existsSync(join(m, file)), file)
+    const tsc = typecheck(app)
+    assert.ok(tsc.ok, tsc.output)
+    const doctor = await cli(['doctor', '--cwd', app])
+    assert.equal(doctor.code, 0, doctor.stdout + doctor.stderr)
+    assert.equal((await cli(['generate', '--check', '--cwd', app])).code, 0)
+
+    const after = hashTree(app)
+    const again = await cli([...SLICE, '--cwd', app])
+    assert.equal(again.code, 0, again.stderr)
+    assert.match(again.stdout, /^nothing to change/)
+    assert.equal(hashTree(app), after)
+
+    assert.equal((await cli(['undo', '--cwd', app, '--yes'])).code, 0)
+    assert.equal(hashTree(app), before)
+  })
+
+  it('commands are registered under <module>.<entities>.create|update|delete with undo, the route lists through the query index', async (t) => {
+    const app = await fleetApp(t)
+    assert.equal((await cli([...SLICE, '--cwd', app])).code, 0)
+    const m = join(app, 'src/modules/fleet')
+    const commands = read(m, 'commands/vehicles.ts')
+    for (const line of ["id: 'fleet.vehicles.create',", "id: 'fleet.vehicles.update',", "id: 'fleet.vehicles.delete',", 'registerCommand(createVehicleCommand)', 'isUndoable: true', 'async undo({ logEntry, ctx })',
+      "export const vehicleCrudEvents: CrudEventsConfig<Vehicle> = { module: 'fleet', entity: 'vehicle', persistent: true }", "export const VEHICLE_ENTITY_ID = 'fleet:vehicle'"]) {
+      assert.ok(commands.includes(line), line)
+    }
+    assert.match(commands, /const DATE_FIELDS: ReadonlyArray<string> = \['servicedAt'\]/)
+    const route = read(m, 'api/vehicles/route.ts')
+    for (const line of ['const crud = makeCrudRoute({', 'export const metadata = routeMetadata', 'export const PUT = crud.PUT', 'indexer: vehicleCrudIndexer,', 'events: vehicleCrudEvents,', "import ceEntities from '../../ce'",
+      "commandId: 'fleet.vehicles.update',", 'export const openApi: OpenApiRouteDoc = {', "range_km: 'rangeKm'", "owner_id: 'ownerId'", "updated_at: 'updatedAt'"]) {
+      assert.ok(route.includes(line), line)
+    }
+    assert.match(read(m, 'encryption.ts'), /entityId: 'fleet:vehicle',\n {4}fields: \[\n {6}\{ field: 'driver_email' \},\n {4}\],/)
+    const search = read(m, 'search.ts')
+    assert.match(search, /entityId: 'fleet:vehicle'/)
+    assert.doesNotMatch(search, /driver_email/, 'personal data stays out of the search index')
+    for (const locale of ['en', 'pl']) assert.equal(JSON.parse(read(m, `i18n/${locale}.json`))['fleet.vehicles.audit.update'], 'Update vehicle')
+  })
+
+  it('--search needs --crud', async (t) => {
+    const app = await fleetApp(t)
+    const before = hashTree(app)
+    const r = await cli(['data-entity', 'fleet', 'Truck', '--field', 'plate:text', '--search', '--cwd', app])
+    assert.equal(r.code, 2)
+    assert.match(r.stderr, /--search indexes the CRUD slice: add --crud/)
+    assert.equal(hashTree(app), before)
+  })
+})
