@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { appEnv } from '../app/env'
 import { resolvePackage } from '../app/packages'
-import { PACKAGE_MANAGERS, type PackageManager } from '../app/tool-source'
+import { installFailure, PACKAGE_MANAGERS, type PackageManager } from '../app/tool-source'
 import { applyAction, planAction } from '../dispatch/execute'
 import { FailureError, UsageError } from '../errors'
 import { addModuleEntry } from '../modules-file/edit'
@@ -123,8 +123,7 @@ export const addAction = defineAction({
     ctx.progress({ level: 'info', text: `${pm} ${args.join(' ')}` })
     const installed = await runner.run(pm, args, { cwd: root, onLine: (line) => ctx.progress({ level: 'info', text: line }) })
     if (installed.exitCode !== 0) {
-      const lines = `${installed.stderr}\n${installed.stdout}`.split('\n').map((l) => l.trim()).filter(Boolean)
-      throw new FailureError(`${pm} could not install ${i.package}: ${lines.find((l) => /\berr/i.test(l)) ?? lines.at(-1) ?? 'no output'}; src/modules.ts is unchanged`)
+      throw new FailureError(`${pm} could not install ${i.package}: ${installFailure(installed, 'no output')}; src/modules.ts is unchanged`)
     }
     const name = local?.name ?? nameOf(i.package)
     const dir = resolvePackage(root, name)

@@ -16,7 +16,7 @@ import { moduleId } from '../validation/names'
 import { regenerate } from '../dispatch/regenerate'
 import type { Services } from '../services/types'
 import type { AppInfo } from '../app/detect'
-import { count } from '../engine/show'
+import { count } from '../text'
 import { defineAction, list, type Report, type TaskPreview } from './spec'
 import { Cancelled, cancelledBecause, stepper, type Steps } from './steps'
 

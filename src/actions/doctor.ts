@@ -10,7 +10,7 @@ import { addTranslations } from '../source-edit/i18n'
 import { names } from '../naming'
 import { moduleId } from '../validation/names'
 import { defineAction } from './spec'
-import { count as plural } from '../engine/show'
+import { count } from '../text'
 import { APP_I18N, APP_MODULES, inPackage, MODULES_FILE } from '../paths'
 
 export interface Finding { file: string; line?: number; check: string; message: string }
@@ -165,7 +165,7 @@ async function translations(tree: Tree, model: AppModel): Promise<Finding[]> {
   const findings: Finding[] = []
   for (const { locale, file, entries } of await missingTranslations(tree, model, findings)) {
     const keys = Object.keys(entries)
-    findings.push({ file, check: 'i18n', message: `locale ${locale} lacks ${plural(keys.length, 'key')}: ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''} (doctor --fix adds them)` })
+    findings.push({ file, check: 'i18n', message: `locale ${locale} lacks ${count(keys.length, 'key')}: ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''} (doctor --fix adds them)` })
   }
   return findings
 }
@@ -204,9 +204,9 @@ const doctorFix = defineAction({
     const model = await discover(tree, { lenient: true })
     const missing = (await missingTranslations(tree, model, [])).filter((m) => m.moduleDir.startsWith(`${APP_MODULES}/`))
     for (const { moduleDir, locale, entries } of missing) await addTranslations(tree, moduleDir, entries, locale)
-    const count = missing.reduce((n, m) => n + Object.keys(m.entries).length, 0)
-    const keys = plural(count, 'missing translation key')
-    const summary = count === 0 ? 'no missing translation keys' : dryRun ? `would add ${keys}` : `${keys} added`
+    const added = missing.reduce((n, m) => n + Object.keys(m.entries).length, 0)
+    const keys = count(added, 'missing translation key')
+    const summary = added === 0 ? 'no missing translation keys' : dryRun ? `would add ${keys}` : `${keys} added`
     return { summary: `doctor --fix: ${summary}`, notes: ['run doctor again for what --fix does not repair'] }
   },
 })
@@ -235,10 +235,10 @@ const doctorReport = defineAction({
     // what a package's own files hold is reported, but fails nothing: the app cannot change those files
     const findings = unique.filter((f) => !inPackage(f.file))
     const notes = unique.filter((f) => inPackage(f.file))
-    const aside = notes.length === 0 ? [] : [`note: ${plural(notes.length, 'note')} on files of packages, not yours to fix, left out (doctor --json lists them)`]
+    const aside = notes.length === 0 ? [] : [`note: ${count(notes.length, 'note')} on files of packages, not yours to fix, left out (doctor --json lists them)`]
     const text = findings.length === 0
-      ? [`doctor: ${plural(model.modules.length, 'module')}, no findings`, ...aside].join('\n')
-      : [...findings.map(findingLine), `doctor: ${plural(findings.length, 'finding')}`, ...aside].join('\n')
+      ? [`doctor: ${count(model.modules.length, 'module')}, no findings`, ...aside].join('\n')
+      : [...findings.map(findingLine), `doctor: ${count(findings.length, 'finding')}`, ...aside].join('\n')
     return { text, data: { findings, notes }, exitCode: findings.length === 0 ? 0 : 1 }
   },
 })

@@ -11,7 +11,7 @@ import { customFieldKeyProblem } from '../validation/identifiers'
 import { entityName, moduleId } from '../validation/names'
 import { names } from '../naming'
 import { defineAction, repeated } from './spec'
-import { count as plural } from '../engine/show'
+import { count } from '../text'
 
 export const CE_KINDS = ['text', 'multiline', 'integer', 'float', 'boolean', 'select', 'date'] as const
 export const CE_FLAGS = ['required', 'indexed', 'filterable', 'formEditable', 'listVisible', 'multi'] as const
@@ -70,7 +70,7 @@ export const entityAction = defineAction({
     if (source === null) {
       const indented = (await entityLiteral(id, label, i.showInSidebar, i.field)).replace(/^/gm, '  ')
       await tree.write(path, await templates.render('entity/ce.ts.hbs', { entity: indented }, app!.root))
-      return { summary: `custom entity ${id} with ${plural(i.field.length, 'field')} in new ${path}` }
+      return { summary: `custom entity ${id} with ${count(i.field.length, 'field')} in new ${path}` }
     }
 
     const parsed = parseSource(source, path)
@@ -80,7 +80,7 @@ export const entityAction = defineAction({
     if (!entity) {
       const text = appendToList(source, listOf(found.array), parsed.comments, [await entityLiteral(id, label, i.showInSidebar, i.field)], { outerIndent: indentAt(source, found.statementStart) })
       await tree.write(path, text)
-      return { summary: `custom entity ${id} with ${plural(i.field.length, 'field')} added to ${path}` }
+      return { summary: `custom entity ${id} with ${count(i.field.length, 'field')} added to ${path}` }
     }
 
     const fieldsProp = propertyNamed(entity, 'fields')

@@ -1,4 +1,4 @@
-import { count } from '../engine/show'
+import { count } from '../text'
 import { z } from 'zod'
 import { enabledModuleIds } from '../app/pickers'
 import { UsageError } from '../errors'

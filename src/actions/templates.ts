@@ -1,4 +1,4 @@
-import { count } from '../engine/show'
+import { count } from '../text'
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'

@@ -1,6 +1,7 @@
 import { readFileSync, realpathSync } from 'node:fs'
 import { resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { RunResult } from '../services/types'
 
 /** This package's root: the bundle sits in dist/, one folder below it. */
 export const TOOL_ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -42,3 +43,9 @@ export function startedWith(env: NodeJS.ProcessEnv = process.env): PackageManage
 
 /** How a user runs the tool inside an app installed with `pm`. */
 export const runTool = (pm: PackageManager) => ({ npm: 'npx', pnpm: 'pnpm exec', yarn: 'yarn' })[pm] + ' create-mercato-module'
+
+/** The line of a failed install that says why: the first that mentions an error, else the last one, else `fallback`. */
+export function installFailure(result: RunResult, fallback: string): string {
+  const lines = `${result.stderr}\n${result.stdout}`.split('\n').map((l) => l.trim()).filter(Boolean)
+  return lines.find((l) => /\berr/i.test(l)) ?? lines.at(-1) ?? fallback
+}

@@ -1,4 +1,4 @@
-import { count } from '../engine/show'
+import { count } from '../text'
 import type { Manifest } from '../engine/manifest'
 import type { Tree } from '../services/tree'
 import { names } from '../naming'

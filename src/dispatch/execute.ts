@@ -2,7 +2,7 @@ import { dirname, join, resolve } from 'node:path'
 import { z } from 'zod'
 import { requireApp } from '../app/detect'
 import { fieldsOf, type ActionSpec, type FieldInfo, type PlanAction } from '../actions/spec'
-import type { PackageManager } from '../app/tool-source'
+import { installFailure, type PackageManager } from '../app/tool-source'
 import { FailureError, UsageError } from '../errors'
 import { writeRegistry } from '../generator/registry'
 import { startProgress } from '../services/progress'
@@ -137,9 +137,7 @@ async function runInstall(root: string, pm: PackageManager, services: Services):
   const args = pm === 'npm' ? ['install', '--no-audit', '--no-fund'] : ['install']
   const result = await services.runner.run(pm, args, { cwd: root, onLine: (line) => progress.update(line) }).finally(() => progress.done())
   if (result.exitCode !== 0) {
-    const lines = `${result.stderr}\n${result.stdout}`.split('\n').map((l) => l.trim()).filter(Boolean)
-    const why = lines.find((l) => /\berr/i.test(l)) ?? lines.at(-1) ?? `is ${pm} installed?`
-    throw new FailureError(`${pm} install failed in ${root}: ${why}; the app's files are written, so fix that and run "${pm} install" there`)
+    throw new FailureError(`${pm} install failed in ${root}: ${installFailure(result, `is ${pm} installed?`)}; the app's files are written, so fix that and run "${pm} install" there`)
   }
   return { kind: 'install', summary: `installed dependencies with ${pm}`, notes: [] }
 }

@@ -7,10 +7,6 @@ import { HISTORY_DIR } from '../paths'
 /** The tool's own undo records: listed with a change, never shown as a diff. */
 const isBookkeeping = (path: string) => path.startsWith(`${HISTORY_DIR}/`)
 
-/** "1 file", "3 files": counts in output read as English. */
-export const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
-/** The first few of a list for one line: `a, b, c, and 4 more`. */
-export const sample = (items: readonly string[], shown = 3) => items.slice(0, shown).join(', ') + (items.length > shown ? `, and ${items.length - shown} more` : '')
 
 function mark(kind: FileChange['kind'], paint: Paint): string {
   if (kind === 'create') return paint.added('+ create')

@@ -5,7 +5,7 @@ import { inputKey, md5, modulesKey, readCache, writeCache } from './cache'
 import { discover, locateEnabled, readEnabled, warningText } from './discover'
 import { emit } from './emit'
 import { GENERATED_DIR, inPackage, MODULES_FILE } from '../paths'
-import { count as plural, sample } from '../engine/show'
+import { count, sample } from '../text'
 
 
 /**
@@ -38,8 +38,7 @@ export async function writeRegistry(tree: Tree, options: { replaceForeign: boole
   const enabled = cached?.modulesKey === decides ? cached.enabled : await readEnabled(tree)
   const located = await locateEnabled(tree, [], enabled)
   const key = inputKey(tree.root, located)
-  const count = located.length
-  const summary = `generate: ${count} enabled module${count === 1 ? '' : 's'}`
+  const summary = `generate: ${count(located.length, 'enabled module')}`
   if (cached?.key === key && (await intact(tree, cached.outputs))) {
     if (!options.replaceForeign) await refuseForeignRegistry(tree, cached.outputs)
     return { summary, warnings: cached.warnings }
@@ -51,7 +50,7 @@ export async function writeRegistry(tree: Tree, options: { replaceForeign: boole
   const aside = model.warnings.filter((w) => w.file && inPackage(w.file)).length
   const warnings = [
     ...model.warnings.filter((w) => !w.file || !inPackage(w.file)).map(warningText),
-    ...(aside > 0 ? [`${plural(aside, 'note')} on files of packages, not yours to fix, left out (list shows them)`] : []),
+    ...(aside > 0 ? [`${count(aside, 'note')} on files of packages, not yours to fix, left out (list shows them)`] : []),
   ]
   if (options.remember) writeCache(tree.root, { key, outputs: Object.fromEntries(Object.entries(files).map(([p, c]) => [p, md5(c)])), warnings, modulesKey: decides, enabled })
   for (const [path, content] of Object.entries(files)) await tree.write(path, content)

@@ -6,7 +6,7 @@ import { resolveEngine } from '../generator/engine'
 import { writeRegistry } from '../generator/registry'
 import { enabledModules, readModulesFile } from '../modules-file/read'
 import type { PendingCheck } from '../db/pending'
-import { count } from '../engine/show'
+import { count } from '../text'
 import type { Services } from '../services/types'
 
 export interface AppSummary {
