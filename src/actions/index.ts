@@ -22,11 +22,11 @@ import { workerAction } from './worker'
 import type { ActionSpec } from './spec'
 
 /** Every action the tool has, in the order menus and --help list them. */
-export const ACTIONS = [
+export const ACTIONS: readonly ActionSpec[] = [
   newAppAction, moduleAction, pageAction, apiAction, subscriberAction, eventAction, workerAction, cliAction, widgetAction, entityAction, dataEntityAction, extensionAction, overrideAction,
   enableAction, disableAction, addAction, undoAction, generateAction, listAction, doctorAction, templatesListAction, templatesEjectAction,
   dbStatusAction, dbGenerateAction, dbMigrateAction, dbGreenfieldAction,
-] as unknown as ActionSpec[]
+]
 
 /** An action by name or alias; `words` are the leading arguments, for two-word commands such as `db migrate`. */
 export function findAction(...words: string[]): ActionSpec | undefined {

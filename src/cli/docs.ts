@@ -72,7 +72,7 @@ export function moreLinks(pages: Array<{ file: string; text: string }>): Record<
  * `npm run docs` (scripts/docs.mjs, which also finds the topic pages' sections for `more`).
  */
 export function commandsPage(more: Record<string, MoreLink[]> = {}): string {
-  const specs = [...ACTIONS, schemaAction as unknown as ActionSpec]
+  const specs: ActionSpec[] = [...ACTIONS, schemaAction]
   const about = ABOUT_TOOL.filter((c) => c.name !== 'schema')
   const help: Record<string, string> = { completion: completionHelp(), mcp: mcpHelp() }
   return [
@@ -113,7 +113,7 @@ export function checkCommandLine(argv: string[]): void {
   const { words } = parseGlobal(argv)
   const first = words[0]
   if (first === undefined || first === 'help') return
-  const spec = findAction(...words) ?? (first === schemaAction.name ? (schemaAction as unknown as ActionSpec) : undefined)
+  const spec = findAction(...words) ?? (first === schemaAction.name ? schemaAction : undefined)
   if (spec) {
     const { raw, globals } = parseActionArgs(spec, argv)
     if (!globals.help) validateInput(spec, raw)

@@ -1,8 +1,5 @@
 import { ACTIONS, findAction } from '../actions'
 import { schemaAction } from '../actions/schema'
-
-/** Commands about the tool itself, not an app: no menu item, same flags and --json. */
-const TOOL_COMMANDS = [schemaAction] as unknown as ActionSpec[]
 import { isStepStart, type ActionSpec } from '../actions/spec'
 import { dispatch, outcomeExitCode, type Face, type Outcome, type TaskPreview } from '../dispatch'
 import type { ApplyResult } from '../dispatch/execute'
@@ -12,8 +9,6 @@ import { EXIT, exitCodeOf, hintOf, InterruptedError, UsageError } from '../error
 import { envelopeOf, errorEnvelope } from '../dispatch/envelope'
 import { paintFor, type Paint } from '../services/colour'
 import { createLiveLine } from '../services/progress'
-
-type LiveLine = ReturnType<typeof createLiveLine>
 import { createServices, type ContainerOptions } from '../services/container'
 import type { Services } from '../services/types'
 import { applyColorEnv } from '../tui/theme'
@@ -22,6 +17,11 @@ import { parseActionArgs, parseGlobal, parseHelpOnly, type GlobalOptions } from 
 import { actionHelp, BIN, commandWords, completionHelp, globalHelp, groupHelp, mcpHelp, refuseExtraWords } from './help'
 import { tryText } from './hint'
 import { didYouMean } from '../validation/suggest'
+
+/** Commands about the tool itself, not an app: no menu item, same flags and --json. */
+const TOOL_COMMANDS: readonly ActionSpec[] = [schemaAction]
+
+type LiveLine = ReturnType<typeof createLiveLine>
 
 export interface CliIo extends ContainerOptions {
   /** Whether stdin and stdout are a terminal; decides between the TUI and help. */
@@ -132,6 +132,83 @@ async function runAction(spec: ActionSpec, argv: string[], io: CliIo): Promise<n
   return code
 }
 
+type Out = NodeJS.WritableStream
+
+/** No command: the version, the tool's help, the menus on a terminal, else the help and exit 2. */
+async function noCommand(globals: GlobalOptions, io: CliIo, stdout: Out, stderr: Out): Promise<number> {
+  if (globals.version) {
+    stdout.write(`${TOOL_VERSION}\n`)
+    return EXIT.ok
+  }
+  if (globals.help) {
+    stdout.write(`${globalHelp()}\n`)
+    return EXIT.ok
+  }
+  if (!(io.isTTY ?? (process.stdin.isTTY && process.stdout.isTTY))) {
+    stderr.write(`${globalHelp()}\n\nerror: no command given, and there is no terminal for the interactive menus\n`)
+    return EXIT.usage
+  }
+  if (globals.json) throw new UsageError(`--json is for commands, not the interactive menus; give one, e.g. "${BIN} list --json"`)
+  applyColorEnv()
+  const { runTui } = await import('../tui/index')
+  return runTui({ cwd: globals.cwd, flags: { dryRun: globals.dryRun, yes: globals.yes, force: globals.force, generate: globals.generate } })
+}
+
+/** The faces that are not an action: shell completion (its script, and the values it asks for) and the MCP server. */
+const FACES: Record<string, (words: string[], argv: string[], stdout: Out) => Promise<number>> = {
+  async completion(words, argv, stdout) {
+    refuseExtraWords(words, 'completion')
+    if (parseHelpOnly(argv, 'completion', true)) stdout.write(`${completionHelp()}\n`)
+    // loaded only here, so the normal path reads none of it
+    else stdout.write((await import('./completion')).completionScript(words[1]))
+    return EXIT.ok
+  },
+  async __complete(_words, argv, stdout) {
+    const { complete } = await import('./completion')
+    stdout.write((await complete(argv.slice(1))).map((c) => `${c}\n`).join(''))
+    return EXIT.ok
+  },
+  async mcp(words, argv, stdout) {
+    refuseExtraWords(words, 'mcp')
+    if (parseHelpOnly(argv, 'mcp')) {
+      stdout.write(`${mcpHelp()}\n`)
+      return EXIT.ok
+    }
+    // loaded only here: the protocol SDK is a chunk the normal path never reads
+    return (await import('../mcp/server')).runMcpServer()
+  },
+}
+
+/** A first word that names no action: a group's help (`db --help`), else what the group takes or the closest command. */
+function groupOrUnknown(words: string[], globals: GlobalOptions, stdout: Out): number {
+  const first = words[0]!
+  const group = ACTIONS.filter((a) => a.name.startsWith(`${first} `))
+  if (group.length === 0) throw new UsageError(`unknown command "${first}"${didYouMean(first, commandWords())} (see "${BIN} --help")`)
+  if (globals.help && words.length === 1) {
+    stdout.write(`${groupHelp(first, group)}\n`)
+    return EXIT.ok
+  }
+  const subs = group.map((a) => a.name.slice(first.length + 1))
+  const guess = words[1] ? didYouMean(words[1], subs, (w) => `"${first} ${w}"`) : ''
+  if (guess) throw new UsageError(`unknown command "${first} ${words[1]}"${guess} (see "${BIN} ${first} --help")`)
+  const sub = words[1] ? `unknown command "${first} ${words[1]}"; ` : ''
+  throw new UsageError(`${sub}"${first}" takes one of: ${subs.join(', ')} (see "${BIN} ${first} --help")`)
+}
+
+/** An error as the one `error:` line (and a `try:` line), or as the JSON envelope under --json; returns the exit code. */
+function reportError(error: unknown, command: string | undefined, json: boolean, io: CliIo, stdout: Out, stderr: Out): number {
+  // a child killed by the same Ctrl+C fails on its own; the user's interrupt is the cause
+  const interrupted = io.signal?.aborted && !(error instanceof InterruptedError) ? new InterruptedError() : error
+  const message = interrupted instanceof Error ? interrupted.message : String(interrupted)
+  const code = exitCodeOf(interrupted)
+  const hint = hintOf(interrupted)
+  const failed = [...ACTIONS, ...TOOL_COMMANDS].find((a) => a.name === command)
+  if (json) stdout.write(`${JSON.stringify(errorEnvelope(command, code, message, hint && tryText(hint, failed)))}\n`)
+  else stderr.write(`error: ${message}\n${hint ? `try: ${tryText(hint, failed)}\n` : ''}`)
+  if (code === EXIT.failure && !(error instanceof Error && 'exitCode' in error) && process.env.DEBUG) stderr.write(`${(error as Error).stack}\n`)
+  return code
+}
+
 /** The whole CLI as a function of argv and streams, so tests can run it in-process. */
 export async function main(argv: string[], io: CliIo = {}): Promise<number> {
   const stderr = io.stderr ?? process.stderr
@@ -140,78 +217,18 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
   let command: string | undefined
   try {
     // `help <command>` is `<command> --help`
-    if (argv[0] === 'help') argv = [...argv.slice(1), '--help']
-    const { words, globals } = parseGlobal(argv)
-    const first = words[0]
-    command = first
+    const args = argv[0] === 'help' ? [...argv.slice(1), '--help'] : argv
+    const { words, globals } = parseGlobal(args)
     json = globals.json
-    if (!first) {
-      if (globals.version) {
-        stdout.write(`${TOOL_VERSION}\n`)
-        return EXIT.ok
-      }
-      if (globals.help) {
-        stdout.write(`${globalHelp()}\n`)
-        return EXIT.ok
-      }
-      if (io.isTTY ?? (process.stdin.isTTY && process.stdout.isTTY)) {
-        if (globals.json) throw new UsageError(`--json is for commands, not the interactive menus; give one, e.g. "${BIN} list --json"`)
-        applyColorEnv()
-        const { runTui } = await import('../tui/index')
-        return await runTui({ cwd: globals.cwd, flags: { dryRun: globals.dryRun, yes: globals.yes, force: globals.force, generate: globals.generate } })
-      }
-      stderr.write(`${globalHelp()}\n\nerror: no command given, and there is no terminal for the interactive menus\n`)
-      return EXIT.usage
-    }
-    if (first === 'completion' || first === '__complete') {
-      // loaded only here, so the normal path reads none of it
-      const { complete, completionScript } = await import('./completion')
-      if (first === 'completion') {
-        refuseExtraWords(words, 'completion')
-        if (parseHelpOnly(argv, 'completion', true)) {
-          stdout.write(`${completionHelp()}\n`)
-          return EXIT.ok
-        }
-        stdout.write(completionScript(words[1]))
-      } else stdout.write((await complete(argv.slice(1))).map((c) => `${c}\n`).join(''))
-      return EXIT.ok
-    }
-    if (first === 'mcp') {
-      refuseExtraWords(words, 'mcp')
-      if (parseHelpOnly(argv, 'mcp')) {
-        stdout.write(`${mcpHelp()}\n`)
-        return EXIT.ok
-      }
-      // loaded only here: the protocol SDK is a chunk the normal path never reads
-      const { runMcpServer } = await import('../mcp/server')
-      return await runMcpServer()
-    }
-    const spec = findAction(...words) ?? TOOL_COMMANDS.find((a) => a.name === first)
-    if (spec) command = spec.name
-    if (!spec) {
-      const group = ACTIONS.filter((a) => a.name.startsWith(`${first} `))
-      if (group.length === 0) throw new UsageError(`unknown command "${first}"${didYouMean(first, commandWords())} (see "${BIN} --help")`)
-      if (globals.help && words.length === 1) {
-        stdout.write(`${groupHelp(first, group)}\n`)
-        return EXIT.ok
-      }
-      const subs = group.map((a) => a.name.slice(first.length + 1))
-      const guess = words[1] ? didYouMean(words[1], subs, (w) => `"${first} ${w}"`) : ''
-      if (guess) throw new UsageError(`unknown command "${first} ${words[1]}"${guess} (see "${BIN} ${first} --help")`)
-      const sub = words[1] ? `unknown command "${first} ${words[1]}"; ` : ''
-      throw new UsageError(`${sub}"${first}" takes one of: ${subs.join(', ')} (see "${BIN} ${first} --help")`)
-    }
-    return await runAction(spec, argv, io)
+    command = words[0]
+    if (!command) return await noCommand(globals, io, stdout, stderr)
+    const face = Object.hasOwn(FACES, command) ? FACES[command] : undefined
+    if (face) return await face(words, args, stdout)
+    const spec = findAction(...words) ?? TOOL_COMMANDS.find((a) => a.name === command)
+    if (!spec) return groupOrUnknown(words, globals, stdout)
+    command = spec.name
+    return await runAction(spec, args, io)
   } catch (error) {
-    // a child killed by the same Ctrl+C fails on its own; the user's interrupt is the cause
-    const interrupted = io.signal?.aborted && !(error instanceof InterruptedError) ? new InterruptedError() : error
-    const message = interrupted instanceof Error ? interrupted.message : String(interrupted)
-    const code = exitCodeOf(interrupted)
-    const hint = hintOf(interrupted)
-    const failed = [...ACTIONS, ...TOOL_COMMANDS].find((a) => a.name === command)
-    if (json) stdout.write(`${JSON.stringify(errorEnvelope(command, code, message, hint && tryText(hint, failed)))}\n`)
-    else stderr.write(`error: ${message}\n${hint ? `try: ${tryText(hint, failed)}\n` : ''}`)
-    if (code === EXIT.failure && !(error instanceof Error && 'exitCode' in error) && process.env.DEBUG) stderr.write(`${(error as Error).stack}\n`)
-    return code
+    return reportError(error, command, json, io, stdout, stderr)
   }
 }
