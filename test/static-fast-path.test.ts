@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict'
+import { parse } from '@babel/parser'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, it } from 'node:test'
+import { literalMetadata, StaticResolver } from '../dist/testing.js'
+import { ROOT } from './helpers.ts'
+
+/** Every file text the tests write that declares page metadata: the string literals in test/ that hold one. */
+function fixtureTexts(): string[] {
+  const texts: string[] = []
+  const files = readdirSync(join(ROOT, 'test'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f))
+  for (const file of files) {
+    const ast = parse(readFileSync(join(ROOT, 'test', file), 'utf8'), { sourceType: 'module', plugins: ['typescript', ...(file.endsWith('.tsx') ? ['jsx' as const] : [])] })
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(visit)
+      if (!node || typeof node !== 'object') return
+      const n = node as { type?: string; value?: unknown; expressions?: unknown[]; quasis?: Array<{ value: { cooked?: string } }> }
+      if (n.type === 'StringLiteral' && typeof n.value === 'string') texts.push(n.value)
+      if (n.type === 'TemplateLiteral' && n.expressions?.length === 0) texts.push(n.quasis![0]!.value.cooked ?? '')
+      for (const [key, value] of Object.entries(n)) if (key !== 'loc') visit(value)
+    }
+    visit(ast.program)
+  }
+  return texts.filter((t) => /export\s+const\s+metadata/.test(t))
+}
+
+/** Forms the fast path reads or must leave to the parser. */
+const EDGES = [
+  "export const metadata = { requireAuth: true, pageOrder: -20, title: 'It\\'s here', tags: ['a', \"b\",], }\n",
+  'export const metadata: PageMetadata = {\n  // a comment\n  requireRoles: [\'admin\'], /* another */ pageGroup: "Sales",\n}\n',
+  "export const metadata = { pageOrder: 1.5e2, nothing: null, off: false, nested: { deep: [1, [2]] } }\n",
+  "export const metadata = { 'quoted-key': 1, \"double\": 2 }\n",
+  "const title = 'Orders'\nexport const metadata = { title }\n",
+  "export const metadata = { ...base, title: 'x' }\n",
+  'export const metadata = { title: `Orders` }\n',
+  "export const metadata = { order: 1 + 1 }\n",
+  "export const metadata = { icon: 'a\\nb' }\n",
+  "export const metadata = { title: 'x' } as const\n",
+  "export const metadata = { title: 'x' } satisfies PageMetadata\n",
+  "export const metadata = { requireFeatures: ['x.view'] }\nexport const other = 1\n",
+]
+
+async function resolved(text: string) {
+  const source = { root: '/', read: async (f: string) => (f === 'page.meta.ts' ? text : null), list: async () => [], isDirectory: async () => false }
+  return new StaticResolver(source).exported('page.meta.ts', 'metadata')
+}
+
+describe('page metadata: the fast path reads what the parser reads', () => {
+  it('every fixture and edge the fast path answers, it answers as the static resolver does', async () => {
+    const texts = [...fixtureTexts(), ...EDGES]
+    let answered = 0
+    for (const text of texts) {
+      const fast = literalMetadata(text)
+      if (fast === null) continue
+      answered++
+      assert.deepStrictEqual(fast, await resolved(text), text)
+    }
+    // the comparison means something only if the fast path took most of them
+    assert.ok(texts.length >= 30, `${texts.length} texts`)
+    assert.ok(answered >= texts.length / 2, `${answered} of ${texts.length} answered by the fast path`)
+  })
+})
