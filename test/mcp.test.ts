@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { it } from 'node:test'
+import { it, type TestContext } from 'node:test'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { BIN, hashTree, spawnCli, starterApp } from './helpers.ts'
@@ -55,7 +55,7 @@ it('mcp --help and help mcp explain the server and how to register it (exit 0); 
   for (const args of [['mcp', '--help'], ['help', 'mcp'], ['mcp', '-h']]) {
     const r = spawnCli(args)
     assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`)
-    assert.match(r.stdout, /^Usage: create-mercato-module mcp\n\nA Model Context Protocol server on stdio/)
+    assert.match(r.stdout, /^Usage: create-mercato-module mcp \[--read-only\]\n\nA Model Context Protocol server on stdio/)
     assert.match(r.stdout, /"args": \["create-mercato-module", "mcp"\]/)
     assert.match(r.stdout, /claude mcp add create-mercato-module -- npx create-mercato-module mcp/)
     assert.equal(r.stderr, '')
@@ -70,4 +70,74 @@ it('the server exits 0, saying nothing, when the client closes its stdin', () =>
   const r = spawnCli(['mcp'])
   assert.equal(r.stderr, '')
   assert.equal(r.code, 0)
+})
+
+async function connect(t: TestContext, cwd: string, flags: string[] = []) {
+  const client = new Client({ name: 'test-agent', version: '1.0.0' })
+  await client.connect(new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp', ...flags], cwd, stderr: 'pipe' }))
+  t.after(() => client.close())
+  return { client, call: async (name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args })) as ToolResult }
+}
+
+it('every tool\'s annotations tell the truth: read-only, destructive (undo, the database, anything with force), open-world', async (t) => {
+  const app = await starterApp(t)
+  const { client } = await connect(t, app)
+  const { tools } = await client.listTools()
+  const hint = (key: 'readOnlyHint' | 'destructiveHint' | 'openWorldHint') => tools.filter((tool) => tool.annotations?.[key] === true).map((tool) => tool.name).sort()
+  assert.deepEqual(hint('readOnlyHint'), ['db_status', 'list', 'templates_list'])
+  const destructive = hint('destructiveHint')
+  for (const name of ['undo', 'db_migrate', 'db_greenfield', 'module', 'page', 'doctor', 'generate']) assert.ok(destructive.includes(name), `${name} is destructive`)
+  for (const name of ['list', 'db_status', 'db_generate', 'add']) assert.ok(!destructive.includes(name), `${name} deletes nothing`)
+  assert.deepEqual(hint('openWorldHint'), ['add', 'new-app'])
+  for (const tool of tools) {
+    const properties = tool.inputSchema.properties as Record<string, unknown>
+    assert.equal('apply' in properties, tool.annotations?.readOnlyHint !== true, `${tool.name}: apply exactly where something changes`)
+  }
+  assert.match(tools.find((tool) => tool.name === 'db_migrate')!.description!, /changes the database; deletes files or data/)
+  assert.match(tools.find((tool) => tool.name === 'db_status')!.description!, /Read-only: reads the database\.$/)
+})
+
+it('mcp --read-only lists only the tools that change nothing, doctor without fix, and refuses the rest', async (t) => {
+  const app = await starterApp(t)
+  const { client, call } = await connect(t, app, ['--read-only'])
+  const { tools } = await client.listTools()
+  assert.deepEqual(tools.map((tool) => tool.name).sort(), ['db_status', 'doctor', 'list', 'templates_list'])
+  for (const tool of tools) {
+    assert.equal(tool.annotations?.readOnlyHint, true, tool.name)
+    assert.equal(tool.annotations?.destructiveHint, false, tool.name)
+    const properties = tool.inputSchema.properties as Record<string, unknown>
+    for (const key of ['apply', 'force', 'fix']) assert.ok(!(key in properties), `${tool.name} takes no ${key}`)
+  }
+  const before = hashTree(app)
+  const module = await call('module', { id: 'visits', apply: true })
+  assert.equal(module.isError, true)
+  assert.match(module.content[0]!.text, /^unknown tool "module": it changes things, and this server was started with --read-only$/)
+  const fix = await call('doctor', { fix: true, apply: true })
+  assert.equal(fix.isError, true)
+  assert.match(fix.content[0]!.text, /^error: fix: true changes files, and this server was started with --read-only/)
+  const doctor = await call('doctor', {})
+  assert.equal(doctor.isError, false, doctor.content[0]!.text)
+  assert.equal(hashTree(app), before)
+})
+
+it('a task with no preview runs nothing without apply: add installs nothing until called with apply: true', async (t) => {
+  const app = await starterApp(t)
+  const pkg = join(app, '..', 'loyalty')
+  mkdirSync(join(pkg, 'src/modules/loyalty'), { recursive: true })
+  writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: '@acme/loyalty', version: '1.0.0' }))
+  writeFileSync(join(pkg, 'src/modules/loyalty/index.ts'), 'export const metadata = { title: "Loyalty" }\n')
+  const { call } = await connect(t, app)
+  const before = hashTree(app)
+  const dry = await call('add', { package: pkg })
+  assert.equal(dry.isError, true)
+  assert.match(dry.content[0]!.text, /call it again with apply: true to run it/)
+  assert.equal(hashTree(app), before, 'nothing was installed or enabled')
+})
+
+it('generate with watch: true is refused before it starts: a tool call cannot wait for it', async (t) => {
+  const app = await starterApp(t)
+  const { call } = await connect(t, app)
+  const watch = await call('generate', { watch: true, apply: true })
+  assert.equal(watch.isError, true)
+  assert.match(watch.content[0]!.text, /^error: watch: true runs until it is stopped, which a tool call cannot wait for; run "create-mercato-module generate --watch" in a terminal instead/)
 })

@@ -105,6 +105,7 @@ export const addAction = defineAction({
   }),
   needsApp: true,
   examples: ['add @acme/loyalty', 'add ../loyalty --module loyalty', 'add ./acme-loyalty-1.0.0.tgz --package-manager pnpm'],
+  traits: { openWorld: true },
   async run(i, ctx) {
     const root = ctx.app!.root
     const { runner } = ctx.services

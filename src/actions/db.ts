@@ -212,6 +212,8 @@ export const dbGenerateAction = defineAction({
   input: generateInput,
   needsApp: true,
   examples: ['db generate', 'db generate --dry-run', 'db generate billing fleet', 'db generate --allow-destructive'],
+  // it compares the entities with the database's schema; what it writes are migration files
+  traits: { database: 'reads' },
   async preview(i, ctx) {
     if ((await engineOf(i, ctx)) === 'mercato') return viaMercatoPreview('db generate')
     return withDb('db generate', i, ctx, { only: i.modules, offline: true }, async (s) => generatePreview(s, (await changesOf(s, ctx)).changes))
@@ -240,6 +242,8 @@ export const dbMigrateAction = defineAction({
   input: z.object(common),
   needsApp: true,
   examples: ['db migrate', 'db migrate --dry-run', 'db migrate --database-url postgres://localhost/shop'],
+  // a migration may drop tables or columns
+  traits: { database: 'writes', destructive: true },
   async preview(i, ctx) {
     if ((await engineOf(i, ctx)) === 'mercato') return viaMercatoPreview('db migrate')
     return withDb('db migrate', i, ctx, {}, async (s) => {
@@ -292,6 +296,7 @@ export const dbStatusAction = defineAction({
   input: z.object(common),
   needsApp: true,
   examples: ['db status', 'db status --json'],
+  traits: { database: 'reads' },
   async report(i, ctx) {
     if ((await engineOf(i, ctx)) === 'mercato') {
       throw new UsageError("db status reads the migrations through the bundled MikroORM driver, not through Open Mercato's mercato CLI (this app's engine)", { text: 'read the migrations with the bundled driver', set: { engine: 'bundled' } })
@@ -342,6 +347,7 @@ export const dbGreenfieldAction = defineAction({
   needsApp: true,
   confirm: { word: 'greenfield', warning: 'db greenfield deletes every migration and drops the module tables' },
   examples: ['db greenfield --yes', 'db greenfield --dry-run'],
+  traits: { database: 'writes', destructive: true },
   async preview(i, ctx) {
     if ((await engineOf(i, ctx)) === 'mercato') return viaMercatoPreview('db greenfield')
     return withDb('db greenfield', i, ctx, { offline: true }, async (s) => {

@@ -194,6 +194,7 @@ const common = {
   }),
   needsApp: true,
   examples: ['doctor', 'doctor --json', 'doctor --fix --dry-run --diff'],
+  traits: { changesWith: 'fix' },
 } as const
 
 /** doctor --fix: the repairs as a plan, previewed and applied like any scaffold. */

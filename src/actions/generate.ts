@@ -24,6 +24,7 @@ const common = {
   input,
   needsApp: true,
   examples: ['generate', 'generate --check', 'generate --watch', 'generate --dry-run --diff'],
+  traits: { plans: true, runsUntilStopped: 'watch' },
 } as const
 
 /** Running work instead of a plan: the app's own mercato CLI, or regenerating on every change. */

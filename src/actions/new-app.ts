@@ -50,6 +50,8 @@ export const newAppAction = defineAction({
   // a new app's registry is generated with it, so it is up to date from the start (generate --check passes)
   generates: true,
   examples: ['new-app my-shop', 'new-app ~/code/shop --package-manager pnpm', 'new-app ../backoffice --no-install --dry-run'],
+  // its install fetches the dependencies from a registry
+  traits: { openWorld: true },
   root: ({ dir }, cwd) => resolve(cwd, expandHome(dir)),
   async plan({ install, packageManager }, { tree, templates, force }) {
     const name = basename(tree.root)

@@ -116,6 +116,61 @@ interface ActionBase<S extends z.ZodObject> {
    * a task, `doctor --fix` a plan): the spec that does it. Without it, this spec does the work.
    */
   select?(input: z.infer<S>, ctx: { app: AppInfo | null; services: Services }): Promise<ActionSpec<S>>
+  /** What the action does beyond what its kind says; faces read it through `capabilitiesOf`, never by name. */
+  traits?: Traits<keyof z.infer<S> & string>
+}
+
+/** What an action's kind cannot tell: declared on the spec, read through `capabilitiesOf`. */
+export interface Traits<K extends string = string> {
+  /** Its `select` can turn the work into a file plan (generate plans unless it watches or hands over to mercato). */
+  plans?: boolean
+  /** The boolean input that makes a report change files (doctor --fix); without it the action changes nothing. */
+  changesWith?: K
+  /** The boolean input that makes it run until it is stopped (generate --watch). */
+  runsUntilStopped?: K
+  /** Deletes files or data whatever the inputs (undo, db migrate, db greenfield). */
+  destructive?: boolean
+  /** Whether it reads or changes a database. */
+  database?: 'reads' | 'writes'
+  /** Reaches beyond the app and this machine (add installs a package from a registry). */
+  openWorld?: boolean
+}
+
+/** What an action can do, in the terms help, MCP and the dispatcher ask about. */
+export interface Capabilities {
+  /** It can end in a file plan: --dry-run, --diff and --force apply, it is applied all-or-nothing and undone by undo. */
+  filePlan: boolean
+  /** What it would do can be shown first: a file plan, or a task with a preview. */
+  previewable: boolean
+  /** With some input it changes something: files, a database, installed packages. */
+  changes: boolean
+  /** The input that alone makes it change something (doctor's fix); served without it, it changes nothing. */
+  changingInput?: string
+  /** It deletes files or data: declared (undo, db migrate, db greenfield), or a file plan, whose force overwrites. */
+  destructive: boolean
+  database: 'none' | 'reads' | 'writes'
+  openWorld: boolean
+  /** The input that makes it run until it is stopped (generate's watch). */
+  runsUntilStopped?: string
+  /** With these inputs it runs until it is stopped: no lock held throughout, and not for a face that waits for an answer. */
+  longRunning(input: Record<string, unknown>): boolean
+}
+
+export function capabilitiesOf(spec: ActionSpec): Capabilities {
+  const traits = spec.traits ?? {}
+  const filePlan = spec.kind === 'plan' || traits.plans === true || traits.changesWith !== undefined
+  const previewable = filePlan || (spec.kind === 'task' && spec.preview !== undefined)
+  return {
+    filePlan,
+    previewable,
+    changes: spec.kind !== 'report' || filePlan || traits.database === 'writes',
+    changingInput: traits.changesWith,
+    destructive: traits.destructive === true || filePlan,
+    database: traits.database ?? 'none',
+    openWorld: traits.openWorld === true,
+    runsUntilStopped: traits.runsUntilStopped,
+    longRunning: (input) => traits.runsUntilStopped !== undefined && input[traits.runsUntilStopped] === true,
+  }
 }
 
 /** Scaffolds and edits: a plan on the virtual Tree, previewed, then applied all-or-nothing. */

@@ -20,6 +20,8 @@ export const undoAction = defineAction({
   needsApp: true,
   generates: true,
   examples: ['undo --dry-run --diff', 'undo', 'undo --force'],
+  // it deletes the files the change created
+  traits: { destructive: true },
   async plan(_input, { tree, force, dryRun }) {
     const latest = (await tree.list(HISTORY_DIR)).filter((n) => n.endsWith('.json')).sort().at(-1)
     if (!latest) throw new UsageError(`nothing to undo: ${HISTORY_DIR} has no manifests`)

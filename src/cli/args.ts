@@ -125,6 +125,12 @@ export function parseHelpOnly(argv: string[], command: string, globals = false):
   return Boolean(parse(argv, globals ? globalConfig() : { help: { type: 'boolean', short: 'h' } }, `${command} `).values.help)
 }
 
+/** `mcp [--read-only]`: whether --help was asked for, and whether to serve only the tools that change nothing. */
+export function parseMcpArgs(argv: string[]): { help: boolean; readOnly: boolean } {
+  const { values } = parse(argv, { help: { type: 'boolean', short: 'h' }, 'read-only': { type: 'boolean' } }, 'mcp ')
+  return { help: Boolean(values.help), readOnly: Boolean(values['read-only']) }
+}
+
 /** Flags of one action, derived from its spec, plus the global ones. Values stay raw; the schema validates. */
 export function parseActionArgs(spec: ActionSpec, argv: string[]): { raw: Record<string, unknown>; globals: GlobalOptions } {
   const fields = fieldsOf(spec)

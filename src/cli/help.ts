@@ -1,22 +1,21 @@
 import { ACTIONS } from '../actions'
-import { fieldsOf, generatesRegistry, type ActionSpec, type FieldInfo } from '../actions/spec'
+import { capabilitiesOf, fieldsOf, generatesRegistry, type ActionSpec, type FieldInfo } from '../actions/spec'
 import { fieldLabel } from '../dispatch/execute'
 import { UsageError } from '../errors'
 
 export const BIN = 'create-mercato-module'
 
-/** Whether an action can end in a file plan (doctor --fix and generate choose one through `select`). */
-const changesFiles = (spec: ActionSpec) => spec.kind === 'plan' || spec.select !== undefined
+const filePlan = (spec: ActionSpec) => capabilitiesOf(spec).filePlan
 const always = () => true
 
 /** Flags with the same meaning everywhere; `takes` says which actions accept each, from the spec. */
 export const GLOBAL_FLAGS: Array<{ flag: string; value?: string; example?: string; description: string; takes: (spec: ActionSpec) => boolean }> = [
   { flag: 'cwd', value: 'dir', example: '--cwd ../shop', description: 'work in this folder (the app root or any folder inside it)', takes: always },
-  { flag: 'dry-run', description: 'show what would change and change nothing', takes: (s) => changesFiles(s) || (s.kind === 'task' && s.preview !== undefined) },
-  { flag: 'diff', description: 'print unified diffs of every change', takes: changesFiles },
+  { flag: 'dry-run', description: 'show what would change and change nothing', takes: (s) => capabilitiesOf(s).previewable },
+  { flag: 'diff', description: 'print unified diffs of every change', takes: filePlan },
   { flag: 'json', description: 'print one JSON document on stdout (its shape: docs/output.md)', takes: always },
-  { flag: 'yes', description: 'apply without asking (nothing is asked off a terminal)', takes: (s) => changesFiles(s) || (s.kind === 'task' && (s.confirm !== undefined || s.preview !== undefined)) },
-  { flag: 'force', description: 'overwrite scaffold files that differ', takes: changesFiles },
+  { flag: 'yes', description: 'apply without asking (nothing is asked off a terminal)', takes: (s) => capabilitiesOf(s).previewable || (s.kind === 'task' && s.confirm !== undefined) },
+  { flag: 'force', description: 'overwrite scaffold files that differ', takes: filePlan },
   { flag: 'no-generate', description: 'do not run the registry generator afterwards', takes: (s) => generatesRegistry(s) },
   { flag: 'quiet', description: 'print only the summary and errors', takes: always },
   { flag: 'help', description: 'show help', takes: always },
@@ -33,14 +32,15 @@ export function globalFlagsOf(spec: ActionSpec) {
 export const ABOUT_TOOL = [
   { name: 'schema', usage: 'schema [command]', summary: "JSON Schema of every command's input and of its --json output" },
   { name: 'completion', usage: 'completion bash|zsh|fish', summary: "shell completion of commands, flags, values and the app's module ids" },
-  { name: 'mcp', usage: 'mcp', summary: 'serve every command as a tool to a coding agent (Model Context Protocol on stdio)' },
+  { name: 'mcp', usage: 'mcp [--read-only]', summary: 'serve every command as a tool to a coding agent (Model Context Protocol on stdio)' },
   { name: 'help', usage: 'help <command>', summary: 'the flags of one command' },
 ] as const
 
 /** `completion bash extra` would otherwise run as if "extra" were not there. */
 export function refuseExtraWords(words: string[], command: (typeof ABOUT_TOOL)[number]['name']): void {
   const usage = ABOUT_TOOL.find((c) => c.name === command)!.usage
-  const count = usage.split(' ').length
+  // the words it takes; a [--flag] in the usage is not one
+  const count = usage.split(' ').filter((w) => !w.startsWith('[')).length
   if (words.length > count) throw new UsageError(`unexpected argument "${words[count]}" (usage: ${BIN} ${usage})`)
 }
 
@@ -155,7 +155,7 @@ export function completionHelp(): string {
 /** `mcp --help`: what the server is and how an agent is told to start it (docs/agents.md, "mcp"). */
 export function mcpHelp(): string {
   return [
-    `Usage: ${BIN} mcp`,
+    `Usage: ${BIN} mcp [--read-only]`,
     '',
     'A Model Context Protocol server on stdio for coding agents: one tool per command (module, page,',
     'data-entity, db_migrate, ...), each taking the command\'s input, plus cwd (the app folder) and, where',
@@ -167,5 +167,11 @@ export function mcpHelp(): string {
     'or with Claude Code:',
     `  claude mcp add ${BIN} -- npx ${BIN} mcp`,
     'Start the agent in the app folder, or pass cwd in each call.',
+    '',
+    'Flags:',
+    '  --read-only  serve only the tools that change nothing (list, doctor without fix, db status, ...)',
+    '',
+    'Each tool\'s annotations say what it does: read-only, destructive (deletes files or data, or',
+    'overwrites them with force), open-world (installs packages).',
   ].join('\n')
 }

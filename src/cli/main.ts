@@ -13,7 +13,7 @@ import { createServices, type ContainerOptions } from '../services/container'
 import type { Services } from '../services/types'
 import { applyColorEnv } from '../tui/theme'
 import { TOOL_VERSION } from '../version'
-import { parseActionArgs, parseGlobal, parseHelpOnly, type GlobalOptions } from './args'
+import { parseActionArgs, parseGlobal, parseHelpOnly, parseMcpArgs, type GlobalOptions } from './args'
 import { actionHelp, BIN, commandWords, completionHelp, globalHelp, groupHelp, mcpHelp, refuseExtraWords } from './help'
 import { tryText } from './hint'
 import { didYouMean } from '../validation/suggest'
@@ -170,12 +170,13 @@ const FACES: Record<string, (words: string[], argv: string[], stdout: Out) => Pr
   },
   async mcp(words, argv, stdout) {
     refuseExtraWords(words, 'mcp')
-    if (parseHelpOnly(argv, 'mcp')) {
+    const { help, readOnly } = parseMcpArgs(argv)
+    if (help) {
       stdout.write(`${mcpHelp()}\n`)
       return EXIT.ok
     }
     // loaded only here: the protocol SDK is a chunk the normal path never reads
-    return (await import('../mcp/server')).runMcpServer()
+    return (await import('../mcp/server')).runMcpServer({ readOnly })
   },
 }
 

@@ -14,7 +14,7 @@
  * The face renders the returned Outcome. Errors are thrown (UsageError = 2, FailureError = 1).
  */
 import { requireApp } from '../app/detect'
-import type { ActionSpec, PlanAction, ProgressEvent, Report, TaskAction, TaskPreview } from '../actions/spec'
+import { capabilitiesOf, type ActionSpec, type PlanAction, type ProgressEvent, type Report, type TaskAction, type TaskPreview } from '../actions/spec'
 import { applyAction, planAction, validateInput, withApp, type ApplyResult } from './execute'
 import type { Plan } from '../engine/plan'
 import { createTree } from '../services/tree'
@@ -142,8 +142,8 @@ async function runTask(spec: TaskAction, input: Record<string, unknown>, app: Aw
       throw new InterruptedError(`cancelled: ${spec.name} was stopped (${error instanceof Error ? error.message : String(error)})`)
     }
   }
-  // a watcher runs until stopped: it takes the lock for each regeneration instead of holding it
-  return { kind: 'task', spec, preview, result: await (input.watch === true ? run() : locked(app, spec.name, services, run)), cancelled: false }
+  // work that runs until stopped (a watcher) takes the lock for each step instead of holding it
+  return { kind: 'task', spec, preview, result: await (capabilitiesOf(spec).longRunning(input) ? run() : locked(app, spec.name, services, run)), cancelled: false }
 }
 
 /** Runs one action for a face: validate, find the app, plan/report/task, confirm, apply. */

@@ -1,44 +1,29 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js'
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js'
-import { z } from 'zod'
 import { ACTIONS } from '../actions'
-import { isStepStart, type ActionSpec } from '../actions/spec'
+import { capabilitiesOf, isStepStart, kebab, type ActionSpec } from '../actions/spec'
+import { BIN } from '../cli/help'
 import { dispatch, outcomeExitCode, type Face } from '../dispatch'
 import { envelopeOf, errorEnvelope } from '../dispatch/envelope'
 import { formatChangeList, formatDiff } from '../engine/show'
-import { exitCodeOf, hintOf } from '../errors'
+import { exitCodeOf, hintOf, UsageError } from '../errors'
 import { actionable, remedyFor } from '../dispatch/hint'
 import { createServices } from '../services/container'
 import type { Reporter } from '../services/types'
 import { TOOL_VERSION } from '../version'
+import { servedActions, servedReadOnly, toolName, toolOf, type ServeOptions } from './tools'
 
-/** Tool names allow no spaces: `db migrate` is `db_migrate`. */
-const toolName = (spec: ActionSpec) => spec.name.replace(/ /g, '_')
-
-/** What an agent may not do over stdio: watching runs until killed. */
-const UNAVAILABLE: Record<string, (input: Record<string, unknown>) => string | null> = {
-  generate: (i) => (i.watch ? '--watch runs until it is stopped; run "create-mercato-module generate --watch" in a terminal instead' : null),
-}
-
-const changes = (spec: ActionSpec) => spec.kind === 'plan' || spec.select !== undefined
-
-function inputSchema(spec: ActionSpec) {
-  const schema = z.toJSONSchema(spec.input, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] }
-  const properties: Record<string, unknown> = {
-    ...schema.properties,
-    cwd: { type: 'string', description: 'the app folder (or any folder inside it; for new-app, where relative paths start); default: the folder the server runs in' },
+/** Work an agent cannot wait for, or that the server's mode does not serve: refused before anything runs. */
+function refusal(spec: ActionSpec, raw: Record<string, unknown>, options: ServeOptions): string | null {
+  const caps = capabilitiesOf(spec)
+  if (caps.runsUntilStopped && caps.longRunning(raw)) {
+    return `${caps.runsUntilStopped}: true runs until it is stopped, which a tool call cannot wait for; run "${BIN} ${spec.name} --${kebab(caps.runsUntilStopped)}" in a terminal instead`
   }
-  if (changes(spec) || spec.kind === 'task') {
-    properties.apply = { type: 'boolean', default: false, description: 'false (default): return the plan and its unified diff, change nothing; true: apply it' }
+  if (servedReadOnly(spec, options) && caps.changingInput && raw[caps.changingInput] === true) {
+    return `${caps.changingInput}: true changes files, and this server was started with --read-only`
   }
-  if (changes(spec)) properties.force = { type: 'boolean', default: false, description: 'overwrite scaffold files that differ' }
-  return { type: 'object' as const, properties, required: schema.required ?? [] }
-}
-
-function describe(spec: ActionSpec): string {
-  if (spec.kind === 'report' && !spec.select) return `${spec.summary}. Read-only.`
-  return `${spec.summary}. Without apply: true it only returns what it would change (plan and unified diff).`
+  return null
 }
 
 /** A reporter that collects what the work says; stdout belongs to the protocol. */
@@ -51,23 +36,26 @@ function collector(lines: string[]): Reporter {
   }
 }
 
-async function call(spec: ActionSpec, args: Record<string, unknown>) {
-  const { cwd, apply, force, ...raw } = args
+async function call(spec: ActionSpec, args: Record<string, unknown>, options: ServeOptions) {
+  const { cwd, ...given } = args
+  // a read-only tool takes no apply or force: whatever a client sends, nothing is written
+  const { apply, force, ...raw } = servedReadOnly(spec, options) ? { ...given, apply: false, force: false } : given
   const lines: string[] = []
   const services = createServices({ overrides: { reporter: collector(lines), prompter: { interactive: false, async confirm() { return false } } } })
-  const refusal = UNAVAILABLE[spec.name]?.(raw)
-  if (refusal) throw new Error(refusal)
+  const refused = refusal(spec, raw, options)
+  if (refused) throw new UsageError(refused)
   const face: Face = {
     previews: apply !== true,
     async confirmPlan() { return true },
-    async confirmTask() { return true },
+    // without apply a task with no preview runs nothing: the result says to call again with apply
+    async confirmTask() { return apply === true },
     async confirmTyped() { return apply === true },
     progress: (event) => { if (!isStepStart(event)) lines.push(event.text) },
   }
   const outcome = await dispatch(spec, raw, {
     services,
     cwd: typeof cwd === 'string' ? cwd : process.cwd(),
-    dryRun: apply !== true && (changes(spec) || (spec.kind === 'task' && spec.preview !== undefined)),
+    dryRun: apply !== true && capabilitiesOf(spec).previewable,
     yes: apply === true,
     force: force === true,
   }, face)
@@ -87,21 +75,18 @@ async function call(spec: ActionSpec, args: Record<string, unknown>) {
 }
 
 /** The MCP server on stdio: one tool per action, each described by the action's own zod schema. */
-export async function runMcpServer(): Promise<number> {
+export async function runMcpServer(options: ServeOptions = { readOnly: false }): Promise<number> {
   const server = new Server({ name: 'create-mercato-module', version: TOOL_VERSION }, { capabilities: { tools: {} } })
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: ACTIONS.map((spec) => ({
-      name: toolName(spec),
-      description: describe(spec),
-      inputSchema: inputSchema(spec),
-      annotations: { readOnlyHint: spec.kind === 'report' && !spec.select, destructiveHint: spec.kind === 'task' && spec.confirm !== undefined },
-    })),
-  }))
+  const served = servedActions(options)
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: served.map((spec) => toolOf(spec, options)) }))
   server.setRequestHandler(CallToolRequestSchema, async (request) => {
-    const spec = ACTIONS.find((a) => toolName(a) === request.params.name)
-    if (!spec) return { content: [{ type: 'text' as const, text: `unknown tool "${request.params.name}"` }], isError: true }
+    const spec = served.find((a) => toolName(a) === request.params.name)
+    if (!spec) {
+      const why = options.readOnly && ACTIONS.some((a) => toolName(a) === request.params.name) ? ': it changes things, and this server was started with --read-only' : ''
+      return { content: [{ type: 'text' as const, text: `unknown tool "${request.params.name}"${why}` }], isError: true }
+    }
     try {
-      return await call(spec, (request.params.arguments ?? {}) as Record<string, unknown>)
+      return await call(spec, (request.params.arguments ?? {}) as Record<string, unknown>, options)
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       const hint = hintOf(error)
