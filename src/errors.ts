@@ -27,6 +27,33 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * One thing wrong with a command's input, as data: each face words it its own way (the CLI names
+ * `--queue` or `<name>`, MCP the JSON field `queue`), and an agent can fix every field in one go.
+ */
+export interface Problem {
+  /** The input key (`queue`, `concurrency`); absent for a problem of the input as a whole. */
+  field?: string
+  kind: 'missing' | 'invalid'
+  /** What is wrong, naming neither a flag nor a field: "at most 100"; for a missing input, what it is. */
+  message: string
+  /** The value that was given, for an invalid one. */
+  given?: unknown
+  /** The values the field takes, when they are a closed set. */
+  allowed?: string[]
+  /** The allowed value closest to what was given (a typo). */
+  suggestion?: string
+  /** A value that works here, from the action's own examples or the field's; absent when there is none. */
+  example?: unknown
+}
+
+/** Bad input found by checking it against the action's schema: every missing and invalid field at once. */
+export class InputError extends UsageError {
+  constructor(message: string, readonly problems: Problem[]) {
+    super(message)
+  }
+}
+
 /** The action was valid but could not be carried out (I/O, apply, a tool that failed). */
 export class FailureError extends Error {
   readonly exitCode = EXIT.failure

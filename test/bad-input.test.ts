@@ -99,6 +99,20 @@ describe('bad input: one clear line, exit code 2, no file changed', () => {
     const dir = tempDir(t)
     const result = await cli(['module', 'Visits', '--json', '--cwd', dir])
     assert.equal(result.code, 2)
-    assert.deepEqual(JSON.parse(result.stdout), { ok: false, command: 'module', exitCode: 2, error: 'invalid <id>: "Visits" is not a module id: use snake_case letters and digits starting with a letter (e.g. "visits", "sales_orders")' })
+    const message = '"Visits" is not a module id: use snake_case letters and digits starting with a letter (e.g. "visits", "sales_orders")'
+    assert.deepEqual(JSON.parse(result.stdout), {
+      ok: false, command: 'module', exitCode: 2, error: `invalid <id>: ${message}`,
+      problems: [{ field: 'id', kind: 'invalid', message, given: 'Visits' }],
+    })
+  })
+
+  it('names every missing and invalid input in its one line, the first in full; --json lists them as problems', async (t) => {
+    const app = await starterApp(t)
+    const result = await cli(['worker', 'my_sales', '--concurrency', '500', '--cwd', app])
+    assert.equal(result.code, 2)
+    assert.equal(result.stderr, 'error: missing <name>: file name under workers/, e.g. send-reminders (give it as an argument); also missing --queue, invalid --concurrency\n')
+    const json = JSON.parse((await cli(['worker', 'my_sales', '--concurrency', '500', '--json', '--cwd', app])).stdout)
+    assert.deepEqual(json.problems.map((p: { field: string; kind: string }) => `${p.kind} ${p.field}`), ['missing name', 'missing queue', 'invalid concurrency'])
+    assert.deepEqual(json.problems[2], { field: 'concurrency', kind: 'invalid', message: 'at most 100', given: 500, example: 4 })
   })
 })

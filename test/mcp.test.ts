@@ -40,15 +40,16 @@ it('an MCP client over stdio lists one tool per action, dry-runs a module, appli
 
   const bad = await call('module', { id: 'Visits' })
   assert.equal(bad.isError, true)
-  assert.match(bad.content[0]!.text, /^error: invalid <id>: "Visits" is not a module id/)
-  assert.equal(bad.content[0]!.text.split('\n').length, 1)
+  // in the agent's words: the JSON field, not the CLI's <id>
+  assert.match(bad.content[0]!.text, /^error: id: "Visits" is not a module id/)
+  assert.deepEqual(bad.structuredContent!.invalid, ['id'])
 
   // an agent is told what to call again with, in tool arguments rather than CLI flags
   writeFileSync(join(app, 'src/modules/visits/index.ts'), '// mine\n')
   const exists = await call('module', { id: 'visits', apply: true })
   assert.equal(exists.isError, true)
-  assert.match(exists.content[0]!.text, /already exists and differs from the scaffold\ntry: call again with \{"force":true\} to overwrite it, or pick another name$/)
-  assert.equal(exists.structuredContent!.try, 'call again with {"force":true} to overwrite it, or pick another name')
+  assert.match(exists.content[0]!.text, /already exists and differs from the scaffold\ntry: call again with \{"id":"visits","apply":true,"force":true\} \(overwrite it, or pick another name\)$/)
+  assert.deepEqual(exists.structuredContent!.try, { arguments: { id: 'visits', apply: true, force: true }, text: 'overwrite it, or pick another name' })
 })
 
 it('mcp --help and help mcp explain the server and how to register it (exit 0); an unknown flag is refused like any other command\'s', () => {
@@ -140,4 +141,35 @@ it('generate with watch: true is refused before it starts: a tool call cannot wa
   const watch = await call('generate', { watch: true, apply: true })
   assert.equal(watch.isError, true)
   assert.match(watch.content[0]!.text, /^error: watch: true runs until it is stopped, which a tool call cannot wait for; run "create-mercato-module generate --watch" in a terminal instead/)
+})
+
+it('worker with only module reports name and queue together, by JSON field, with the arguments to call again with', async (t) => {
+  const app = await starterApp(t)
+  const { call } = await connect(t, app)
+  const r = await call('worker', { module: 'billing', apply: true })
+  assert.equal(r.isError, true)
+  assert.equal(r.content[0]!.text, [
+    'error: missing name, queue',
+    'name: missing (file name under workers/, e.g. send-reminders)',
+    'queue: missing (the queue whose jobs the worker processes), e.g. "billing-sync"',
+    'try: call again with {"module":"billing","name":"sync-invoices","queue":"billing-sync"} (a preview, with example values where yours were missing or invalid: put your own, then add apply: true to write)',
+  ].join('\n'))
+  const s = r.structuredContent!
+  assert.equal(s.exitCode, 2)
+  assert.deepEqual(s.missing, ['name', 'queue'])
+  assert.deepEqual(s.invalid, [])
+  assert.deepEqual(s.problems.map((p: { field: string; kind: string }) => [p.field, p.kind]), [['name', 'missing'], ['queue', 'missing']])
+  // try is a preview: apply is left out, so calling it writes nothing
+  assert.deepEqual(s.try.arguments, { module: 'billing', name: 'sync-invoices', queue: 'billing-sync' })
+
+  // missing and invalid together; a number field's example is a number; a closed set names its values and the closest one
+  const mixed = await call('worker', { module: 'billing', name: 'sync', concurrency: 500, id: 'X' })
+  assert.deepEqual(mixed.structuredContent!.missing, ['queue'])
+  assert.deepEqual(mixed.structuredContent!.invalid, ['concurrency', 'id'])
+  assert.match(mixed.content[0]!.text, /^concurrency: at most 100, e\.g\. 4$/m)
+  assert.equal(mixed.structuredContent!.try.arguments.concurrency, 4)
+  const widget = await call('widget', { module: 'billing', name: 'stats', kind: 'dashbord' })
+  assert.equal(widget.content[0]!.text.split('\n')[0], 'error: kind: "dashbord" is not one of dashboard, injection; did you mean "dashboard"?')
+  assert.deepEqual(widget.structuredContent!.problems[0].allowed, ['dashboard', 'injection'])
+  assert.equal(widget.structuredContent!.try.arguments.kind, 'dashboard')
 })

@@ -5,7 +5,7 @@ import { dispatch, outcomeExitCode, type Face, type Outcome, type TaskPreview } 
 import type { ApplyResult } from '../dispatch/execute'
 import { formatChangeList, formatDiff } from '../engine/show'
 import type { Plan } from '../engine/plan'
-import { EXIT, exitCodeOf, hintOf, InterruptedError, UsageError } from '../errors'
+import { EXIT, exitCodeOf, hintOf, InputError, InterruptedError, UsageError } from '../errors'
 import { envelopeOf, errorEnvelope } from '../dispatch/envelope'
 import { paintFor, type Paint } from '../services/colour'
 import { createLiveLine } from '../services/progress'
@@ -204,7 +204,8 @@ function reportError(error: unknown, command: string | undefined, json: boolean,
   const code = exitCodeOf(interrupted)
   const hint = hintOf(interrupted)
   const failed = [...ACTIONS, ...TOOL_COMMANDS].find((a) => a.name === command)
-  if (json) stdout.write(`${JSON.stringify(errorEnvelope(command, code, message, hint && tryText(hint, failed)))}\n`)
+  const problems = interrupted instanceof InputError ? interrupted.problems : undefined
+  if (json) stdout.write(`${JSON.stringify(errorEnvelope(command, code, message, hint && tryText(hint, failed), problems))}\n`)
   else stderr.write(`error: ${message}\n${hint ? `try: ${tryText(hint, failed)}\n` : ''}`)
   if (code === EXIT.failure && !(error instanceof Error && 'exitCode' in error) && process.env.DEBUG) stderr.write(`${(error as Error).stack}\n`)
   return code

@@ -30,7 +30,25 @@ export const envelopeSchema = z.object({
   preview: z.unknown().optional().describe('a task under --dry-run: what it would run'),
   data: z.unknown().optional().describe('what a report (list, doctor, db status) or a finished task returned'),
   error: z.string().optional().describe('the one-line error message'),
-  try: z.string().optional().describe('what to do about the error, as the flags (for MCP: the arguments) that do it: "--force to overwrite it, or pick another name"'),
+  problems: z.array(z.object({
+    field: z.string().optional().describe('the input key; absent for the input as a whole'),
+    kind: z.enum(['missing', 'invalid']),
+    message: z.string().describe('what is wrong, naming neither a flag nor a field; for a missing input, what it is'),
+    given: z.unknown().optional(),
+    allowed: z.array(z.string()).optional().describe('the values the field takes, when they are a closed set'),
+    suggestion: z.string().optional().describe('the allowed value closest to what was given'),
+    example: z.unknown().optional().describe('a value that works here'),
+  })).optional().describe('bad input: every missing and invalid field at once'),
+  missing: z.array(z.string()).optional().describe('MCP: the fields that are missing'),
+  invalid: z.array(z.string()).optional().describe('MCP: the fields whose values are invalid'),
+  try: z.union([
+    z.string().describe('the CLI: the flags that do it, "--force to overwrite it, or pick another name"'),
+    z.object({
+      arguments: z.record(z.string(), z.unknown()).describe('the whole arguments to call the tool again with'),
+      text: z.string().optional().describe('what calling with them achieves'),
+      fill: z.array(z.string()).optional().describe('inputs still to choose, with no value the tool could give'),
+    }).describe('MCP: the arguments to call again with'),
+  ]).optional().describe('what to do about the error'),
 })
 
 export type Envelope = z.infer<typeof envelopeSchema>
@@ -47,5 +65,5 @@ export function envelopeOf(command: string, outcome: Outcome, exitCode: number, 
   }
 }
 
-export const errorEnvelope = (command: string | undefined, exitCode: number, message: string, hint?: string): Envelope =>
-  ({ ok: false, command: command ?? '', exitCode, error: message, ...(hint ? { try: hint } : {}) })
+export const errorEnvelope = (command: string | undefined, exitCode: number, message: string, hint?: string, problems?: Envelope['problems']): Envelope =>
+  ({ ok: false, command: command ?? '', exitCode, error: message, ...(problems ? { problems } : {}), ...(hint ? { try: hint } : {}) })

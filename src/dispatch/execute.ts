@@ -1,14 +1,12 @@
 import { dirname, join, resolve } from 'node:path'
 import { z } from 'zod'
 import { requireApp } from '../app/detect'
-import { fieldsOf, type ActionSpec, type FieldInfo, type PlanAction } from '../actions/spec'
+import type { FieldInfo, PlanAction } from '../actions/spec'
 import { installFailure, type PackageManager } from '../app/tool-source'
 import { FailureError, UsageError } from '../errors'
 import { writeRegistry } from '../generator/registry'
 import { startProgress } from '../services/progress'
 import { recordingTemplates } from '../engine/manifest'
-import { eg, exampleFor, issueMessages } from '../validation/messages'
-import { didYouMean } from '../validation/suggest'
 import { autoEngine, runMercato } from '../generator/engine'
 import type { Services } from '../services/types'
 import { applyPlan, checkTargets, checkWritable, mercatoDirOf } from '../engine/apply'
@@ -29,41 +27,6 @@ export interface ExecuteOptions {
 }
 
 export const fieldLabel = (field: FieldInfo) => (field.positional ? `<${field.key}>` : `--${field.flag}`)
-
-/** Validates raw values (from flags or a form) against the action's schema; one clear line on failure. */
-export function validateInput(spec: ActionSpec, raw: Record<string, unknown>): Record<string, unknown> {
-  const fields = fieldsOf(spec)
-  for (const field of fields) {
-    if (field.required && (raw[field.key] === undefined || raw[field.key] === '')) {
-      const how = field.positional ? 'give it as an argument' : `pass ${fieldLabel(field)} <value>`
-      throw new UsageError(`missing ${fieldLabel(field)}: ${field.description} (${how})`)
-    }
-  }
-  const result = spec.input.safeParse(raw, { error: issueMessages(raw), reportInput: true })
-  if (!result.success) {
-    const issue = result.error.issues[0]!
-    const field = fields.find((f) => f.key === issue.path[0])
-    if (!field) throw new UsageError(`invalid ${spec.name} input: ${issue.message}`)
-    throw new UsageError(`invalid ${fieldLabel(field)}: ${issueLine(spec, field, issue)}`)
-  }
-  return result.data as Record<string, unknown>
-}
-
-/** What is wrong with a field's value, with a guess or an example: `"abc" is not a number (e.g. --order 20)`. */
-function issueLine(spec: ActionSpec, field: FieldInfo, issue: z.core.$ZodIssue): string {
-  const given = issue.code === 'invalid_value' ? (issue as { input?: unknown }).input : undefined
-  const guess = typeof given === 'string' ? didYouMean(given, (issue as { values?: unknown[] }).values?.map(String) ?? []) : ''
-  // one example per message: a message that shows one already (the most specific) gets no other
-  const example = field.positional || guess || /\be\.g\./.test(issue.message) ? undefined : exampleFor(spec.examples, field.flag, field)
-  return `${issue.message}${guess}${eg(example)}`
-}
-
-/** One field's value checked alone, as a form checks it while it is typed: null, or the words validateInput uses. */
-export function fieldProblem(spec: ActionSpec, field: FieldInfo, value: unknown): string | null {
-  const raw = { [field.key]: value }
-  const result = z.object({ [field.key]: field.schema }).safeParse(raw, { error: issueMessages(raw), reportInput: true })
-  return result.success ? null : issueLine(spec, field, result.error.issues[0]!)
-}
 
 /**
  * Runs `work` holding the app's lock, after finishing any apply that an earlier run left

@@ -15,7 +15,8 @@
  */
 import { requireApp } from '../app/detect'
 import { capabilitiesOf, type ActionSpec, type PlanAction, type ProgressEvent, type Report, type TaskAction, type TaskPreview } from '../actions/spec'
-import { applyAction, planAction, validateInput, withApp, type ApplyResult } from './execute'
+import { applyAction, planAction, withApp, type ApplyResult } from './execute'
+import { validateInput } from './problems'
 import type { Plan } from '../engine/plan'
 import { createTree } from '../services/tree'
 import { InterruptedError, UsageError } from '../errors'

@@ -5,13 +5,13 @@ import { ACTIONS } from '../actions'
 import { capabilitiesOf, isStepStart, kebab, type ActionSpec } from '../actions/spec'
 import { BIN } from '../cli/help'
 import { dispatch, outcomeExitCode, type Face } from '../dispatch'
-import { envelopeOf, errorEnvelope } from '../dispatch/envelope'
+import { envelopeOf } from '../dispatch/envelope'
 import { formatChangeList, formatDiff } from '../engine/show'
-import { exitCodeOf, hintOf, UsageError } from '../errors'
-import { actionable, remedyFor } from '../dispatch/hint'
+import { UsageError } from '../errors'
 import { createServices } from '../services/container'
 import type { Reporter } from '../services/types'
 import { TOOL_VERSION } from '../version'
+import { toolError } from './errors'
 import { servedActions, servedReadOnly, toolName, toolOf, type ServeOptions } from './tools'
 
 /** Work an agent cannot wait for, or that the server's mode does not serve: refused before anything runs. */
@@ -88,16 +88,7 @@ export async function runMcpServer(options: ServeOptions = { readOnly: false }):
     try {
       return await call(spec, (request.params.arguments ?? {}) as Record<string, unknown>, options)
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
-      const hint = hintOf(error)
-      const remedy = hint && remedyFor(hint, spec, ['force'])
-      // an agent calls tools: the remedy is the arguments to call again with
-      const next = remedy && (actionable(remedy) ? `call again with ${JSON.stringify({ ...remedy.globals, ...remedy.inputs, ...(remedy.field ? { [remedy.field]: `<${remedy.field}>` } : {}) })} to ${remedy.text}` : remedy.text)
-      return {
-        content: [{ type: 'text' as const, text: `error: ${message}${next ? `\ntry: ${next}` : ''}` }],
-        structuredContent: errorEnvelope(spec.name, exitCodeOf(error), message, next) as unknown as Record<string, unknown>,
-        isError: true,
-      }
+      return toolError(spec, error, (request.params.arguments ?? {}) as Record<string, unknown>)
     }
   })
   const closed = new Promise<void>((resolve) => { server.onclose = resolve })

@@ -11,7 +11,7 @@ export interface ServeOptions {
 }
 
 /** The actions a server offers: under --read-only, those that change nothing, or nothing without one input. */
-export function servedActions(options: ServeOptions): ActionSpec[] {
+export function servedActions(options: ServeOptions): readonly ActionSpec[] {
   if (!options.readOnly) return ACTIONS
   return ACTIONS.filter((spec) => {
     const caps = capabilitiesOf(spec)

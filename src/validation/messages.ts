@@ -41,20 +41,30 @@ export const issueMessages = (raw: Record<string, unknown>) => (issue: Issue): s
 /** What a message may draw an example from: the field's schema (its `examples` meta) and its choices. */
 export interface ExampleSource { schema?: z.ZodType; choices?: string[]; defaultValue?: unknown }
 
+/** A word of a command line, unquoted: `"Sales orders"` is `Sales orders`. */
+const unquoted = (word: string) => (/^(["']).*\1$/.test(word) ? word.slice(1, -1) : word)
+
+/** A value as typed after a flag, quoted when the shell would split it or read it as more than a word. */
+export const shellWord = (value: string) => (/^[\w@./:,=+-]+$/.test(value) ? value : JSON.stringify(value))
+
 /**
- * A value for `--flag` to show with an error, `--order 20`: as the action's own examples use it, else
- * the field's `examples` meta, else a choice other than the default. Undefined when there is none: a
+ * A value for a field to show with an error: as the action's own examples give `--flag`, else the
+ * field's `examples` meta, else a choice other than the default. Undefined when there is none: a
  * message shows a real value or no example, never a placeholder.
  */
-export function exampleFor(examples: readonly string[], flag: string, field?: ExampleSource): string | undefined {
+export function exampleValue(examples: readonly string[], flag: string, field?: ExampleSource): unknown {
   for (const example of examples) {
     const match = new RegExp(`(?:^|\\s)--${flag}[ =]((?:"[^"]*"|'[^']*'|\\S+))`).exec(example)
-    if (match) return `--${flag} ${match[1]}`
+    if (match) return unquoted(match[1]!)
   }
-  const value = (field?.schema?.meta() as { examples?: unknown[] } | undefined)?.examples?.[0]
+  return (field?.schema?.meta() as { examples?: unknown[] } | undefined)?.examples?.[0]
     ?? field?.choices?.find((c) => c !== field.defaultValue)
-  if (value === undefined) return undefined
-  return `--${flag} ${/^[\w@./:,=+-]+$/.test(String(value)) ? String(value) : JSON.stringify(String(value))}`
+}
+
+/** `--order 20`: a flag with a value that works there (exampleValue), or undefined. */
+export function exampleFor(examples: readonly string[], flag: string, field?: ExampleSource): string | undefined {
+  const value = exampleValue(examples, flag, field)
+  return value === undefined ? undefined : `--${flag} ${shellWord(String(value))}`
 }
 
 /** `(e.g. --order 20)` for a message, or nothing. */
