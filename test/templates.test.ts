@@ -77,7 +77,7 @@ describe('templates eject and list', () => {
     const before = hashTree(app)
     const bad = await cli(['templates', 'eject', 'nope', '--cwd', app])
     assert.equal(bad.code, 2)
-    assert.match(bad.stderr, /no templates of kind "nope"; kinds are acl, api, cli, data-entity/)
+    assert.match(bad.stderr, /no templates of kind "nope"; kinds are acl, agents, api, cli, data-entity/)
     assert.equal(hashTree(app), before)
     const all = await cli(['templates', 'eject', '--cwd', app])
     assert.equal(all.code, 0, all.stderr)

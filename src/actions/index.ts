@@ -1,4 +1,5 @@
 import { addAction } from './add'
+import { agentsAction } from './agents'
 import { apiAction } from './api'
 import { cliAction } from './cli-command'
 import { dataEntityAction } from './data-entity'
@@ -24,7 +25,7 @@ import type { ActionSpec } from './spec'
 /** Every action the tool has, in the order menus and --help list them. */
 export const ACTIONS: readonly ActionSpec[] = [
   newAppAction, moduleAction, pageAction, apiAction, subscriberAction, eventAction, workerAction, cliAction, widgetAction, entityAction, dataEntityAction, extensionAction, overrideAction,
-  enableAction, disableAction, addAction, undoAction, generateAction, listAction, doctorAction, templatesListAction, templatesEjectAction,
+  enableAction, disableAction, addAction, undoAction, generateAction, listAction, doctorAction, templatesListAction, templatesEjectAction, agentsAction,
   dbStatusAction, dbGenerateAction, dbMigrateAction, dbGreenfieldAction,
 ]
 
