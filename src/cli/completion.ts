@@ -1,3 +1,4 @@
+import type { z } from 'zod'
 import { ACTIONS, findAction } from '../actions'
 import { fieldsOf, type ActionSpec } from '../actions/spec'
 import { findApp } from '../app/detect'
@@ -8,29 +9,77 @@ import { BIN, commandWords, globalFlagsOf } from './help'
 
 /**
  * The shell scripts are thin: they hand the words typed so far to `create-mercato-module __complete`,
- * which answers from the same specs as the parser (commands, flags, enum values) and from the app
- * (module ids, entities: the TUI's pickers). A new flag needs no change here.
+ * which answers from the same specs as the parser (commands, flags, enum values, the kinds of a
+ * `--field`) and from the app (module ids, entities, events: the TUI's pickers). A new flag needs no
+ * change here. They complete `npx create-mercato-module ...` too, with the app's own copy
+ * (node_modules/.bin, looked for from the current folder up) when there is one.
  */
 const SCRIPTS: Record<string, string> = {
-  bash: `# bash completion for ${BIN}: eval "$(${BIN} completion bash)" (e.g. in ~/.bashrc)
-_create_mercato_module() {
-  local IFS=$'\\n'
-  COMPREPLY=($(${BIN} __complete "\${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null))
-}
-complete -o default -F _create_mercato_module ${BIN}
-`,
-  zsh: `#compdef ${BIN}
-# zsh completion for ${BIN}: eval "$(${BIN} completion zsh)" (e.g. in ~/.zshrc, after compinit)
-_create_mercato_module() {
-  local -a items
-  items=("\${(@f)$(${BIN} __complete "\${(@)words[2,CURRENT]}" 2>/dev/null)}")
-  (( \${#items} )) && compadd -Q -- "\${items[@]}" || _files
-}
-compdef _create_mercato_module ${BIN}
-`,
-  fish: `# fish completion for ${BIN}: ${BIN} completion fish > ~/.config/fish/completions/${BIN}.fish
-complete -c ${BIN} -f -a '(${BIN} __complete (commandline -opc)[2..-1] (commandline -ct))'
-`,
+  bash: [
+    `# bash completion for ${BIN} and npx ${BIN}: eval "$(${BIN} completion bash)" (e.g. in ~/.bashrc)`,
+    '_create_mercato_module_bin() {',
+    '  local dir="$PWD"',
+    '  while [[ -n "$dir" ]]; do',
+    `    [[ -x "$dir/node_modules/.bin/${BIN}" ]] && { printf '%s' "$dir/node_modules/.bin/${BIN}"; return; }`,
+    '    dir="${dir%/*}"',
+    '  done',
+    `  printf '%s' ${BIN}`,
+    '}',
+    '_create_mercato_module() {',
+    '  local line="${COMP_LINE:0:COMP_POINT}" cur i start=1',
+    '  local -a words',
+    // bash splits words at ":" (COMP_WORDBREAKS), which --field name:kind needs whole: split the line itself
+    "  read -ra words <<< \"$line\"",
+    '  [[ "$line" =~ [[:space:]]$ || ${#words[@]} -eq 0 ]] && words+=("")',
+    '  cur="${words[${#words[@]}-1]}"',
+    '  if [[ "${words[0]}" == npx ]]; then',
+    `    if (( \${#words[@]} == 2 )); then COMPREPLY=($(compgen -W ${BIN} -- "$cur")); return; fi`,
+    `    start=0; for (( i = 1; i < \${#words[@]} - 1; i++ )); do [[ "\${words[i]}" == ${BIN} ]] && { start=$((i + 1)); break; }; done`,
+    '    (( start == 0 )) && return',
+    '  fi',
+    "  local IFS=$'\\n'",
+    '  COMPREPLY=($("$(_create_mercato_module_bin)" __complete "${words[@]:start}" 2>/dev/null))',
+    '  # bash replaces only what follows the last ":" of the word',
+    '  if [[ "$cur" == *:* && "$COMP_WORDBREAKS" == *:* ]]; then local head="${cur%"${cur##*:}"}"; COMPREPLY=("${COMPREPLY[@]#"$head"}"); fi',
+    '}',
+    `complete -o default -F _create_mercato_module ${BIN} npx`,
+    '',
+  ].join('\n'),
+  zsh: [
+    `#compdef ${BIN} npx`,
+    `# zsh completion for ${BIN} and npx ${BIN}: eval "$(${BIN} completion zsh)" (e.g. in ~/.zshrc, after compinit)`,
+    '_create_mercato_module() {',
+    `  local -a items; local bin=${BIN} dir=$PWD start=2`,
+    `  while [[ -n $dir ]]; do [[ -x $dir/node_modules/.bin/${BIN} ]] && { bin=$dir/node_modules/.bin/${BIN}; break; }; dir=\${dir%/*}; done`,
+    '  if [[ $words[1] == npx ]]; then',
+    `    (( CURRENT == 2 )) && { compadd -- ${BIN}; return; }`,
+    `    start=\${words[(i)${BIN}]}; (( start >= CURRENT )) && { _files; return; }; (( start++ ))`,
+    '  fi',
+    '  items=("${(@f)$($bin __complete "${(@)words[start,CURRENT]}" 2>/dev/null)}")',
+    '  (( ${#items} )) && compadd -Q -- "${items[@]}" || _files',
+    '}',
+    `compdef _create_mercato_module ${BIN} npx`,
+    '',
+  ].join('\n'),
+  fish: [
+    `# fish completion for ${BIN} and npx ${BIN}: ${BIN} completion fish > ~/.config/fish/completions/${BIN}.fish`,
+    '# (for npx too: also link it as ~/.config/fish/completions/npx.fish)',
+    'function __create_mercato_module_complete',
+    '    set -l words (commandline -opc)',
+    `    set -l at (contains -i -- ${BIN} $words); or return`,
+    `    set -l bin ${BIN}`,
+    '    set -l dir $PWD',
+    '    while test -n "$dir"',
+    `        if test -x $dir/node_modules/.bin/${BIN}; set bin $dir/node_modules/.bin/${BIN}; break; end`,
+    "        set dir (string replace -r '/[^/]*$' '' -- $dir)",
+    '    end',
+    '    $bin __complete $words[(math $at + 1)..-1] (commandline -ct)',
+    'end',
+    `complete -c ${BIN} -f -a '(__create_mercato_module_complete)'`,
+    `complete -c npx -n 'test (count (commandline -opc)) -eq 1' -f -a ${BIN}`,
+    `complete -c npx -n '__fish_seen_subcommand_from ${BIN}' -f -a '(__create_mercato_module_complete)'`,
+    '',
+  ].join('\n'),
 }
 
 export function completionScript(shell: string | undefined): string {
@@ -45,6 +94,30 @@ async function appValues(spec: ActionSpec, key: string, given: Record<string, un
   const fs = createNodeFileSystem()
   const app = await findApp(cwd, fs)
   return app ? picker.options(createTree(app.root, fs), given) : []
+}
+
+interface FieldSpecMeta { kinds: string[]; flags: string[] }
+
+/** The kinds and flags a `--field key:kind[:flags]` value takes, from the meta validation/field-spec.ts sets deep in the field's schema. */
+function fieldSpecOf(schema: z.ZodType): FieldSpecMeta | undefined {
+  const found = (schema.meta() as { fieldSpec?: FieldSpecMeta } | undefined)?.fieldSpec
+  if (found) return found
+  const def = schema._zod.def as unknown as Record<string, z.ZodType | undefined>
+  for (const key of ['innerType', 'in', 'out', 'element']) {
+    const inner = def[key] && fieldSpecOf(def[key])
+    if (inner) return inner
+  }
+  return undefined
+}
+
+/** `plate:` → `plate:text`, …; `plate:text:` and `plate:text:required,` → the flags; a bare name is the user's to choose. */
+function fieldSpecValues(current: string, meta: FieldSpecMeta): string[] {
+  const parts = current.split(':')
+  if (parts.length === 2) return meta.kinds.map((kind) => `${parts[0]}:${kind}`)
+  if (parts.length !== 3) return []
+  const given = parts[2]!.split(',').slice(0, -1)
+  const head = `${parts[0]}:${parts[1]}:${given.map((f) => `${f},`).join('')}`
+  return meta.flags.filter((f) => !given.includes(f)).map((flag) => `${head}${flag}`)
 }
 
 /** Candidates for the last of `words` (the word being typed; empty after a space). */
@@ -70,6 +143,8 @@ export async function complete(words: string[], cwd = process.cwd()): Promise<st
   spec.positionals.forEach((key, i) => { if (positional[i] !== undefined) given[key] = positional[i] })
   if (previous && previous.kind !== 'boolean') {
     if (previous.choices) return starts(previous.choices)
+    const kinds = fieldSpecOf(previous.schema)
+    if (kinds) return starts(fieldSpecValues(current, kinds))
     return starts(await appValues(spec, previous.key, given, cwd))
   }
   if (current.startsWith('-')) {

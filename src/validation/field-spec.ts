@@ -10,7 +10,8 @@ const KEY = /^[a-z][a-zA-Z0-9]*(?:_[a-z0-9]+)*$/
  * `status:select=draft|published:required,filterable` (or `status:select(draft|published)`). Each problem is one message naming the field.
  */
 export function fieldSpec(kinds: readonly string[], flags: readonly string[], example: string) {
-  return z.string().transform((value, ctx): FieldSpec => {
+  // the meta lets shell completion offer the kinds after `--field name:` and the flags after the kind
+  return z.string().meta({ fieldSpec: { kinds: [...kinds], flags: [...flags] } }).transform((value, ctx): FieldSpec => {
     const fail = (message: string) => {
       ctx.addIssue({ code: 'custom', message: `"${value}": ${message}` })
       return z.NEVER
