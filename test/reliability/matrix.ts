@@ -284,10 +284,10 @@ const ROWS: Row[] = [
   [['templates', 'bogus'], /^error: unknown command "templates bogus"; "templates" takes one/],
   [['templates', 'list', 'extra'], /^error: unexpected argument "extra" \(usage: create-mercato-modul/],
   [['templates', 'list', '--nope'], /^error: unknown flag --nope for templates list \(see "create-merc/],
-  [['templates', 'eject', 'bogus'], /^error: no templates of kind "bogus"; kinds are acl, api, cli, d/],
+  [['templates', 'eject', 'bogus'], /^error: no templates of kind "bogus"; kinds are acl, agents, api, cli, d/],
   [['templates', 'eject', 'page', 'extra'], /^error: unexpected argument "extra" \(usage: create-mercato-modul/],
   [['templates', 'eject', '--nope'], /^error: unknown flag --nope for templates eject \(see "create-mer/],
-  [['templates', 'eject', '../x'], /^error: no templates of kind "\.\.\/x"; kinds are acl, api, cli, da/],
+  [['templates', 'eject', '../x'], /^error: no templates of kind "\.\.\/x"; kinds are acl, agents, api, cli, da/],
   // undo
   [['undo', 'extra'], /^error: unexpected argument "extra" \(usage: create-mercato-modul/],
   [['undo', '--nope'], /^error: unknown flag --nope for undo \(see "create-mercato-module/],
@@ -332,7 +332,7 @@ const ROWS: Row[] = [
   [['completion', 'bash', 'extra'], /^error: unexpected argument "extra" \(usage: create-mercato-module completion bash\|zsh\|fish\)$/],
   [['completion', 'zsh', 'fish'], /^error: unexpected argument "fish" \(usage: create-mercato-module completion bash\|zsh\|fish\)$/],
   // mcp
-  [['mcp', 'extra'], /^error: unexpected argument "extra" \(usage: create-mercato-module mcp\)$/],
+  [['mcp', 'extra'], /^error: unexpected argument "extra" \(usage: create-mercato-module mcp \[--read-only\]\)$/],
   [['mcp', '--bogus'], /^error: unknown flag --bogus for mcp \(see "create-mercato-module mcp --help"\)$/],
   // a flag with no command: one line, not the whole help
   [['--nope'], /^error: unknown flag --nope\ntry: create-mercato-module --help$/],
