@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { existsSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { cli, hashTree, read, starterApp, typecheck } from './helpers.ts'
@@ -29,7 +29,11 @@ describe('data-entity --crud: the whole slice as one plan', () => {
     const r = await cli([...SLICE, '--cwd', app])
     assert.equal(r.code, 0, r.stderr)
     const m = join(app, 'src/modules/fleet')
-    for (const file of ['commands/vehicles.ts', 'api/vehicles/route.ts', 'search.ts', 'encryption.ts', 'events.ts']) assert.ok(existsSync(join(m, file)), file)
+    for (const file of ['commands/vehicles.ts', 'api/vehicles/route.ts', 'search.ts', 'encryption.ts', 'events.ts', 'components/vehicles-form.ts',
+      'backend/fleet/vehicles/page.tsx', 'backend/fleet/vehicles/page.meta.ts', 'backend/fleet/vehicles/create/page.tsx', 'backend/fleet/vehicles/create/page.meta.ts', 'backend/fleet/vehicles/[id]/page.tsx', 'backend/fleet/vehicles/[id]/page.meta.ts']) {
+      assert.ok(existsSync(join(m, file)), file)
+    }
+    assert.match(r.stderr, /note: i18n: pl got the English strings of the pages; translate \d+ keys there/)
     const tsc = typecheck(app)
     assert.ok(tsc.ok, tsc.output)
     const doctor = await cli(['doctor', '--cwd', app])
@@ -66,6 +70,47 @@ describe('data-entity --crud: the whole slice as one plan', () => {
     assert.match(search, /entityId: 'fleet:vehicle'/)
     assert.doesNotMatch(search, /driver_email/, 'personal data stays out of the search index')
     for (const locale of ['en', 'pl']) assert.equal(JSON.parse(read(m, `i18n/${locale}.json`))['fleet.vehicles.audit.update'], 'Update vehicle')
+  })
+
+  it('pages: list, create and edit with page.meta.ts, every string through useT in every locale, the edit form sending updatedAt; setup.ts grants merged', async (t) => {
+    const app = await fleetApp(t)
+    const setup = join(app, 'src/modules/fleet/setup.ts')
+    writeFileSync(setup, read(setup).replace("employee: ['fleet.view'],", "employee: ['fleet.view'], // read-only staff\n    auditor: ['fleet.view'],"))
+    const r = await cli([...SLICE, '--cwd', app])
+    assert.equal(r.code, 0, r.stderr)
+    const m = join(app, 'src/modules/fleet')
+    const list = read(m, 'backend/fleet/vehicles/page.tsx')
+    for (const line of ["import { DataTable, type DataTableProps } from '@open-mercato/ui/backend/DataTable'", 'useConfirmDialog()', "flash(t('fleet.vehicles.flash.deleted'), 'success')", 'apiCall<ListResponse<Row>>',
+      "emptyState={<p className=\"py-8 text-center text-sm text-muted-foreground\">{t('fleet.vehicles.list.empty')}</p>}", "{ accessorKey: 'plate', header: t('fleet.vehicles.fields.plate') },",
+      "{ accessorKey: 'registeredOn', header: t('fleet.vehicles.fields.registeredOn'), cell: ({ getValue }) => formatDate(getValue()) },"]) {
+      assert.ok(list.includes(line), line)
+    }
+    assert.doesNotMatch(list, /accessorKey: '(notes|specs|trackerId|ownerId)'/, 'long text, json and ids stay out of the list')
+    const edit = read(m, 'backend/fleet/vehicles/[id]/page.tsx')
+    assert.match(edit, /initialValues=\{initial \?\? \{ id \}\}/)
+    assert.match(edit, /apiCall<ListResponse<Values>>\(`\/api\/\$\{VEHICLE_API_PATH\}\?id=/)
+    const form = read(m, 'components/vehicles-form.ts')
+    assert.ok(form.includes("{ id: 'fuel', label: t('fleet.vehicles.fields.fuel'), type: 'select', options: [{ value: 'diesel', label: t('fleet.vehicles.fields.fuel.options.diesel') }, { value: 'petrol', label: t('fleet.vehicles.fields.fuel.options.petrol') }] },"), form)
+    assert.ok(form.includes("{ id: 'plate', label: t('fleet.vehicles.fields.plate'), type: 'text', required: true },"))
+    const meta = read(m, 'backend/fleet/vehicles/page.meta.ts')
+    for (const line of ['requireAuth: true,', "requireFeatures: ['fleet.vehicle.view'],", "pageTitleKey: 'fleet.vehicles.page.title',", "pageGroupKey: 'fleet.nav.group',", 'pageOrder: 100,', "icon: 'list',", "breadcrumb: [\n    { label: 'Vehicles', labelKey: 'fleet.vehicles.page.title' },\n  ],"]) {
+      assert.ok(meta.includes(line), line)
+    }
+    assert.match(read(m, 'backend/fleet/vehicles/[id]/page.meta.ts'), /requireFeatures: \['fleet.vehicle.manage'\],[\s\S]*navHidden: true,[\s\S]*href: '\/backend\/fleet\/vehicles'/)
+
+    const en = JSON.parse(read(m, 'i18n/en.json'))
+    const pl = JSON.parse(read(m, 'i18n/pl.json'))
+    assert.deepEqual(Object.keys(pl).sort(), Object.keys(en).sort(), 'one key set in every locale')
+    const used = [...new Set([list, edit, form, read(m, 'backend/fleet/vehicles/create/page.tsx')].join('\n').match(/t\('([^'$]+)'/g)!.map((k) => k.slice(3, -1)))]
+    assert.deepEqual(used.filter((k) => !(k in en)), [], 'every key the pages use is in en.json')
+    assert.equal(en['fleet.vehicles.fields.rangeKm'], 'Range km')
+
+    assert.equal(read(setup), [
+      "import type { ModuleSetupConfig } from '@open-mercato/shared/modules/setup'", '',
+      'export const setup: ModuleSetupConfig = {', '  defaultRoleFeatures: {', "    superadmin: ['fleet.*'],",
+      "    admin: ['fleet.view', 'fleet.manage', 'fleet.vehicle.view', 'fleet.vehicle.manage'],",
+      "    employee: ['fleet.view', 'fleet.vehicle.view'], // read-only staff", "    auditor: ['fleet.view'],", '  },', '}', '', 'export default setup', '',
+    ].join('\n'))
   })
 
   it('--search needs --crud', async (t) => {

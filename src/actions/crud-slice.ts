@@ -89,7 +89,7 @@ export async function writeSliceBackend(tree: Tree, templates: TemplateRenderer,
   if (s.search) {
     const lines = s.fields.filter((f) => !f.flags.includes('pii') && !['json'].includes(f.kind)).map((f) => [names(f.key).sentence, listKey(f)])
     const entity = (await render('data-entity/search-entity.ts.hbs', {
-      lines: tsLiteral(lines), titleColumn: label ? listKey(label) : 'id', icon: 'file-text', pagePath: n.path,
+      lines: tsLiteral(lines), titleColumn: label ? listKey(label) : 'id', icon: 'file-text', pagePath: `${s.module}/${n.path}`,
     })).trimEnd().replace(/^(?=.)/gm, '    ')
     await writeScaffold(tree, `${dir}/search.ts`, await render('data-entity/search.ts.hbs', { entity }), force)
   }

@@ -18,6 +18,7 @@ import { sample } from '../text'
 import { closest } from '../validation/suggest'
 import { featureTitle } from './scaffold'
 import { writeSliceBackend } from './crud-slice'
+import { writeSlicePages } from './crud-pages'
 import { defineAction, repeated } from './spec'
 
 import { declareEvents } from './events-file'
@@ -54,7 +55,7 @@ const input = z.object({
   name: entityClassName.describe('entity class name, PascalCase, e.g. ServiceVisit'),
   field: entityFields.default([])
     .describe(`a property as name:type[:flags]; types ${DATA_TYPES.join(', ')} (decimal=p,s, enum=a|b, select(a|b), ref=<module>.<Entity>); flags ${DATA_FLAGS.join(', ')} (unique is per tenant and organization; pii is encrypted at rest); snake_case names become camelCase properties`),
-  crud: z.boolean().default(false).describe('also write the CRUD slice: undoable commands, a makeCrudRoute route under api/<table>/route.ts, <module>.<entity>.view|manage features'),
+  crud: z.boolean().default(false).describe('also write the CRUD slice: undoable commands, a makeCrudRoute route under api/<table>/route.ts, list, create and edit pages, i18n, <module>.<entity>.view|manage features granted in setup.ts'),
   events: z.boolean().default(false).describe('also declare <module>.<entity>.created, .updated and .deleted in events.ts (emitted by the CRUD factory with --crud)'),
   search: z.boolean().default(false).describe('with --crud, also write search.ts indexing the entity for Open Mercato search'),
   table: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a table name is lower-case letters, digits and _').max(63).optional()
@@ -167,7 +168,9 @@ export const dataEntityAction = defineAction({
       const given = new Set([...fields.map(propertyOf), ...STANDARD_PROPERTIES])
       const left = existing ? existing.body.body.flatMap((m) => (m.type === 'ClassProperty' && m.key.type === 'Identifier' && !given.has(m.key.name) ? [m.key.name] : [])) : []
       if (left.length > 0) notes.push(`${i.name} also has ${left.join(', ')}, which this run does not give: the commands, route and pages leave ${left.length > 1 ? 'them' : 'it'} out (give every --field to include ${left.length > 1 ? 'them' : 'it'})`)
-      notes.push(...(await writeSliceBackend(tree, templates, app!.root, { module: i.module, name: i.name, table, fields, events: i.events, search: i.search }, force)))
+      const slice = { module: i.module, name: i.name, table, fields, events: i.events, search: i.search }
+      notes.push(...(await writeSliceBackend(tree, templates, app!.root, slice, force)))
+      notes.push(...(await writeSlicePages(tree, templates, app!.root, slice, force)))
       const declared = await ensureFeatures(tree, i.module, entityFeatures(i.module, i.name).map((id) => ({ id, title: featureTitle(id) })), { templates, appRoot: app!.root })
       if (declared.length > 0) notes.push(`declared ${declared.join(', ')} in ${dir}/acl.ts`)
     }

@@ -5,6 +5,7 @@ import { appEnv } from '../app/env'
 import { UsageError } from '../errors'
 import { anotherId, locale, moduleId, newModuleId, semver } from '../validation/names'
 import { ensureFeatures } from '../source-edit/acl'
+import { grantRoleFeatures } from '../source-edit/setup'
 import { addTranslations } from '../source-edit/i18n'
 import { names } from '../naming'
 import { pageInput, planPage } from './page'
@@ -54,9 +55,12 @@ export const moduleAction = defineAction({
     const files: Array<[string, string]> = [
       ['index.ts', 'module/index.ts.hbs'],
       ['di.ts', 'module/di.ts.hbs'],
-      ['setup.ts', 'module/setup.ts.hbs'],
     ]
     for (const [path, template] of files) await writeScaffold(tree, `${dir}/${path}`, await templates.render(template, data, root), force)
+    // data-entity --crud grants its features in setup.ts, so an existing one is merged into, never replaced
+    const setup = `${dir}/setup.ts`
+    if ((await tree.read(setup)) === null) await tree.write(setup, await templates.render('module/setup.ts.hbs', data, root))
+    else await grantRoleFeatures(tree, setup, { superadmin: [`${i.id}.*`], admin: [`${i.id}.view`, `${i.id}.manage`], employee: [`${i.id}.view`] })
     // other scaffolds add features to acl.ts, so an existing one is merged into, never replaced
     const acl = `${dir}/acl.ts`
     if ((await tree.read(acl)) === null) await tree.write(acl, await templates.render('module/acl.ts.hbs', data, root))
