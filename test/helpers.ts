@@ -61,12 +61,12 @@ export function typecheck(app: string): { ok: boolean; output: string } {
  * A hash of every file under dir (path, mode and content), node_modules and the generator's
  * .mercato/cache excluded: a memo of the last run (safe to delete), not content of the app.
  */
-export function hashTree(dir: string): string {
+export function hashTree(dir: string, options: { withCache?: boolean } = {}): string {
   const hash = createHash('sha256')
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
       const path = join(d, name)
-      if (name === 'node_modules' || (name === 'cache' && d.endsWith('.mercato'))) continue
+      if (name === 'node_modules' || (!options.withCache && name === 'cache' && d.endsWith('.mercato'))) continue
       const info = statSync(path)
       hash.update(`${relative(dir, path)}:${info.mode}\n`)
       if (info.isDirectory()) walk(path)

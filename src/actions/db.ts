@@ -26,10 +26,10 @@ const common = {
 }
 
 interface DbContext { services: Services; app: AppInfo | null; confirmed?: boolean }
-interface Started { root: string; modules: DbModule[]; target: DbTarget; session: DbSession }
+interface Started { root: string; modules: DbModule[]; target: DbTarget; session: DbSession; created: boolean }
 
 /** The database a command works on, as its output names it: `embedded PGlite in .mercato/db/data`. */
-const where = (s: Started) => describeTarget(s.target, s.root)
+const where = (s: Started) => `${describeTarget(s.target, s.root)}${s.created ? '' : ' (not created yet; db migrate creates it)'}`
 type Engine = { databaseUrl?: string; engine: (typeof ENGINES)[number] }
 
 /**
@@ -39,10 +39,16 @@ type Engine = { databaseUrl?: string; engine: (typeof ENGINES)[number] }
  * A run (`announce`) names the database as its first line of progress once the session is open: a
  * database that cannot be reached is one error line that names it itself.
  */
-async function withDb<T>(name: string, i: Engine, ctx: DbContext, options: { only?: string[]; offline?: boolean; announce?: boolean }, work: (s: Started) => Promise<T>): Promise<T> {
+async function withDb<T>(name: string, i: Engine, ctx: DbContext, options: { only?: string[]; offline?: boolean; announce?: boolean; readOnly?: boolean }, work: (s: Started) => Promise<T>): Promise<T> {
   const root = ctx.app!.root
   const target = await resolveTarget(root, ctx.services.fs, i.databaseUrl)
   const modules = await dbModules(root, ctx.services.fs, options.only)
+  // a question (status, a dry run) about an embedded database that does not exist must not create it
+  const created = target.kind !== 'pglite' || (await ctx.services.fs.entry(target.dataDir)) !== null
+  if (options.readOnly && !created) {
+    const session = await DbSession.notCreated(root, target)
+    return work({ root, modules, target, session, created })
+  }
   if (!options.offline) await checkReachable(target)
   let release = async () => {}
   if (target.kind === 'pglite' && !options.offline) {
@@ -52,7 +58,7 @@ async function withDb<T>(name: string, i: Engine, ctx: DbContext, options: { onl
   try {
     const session = options.offline ? await DbSession.offline(root, target) : await DbSession.open(root, target)
     try {
-      const started = { root, modules, target, session }
+      const started = { root, modules, target, session, created: true }
       if (options.announce) ctx.services.reporter.info(`${name}: ${where(started)}`)
       return await work(started)
     } finally {
@@ -246,7 +252,7 @@ export const dbMigrateAction = defineAction({
   traits: { database: 'writes', destructive: true },
   async preview(i, ctx) {
     if ((await engineOf(i, ctx)) === 'mercato') return viaMercatoPreview('db migrate')
-    return withDb('db migrate', i, ctx, {}, async (s) => {
+    return withDb('db migrate', i, ctx, { readOnly: true }, async (s) => {
       const sections = []
       for (const { id, files } of await pendingOn(s.session, ctx.services.fs, s.modules)) {
         const dir = s.modules.find((m) => m.id === id)!.migrationsDir
@@ -301,7 +307,7 @@ export const dbStatusAction = defineAction({
     if ((await engineOf(i, ctx)) === 'mercato') {
       throw new UsageError("db status reads the migrations through the bundled MikroORM driver, not through Open Mercato's mercato CLI (this app's engine)", { text: 'read the migrations with the bundled driver', set: { engine: 'bundled' } })
     }
-    return withDb('db status', i, ctx, {}, async (s) => {
+    return withDb('db status', i, ctx, { readOnly: true }, async (s) => {
       const applied = await s.session.applied(s.modules)
       const entities = await loadEntities(s.root, ctx.services.fs, s.modules)
       const rows = []

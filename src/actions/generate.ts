@@ -68,8 +68,9 @@ const generateTask = defineAction({
 const generatePlan = defineAction({
   ...common,
   kind: 'plan',
-  async plan(i, { tree, force }) {
-    const { summary, warnings: found } = await writeRegistry(tree, { replaceForeign: force || i.check, remember: !i.check })
+  async plan(i, { tree, force, dryRun }) {
+    // the fingerprint cache is a write: a check or a preview (a dry run, an MCP call without apply) leaves none
+    const { summary, warnings: found } = await writeRegistry(tree, { replaceForeign: force || i.check, remember: !i.check && !dryRun })
     const why = i.engine === 'auto' ? autoEngine(tree.root).note : undefined
     const warnings = why ? [why, ...found] : found
     if (i.check) {

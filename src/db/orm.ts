@@ -86,7 +86,14 @@ export class DbSession {
     private readonly target: DbTarget,
     private readonly base: Orm | null,
     private readonly shared: object | null,
+    /** An embedded database not created yet: it has no tables, so nothing is applied. */
+    private readonly absent = false,
   ) {}
+
+  /** For read-only questions about an embedded database that does not exist yet: opening it would create it. */
+  static async notCreated(appRoot: string, target: DbTarget): Promise<DbSession> {
+    return new DbSession(await loadMikroOrm(appRoot, target), target, null, null, true)
+  }
 
   /** Offline: for diffs between entities and snapshots, which need no database. */
   static async offline(appRoot: string, target: DbTarget): Promise<DbSession> {
@@ -121,6 +128,7 @@ export class DbSession {
 
   /** The names of the tables in the current schema. */
   async tables(): Promise<Set<string>> {
+    if (this.absent) return new Set()
     return new Set((await this.query('select table_name as name from information_schema.tables where table_schema = current_schema()')).map((r) => String(r.name)))
   }
 

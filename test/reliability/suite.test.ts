@@ -6,6 +6,7 @@
 import { reportTally } from './contract.ts'
 import './containment.ts'
 import './state-files.ts'
+import './read-only.ts'
 import './exit-codes.ts'
 import './fidelity.ts'
 import './flags.ts'
