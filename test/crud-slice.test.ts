@@ -113,6 +113,21 @@ describe('data-entity --crud: the whole slice as one plan', () => {
     ].join('\n'))
   })
 
+  it("a second entity's search entry and encryption map join the module's search.ts and encryption.ts", async (t) => {
+    const app = await fleetApp(t)
+    assert.equal((await cli([...SLICE, '--cwd', app])).code, 0)
+    const r = await cli(['data-entity', 'fleet', 'Driver', '--field', 'name:text:required', '--field', 'phone:string:pii', '--crud', '--search', '--cwd', app])
+    assert.equal(r.code, 0, r.stderr)
+    const m = join(app, 'src/modules/fleet')
+    const search = read(m, 'search.ts')
+    assert.match(search, /entityId: 'fleet:vehicle'[\s\S]*entityId: 'fleet:driver'/)
+    assert.match(read(m, 'encryption.ts'), /\{ field: 'driver_email' \},\n {4}\],\n {2}\},\n {2}\{\n {4}entityId: 'fleet:driver',\n {4}fields: \[\n {6}\{ field: 'phone' \},/)
+    const tsc = typecheck(app)
+    assert.ok(tsc.ok, tsc.output)
+    const again = await cli(['data-entity', 'fleet', 'Driver', '--field', 'name:text:required', '--field', 'phone:string:pii', '--crud', '--search', '--cwd', app])
+    assert.match(again.stdout, /^nothing to change/)
+  })
+
   it('--search needs --crud', async (t) => {
     const app = await fleetApp(t)
     const before = hashTree(app)

@@ -3,7 +3,11 @@ import type { TemplateRenderer } from '../services/types'
 import type { FieldSpec } from '../validation/field-spec'
 import { moduleDir } from '../paths'
 import { names, tsLiteral } from '../naming'
-import { findArray, objectsOf, parseSource, stringProp } from '../source-edit/find'
+import type { ArrayExpression } from '@babel/types'
+import { UsageError } from '../errors'
+import { findArray, findConst, listOf, objectsOf, parseSource, propertyNamed, stringProp, type ParsedSource } from '../source-edit/find'
+import { appendToList } from '../source-edit/list'
+import { indentAt } from '../source-edit/source'
 import { addTranslations } from '../source-edit/i18n'
 import { listKey, propertyOf, propertyParts } from './data-types'
 import { writeScaffold } from './scaffold'
@@ -90,14 +94,34 @@ export async function writeSliceBackend(tree: Tree, templates: TemplateRenderer,
     const lines = s.fields.filter((f) => !f.flags.includes('pii') && !['json'].includes(f.kind)).map((f) => [names(f.key).sentence, listKey(f)])
     const entity = (await render('data-entity/search-entity.ts.hbs', {
       lines: tsLiteral(lines), titleColumn: label ? listKey(label) : 'id', icon: 'file-text', pagePath: `${s.module}/${n.path}`,
-    })).trimEnd().replace(/^(?=.)/gm, '    ')
-    await writeScaffold(tree, `${dir}/search.ts`, await render('data-entity/search.ts.hbs', { entity }), force)
+    })).trimEnd()
+    await addEntityEntry(tree, `${dir}/search.ts`, n.entityId, entity, (parsed) => {
+      const config = findConst(parsed, 'searchConfig')?.init
+      const list = config?.type === 'ObjectExpression' ? propertyNamed(config, 'entities')?.value : undefined
+      return list?.type === 'ArrayExpression' ? list : null
+    }, async () => render('data-entity/search.ts.hbs', { entity: entity.replace(/^(?=.)/gm, '    ') }))
   }
   const pii = s.fields.filter((f) => f.flags.includes('pii')).map(listKey)
   if (pii.length > 0) {
-    const entry = (await render('data-entity/encryption-entry.ts.hbs', { fields: pii })).trimEnd().replace(/^(?=.)/gm, '  ')
-    await writeScaffold(tree, `${dir}/encryption.ts`, await render('data-entity/encryption.ts.hbs', { entry }), force)
+    const entry = (await render('data-entity/encryption-entry.ts.hbs', { fields: pii })).trimEnd()
+    await addEntityEntry(tree, `${dir}/encryption.ts`, n.entityId, entry, (parsed) => findArray(parsed, 'defaultEncryptionMaps', `${dir}/encryption.ts`)?.array ?? null,
+      async () => render('data-entity/encryption.ts.hbs', { entry: entry.replace(/^(?=.)/gm, '  ') }))
     notes.push(`${pii.join(', ')} encrypted at rest (encryption.ts): a list cannot search or sort by ${pii.length > 1 ? 'them' : 'it'}`)
   }
   return notes
+}
+
+/**
+ * One entity's entry in a module-wide list (search.ts entities, encryption.ts maps): the file is
+ * created when absent; otherwise the entry is appended through the parser unless the list already has
+ * one for the entity (which stays as it is, edited or not).
+ */
+async function addEntityEntry(tree: Tree, path: string, entityId: string, entry: string, listIn: (parsed: ParsedSource) => ArrayExpression | null, create: () => Promise<string>) {
+  const text = await tree.read(path)
+  if (text === null) return tree.write(path, await create())
+  const parsed = parseSource(text, path)
+  const list = listIn(parsed)
+  if (!list) throw new UsageError(`${path}: its list of entities is not an array literal; add ${entityId} by hand`)
+  if (objectsOf(list).some((o) => stringProp(o, 'entityId') === entityId)) return
+  await tree.write(path, appendToList(text, listOf(list), parsed.comments, [entry], { outerIndent: indentAt(text, list.start!) }))
 }
