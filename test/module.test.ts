@@ -52,6 +52,36 @@ describe('new-app then module visits', () => {
     assert.ok(tsc.ok, tsc.output)
   })
 
+  it('index.ts declares metadata as a named export only, as Open Mercato\'s modules do', async (t) => {
+    const app = await starterApp(t)
+    assert.equal((await cli(['module', 'visits', '--cwd', app, '--quiet'])).code, 0)
+    const index = read(app, 'src/modules/visits/index.ts')
+    assert.match(index, /^export const metadata: ModuleInfo = \{$/m)
+    assert.doesNotMatch(index, /export default/)
+  })
+
+  it('a locale added to an existing module starts with every key the other locales have; doctor is clean; undo restores it', async (t) => {
+    const app = await starterApp(t)
+    assert.equal((await cli(['module', 'visits', '--locales', 'en,de', '--cwd', app, '--quiet'])).code, 0)
+    assert.equal((await cli(['page', 'visits', 'reports', '--title', 'Reports', '--group', 'Visits', '--cwd', app, '--quiet'])).code, 0)
+    const dir = join(app, 'src/modules/visits/i18n')
+    const en = JSON.parse(read(dir, 'en.json'))
+    assert.ok(Object.keys(en).length >= 3, JSON.stringify(en))
+    const before = hashTree(app)
+
+    const added = await cli(['module', 'visits', '--locales', 'en,de,pl', '--cwd', app])
+    assert.equal(added.code, 0, added.stderr)
+    assert.deepEqual(JSON.parse(read(dir, 'pl.json')), en, 'pl holds every key, in English until translated')
+    assert.match(added.stderr, new RegExp(`pl\\.json seeded with ${Object.keys(en).length} keys the module's other locales have, in their text: translate pl`))
+    const doctor = await cli(['doctor', '--cwd', app])
+    assert.equal(doctor.code, 0, doctor.stdout)
+    assert.doesNotMatch(doctor.stdout, /\[i18n\]/)
+    assert.match((await cli(['module', 'visits', '--locales', 'en,de,pl', '--cwd', app])).stdout, /^nothing to change: module visits/)
+
+    assert.equal((await cli(['undo', '--yes', '--cwd', app])).code, 0)
+    assert.equal(hashTree(app), before)
+  })
+
   it('--dry-run --diff shows unified diffs of src/modules.ts and every new file, and writes nothing', async (t) => {
     const app = await starterApp(t)
     const before = hashTree(app)

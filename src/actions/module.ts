@@ -6,7 +6,8 @@ import { UsageError } from '../errors'
 import { anotherId, locale, moduleId, newModuleId, semver } from '../validation/names'
 import { ensureFeatures } from '../source-edit/acl'
 import { grantRoleFeatures } from '../source-edit/setup'
-import { addTranslations } from '../source-edit/i18n'
+import { addTranslations, alignLocales } from '../source-edit/i18n'
+import { count } from '../text'
 import { names } from '../naming'
 import { pageInput, planPage } from './page'
 import { writeScaffold } from './scaffold'
@@ -65,6 +66,8 @@ export const moduleAction = defineAction({
     const acl = `${dir}/acl.ts`
     if ((await tree.read(acl)) === null) await tree.write(acl, await templates.render('module/acl.ts.hbs', data, root))
     else await ensureFeatures(tree, i.id, [{ id: `${i.id}.view`, title: `View ${title}` }, { id: `${i.id}.manage`, title: `Manage ${title}` }], { templates, appRoot: root })
+    // a locale added to a module that has others starts with all their keys, in their text
+    const seeded = await alignLocales(tree, dir, i.locales)
     for (const loc of i.locales) await addTranslations(tree, dir, { [`${i.id}.module.title`]: title }, loc)
     if (i.withPage) await planPage(pageInput.parse({ module: i.id, title }), { tree, templates, force, appRoot: root })
 
@@ -72,6 +75,9 @@ export const moduleAction = defineAction({
 
     const missing = i.requires.filter((r) => !modules.entries.some((e) => e.id === r && e.active))
     const notes = missing.length > 0 ? [`requires ${missing.join(', ')}, not enabled yet: run "enable <id>" for each before generating`] : []
+    if (seeded.length > 0) {
+      notes.push(`${seeded.map((s) => `${s.locale}.json seeded with ${count(s.added, 'key')}`).join(', ')} the module's other locales have, in their text: translate ${seeded.map((s) => s.locale).join(', ')}`)
+    }
     return { summary: `module ${i.id}: ${title}`, notes, next: [`npx create-mercato-module data-entity ${i.id} <Name> --field name:text:required`] }
   },
 })

@@ -20,6 +20,36 @@ export async function addTranslations(tree: Tree, moduleDir: string, entries: Re
   }
 }
 
+/**
+ * Gives each of `locales` every key the module's other locale files have, so a locale added to a
+ * module starts with the module's whole key set (doctor then finds nothing missing). A key's text
+ * comes from en.json, else from the first file that has it: untranslated, so the caller says which
+ * locales need translating. Returns the locales that gained keys, with how many.
+ */
+export async function alignLocales(tree: Tree, moduleDir: string, locales: string[]): Promise<Array<{ locale: string; added: number }>> {
+  const names = (await tree.list(`${moduleDir}/i18n`)).filter((n) => n.endsWith('.json'))
+  const dictionaries = new Map<string, object>()
+  for (const name of names) {
+    const path = `${moduleDir}/i18n/${name}`
+    dictionaries.set(name.slice(0, -'.json'.length), parseDictionary(path, (await tree.read(path))!))
+  }
+  const known = new Map<string, string>()
+  const english = [...dictionaries].sort(([a], [b]) => Number(b === 'en') - Number(a === 'en'))
+  for (const [, values] of english) {
+    for (const [key, value] of Object.entries(values)) if (!known.has(key) && typeof value === 'string') known.set(key, value)
+  }
+  const result: Array<{ locale: string; added: number }> = []
+  for (const locale of locales) {
+    const has = dictionaries.get(locale) ?? {}
+    const missing = Object.fromEntries([...known].filter(([key]) => !Object.hasOwn(has, key)))
+    const added = Object.keys(missing).length
+    if (added === 0) continue
+    await addTranslations(tree, moduleDir, missing, locale)
+    result.push({ locale, added })
+  }
+  return result
+}
+
 function parseDictionary(path: string, text: string): object {
   let parsed: unknown
   try {
