@@ -1,11 +1,9 @@
 import { count } from '../text'
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
 import { z } from 'zod'
 import type { Tree } from '../services/tree'
 import { UsageError } from '../errors'
-import { PACKAGE_TEMPLATES } from '../services/templates'
+import type { TemplateRenderer } from '../services/types'
 import { defineAction } from './spec'
 import { TEMPLATES_DIR } from '../paths'
 
@@ -15,19 +13,17 @@ const EJECTED = `${TEMPLATES_DIR}/.ejected.json`
 const sha = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /** Built-in templates by kind (the folder under templates/), as relative paths; new-app's serve no app yet, so they are left out. */
-function builtIns(dir = PACKAGE_TEMPLATES): Map<string, string[]> {
+async function builtIns(templates: TemplateRenderer): Promise<Map<string, string[]>> {
   const kinds = new Map<string, string[]>()
-  const walk = (rel: string): string[] => readdirSync(join(dir, rel)).sort().flatMap((name) => {
-    const path = `${rel}/${name}`
-    return statSync(join(dir, path)).isDirectory() ? walk(path) : [path]
-  })
-  for (const kind of readdirSync(dir).sort()) {
-    if (kind !== 'new-app' && statSync(join(dir, kind)).isDirectory()) kinds.set(kind, walk(kind))
+  for (const path of await templates.builtIns()) {
+    const kind = path.split('/')[0]!
+    if (kind === 'new-app' || !path.includes('/')) continue
+    kinds.set(kind, [...(kinds.get(kind) ?? []), path])
   }
   return kinds
 }
 
-const builtIn = (path: string) => readFileSync(join(PACKAGE_TEMPLATES, path), 'utf8')
+const builtIn = async (templates: TemplateRenderer, path: string) => (await templates.source(path)).text
 
 async function ejectedRecord(tree: Tree): Promise<Record<string, string>> {
   const text = await tree.read(EJECTED)
@@ -47,8 +43,8 @@ export const templatesEjectAction = defineAction({
   input: z.object({ kind: z.string().optional().describe('the kind to eject (module, page, api, data-entity, ...); default: every kind') }),
   needsApp: true,
   examples: ['templates eject data-entity', 'templates eject'],
-  async plan(i, { tree, force }) {
-    const kinds = builtIns()
+  async plan(i, { tree, templates, force }) {
+    const kinds = await builtIns(templates)
     if (i.kind !== undefined && !kinds.has(i.kind)) throw new UsageError(`no templates of kind "${i.kind}"; kinds are ${[...kinds.keys()].join(', ')}`)
     const record = await ejectedRecord(tree)
     const files = i.kind ? kinds.get(i.kind)! : [...kinds.values()].flat()
@@ -56,7 +52,7 @@ export const templatesEjectAction = defineAction({
     for (const path of files) {
       const target = `${TEMPLATES_DIR}/${path}`
       const current = await tree.read(target)
-      const text = builtIn(path)
+      const text = await builtIn(templates, path)
       if (current !== null && current !== text && !force) {
         kept.push(target)
         continue
@@ -80,16 +76,16 @@ export const templatesListAction = defineAction({
   input: z.object({}),
   needsApp: true,
   examples: ['templates list', 'templates list --json'],
-  async report(_i, { tree }) {
+  async report(_i, { tree, services }) {
     const record = await ejectedRecord(tree)
     const rows: Array<{ template: string; state: State; file?: string }> = []
-    for (const path of [...builtIns().values()].flat()) {
+    for (const path of [...(await builtIns(services.templates)).values()].flat()) {
       const override = await tree.read(`${TEMPLATES_DIR}/${path}`)
       if (override === null) {
         rows.push({ template: path, state: 'built-in' })
         continue
       }
-      const now = sha(builtIn(path))
+      const now = sha(await builtIn(services.templates, path))
       const base = record[path] ?? now
       const changed = sha(override) !== base
       const upgraded = base !== now

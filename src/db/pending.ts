@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FileSystem } from '../services/types'
 import { lockFile } from './lock'
@@ -41,7 +40,7 @@ export async function checkPending(appRoot: string, fs: FileSystem): Promise<Pen
     const ungenerated = files.filter((f) => f.entities && f.files.length === 0).map((f) => f.id)
     if (withFiles.length === 0) return { state: 'known', pending: [], ungenerated }
     const target = await resolveTarget(appRoot, fs)
-    if (target.kind === 'pglite' && !existsSync(target.dataDir)) return { state: 'known', pending: withFiles, ungenerated }
+    if (target.kind === 'pglite' && (await fs.entry(target.dataDir)) === null) return { state: 'known', pending: withFiles, ungenerated }
     let release = async () => {}
     if (target.kind === 'pglite') {
       try {

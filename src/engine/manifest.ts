@@ -143,6 +143,7 @@ export function recordingTemplates(inner: TemplateRenderer): { templates: Templa
     used,
     templates: {
       source: inner.source,
+      builtIns: inner.builtIns,
       async render(name, data, appRoot) {
         const { text, overridden } = await inner.source(name, appRoot)
         used[name] = { hash: sha256(text), overridden }

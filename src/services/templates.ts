@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { readdir, readFile } from 'node:fs/promises'
+import { join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { names, tsLiteral, type Names } from '../naming'
 import type { FileSystem, TemplateRenderer } from './types'
@@ -7,6 +7,13 @@ import { TEMPLATES_DIR } from '../paths'
 
 /** `templates/` of the package: dist/*.js sits one folder below the package root. */
 export const PACKAGE_TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url))
+
+/** Folder by folder, as a tree is walked: `a/c` before `a-b`, each folder's names sorted. */
+function bySegments(a: string, b: string): number {
+  const [x, y] = [a.split('/'), b.split('/')]
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1
+  return x.length - y.length
+}
 
 type RenderString = (template: string, data: Record<string, unknown>) => string
 
@@ -36,6 +43,10 @@ export function createPlopTemplates(fs: FileSystem, packageDir = PACKAGE_TEMPLAT
   }
   return {
     source,
+    async builtIns() {
+      const entries = await readdir(packageDir, { recursive: true, withFileTypes: true })
+      return entries.filter((e) => e.isFile()).map((e) => relative(packageDir, join(e.parentPath, e.name)).split(sep).join('/')).sort(bySegments)
+    },
     async render(name, data, appRoot) {
       return (await engine())((await source(name, appRoot)).text, data)
     },

@@ -31,6 +31,8 @@ export interface TemplateRenderer {
   render(name: string, data: Record<string, unknown>, appRoot?: string): Promise<string>
   /** The text `render` would use for `name`, and whether it is the app's override. */
   source(name: string, appRoot?: string): Promise<{ text: string; overridden: boolean }>
+  /** Every built-in template, as its path under templates/ ("page/page.tsx.hbs"), sorted. */
+  builtIns(): Promise<string[]>
 }
 
 export interface RunResult { exitCode: number; stdout: string; stderr: string }
