@@ -11,7 +11,8 @@ interface DataType {
   /** Options of `@Property` after `name`: the type and its parameters. */
   column: (option: string | undefined) => Record<string, unknown>
   ts: (option: string | undefined) => string
-  zod: (option: string | undefined) => string
+  /** `required` false: the form may send an empty text, which an optional field accepts. */
+  zod: (option: string | undefined, required: boolean) => string
   /** The CrudForm field type (`CrudBuiltinField['type']` of @open-mercato/ui). */
   input: 'text' | 'textarea' | 'number' | 'checkbox' | 'select' | 'date' | 'datetime' | 'time'
   /** How the list shows the value: as it is, a yes/no, a date, or cut short (long text, json); `hidden` leaves it out of the list. */
@@ -42,8 +43,8 @@ const choice: DataType = {
 }
 
 const TYPES = {
-  string: { column: () => ({ type: 'string' }), ts: () => 'string', zod: () => 'z.string().min(1).max(255)', input: 'text', cell: 'text' },
-  text: { column: () => ({ type: 'text' }), ts: () => 'string', zod: () => 'z.string().min(1)', input: 'text', cell: 'text' },
+  string: { column: () => ({ type: 'string' }), ts: () => 'string', zod: (_o, required) => (required ? 'z.string().min(1).max(255)' : 'z.string().max(255)'), input: 'text', cell: 'text' },
+  text: { column: () => ({ type: 'text' }), ts: () => 'string', zod: (_o, required) => (required ? 'z.string().min(1)' : 'z.string()'), input: 'text', cell: 'text' },
   textarea: { column: () => ({ type: 'text' }), ts: () => 'string', zod: () => 'z.string()', input: 'textarea', cell: 'hidden' },
   integer: { column: () => ({ type: 'integer' }), ts: () => 'number', zod: () => 'z.number().int()', input: 'number', cell: 'number' },
   smallint: { column: () => ({ type: 'smallint' }), ts: () => 'number', zod: () => 'z.number().int().min(-32768).max(32767)', input: 'number', cell: 'number' },
@@ -137,7 +138,7 @@ export function uniqueParts(f: FieldSpec, table: string) {
 }
 
 /** What templates/data-entity/zod-property.ts.hbs writes for one field. */
-export const zodParts = (f: FieldSpec) => ({ name: propertyOf(f), zod: typeOf(f).zod(f.option), required: f.flags.includes('required') })
+export const zodParts = (f: FieldSpec) => ({ name: propertyOf(f), zod: typeOf(f).zod(f.option, f.flags.includes('required')), required: f.flags.includes('required') })
 
 /** The CrudForm field of one field: its id is the property, its label an i18n key. */
 export const formParts = (f: FieldSpec) => ({
