@@ -1,7 +1,7 @@
 // Bundles src/ into dist/: one ESM file per entry, with shared chunks, so the scripted
 // path (dist/cli.js) never loads the TUI chunk (ink + React) unless it is asked for.
 import { build } from 'esbuild'
-import { readFile, rm } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 
 // React and its reconciler choose their production or development build by process.env.NODE_ENV at
 // run time. The TUI wants the production one, but a global `define` would also rewrite our own reads
@@ -20,7 +20,7 @@ await rm(new URL('../dist', import.meta.url), { recursive: true, force: true })
 await build({
   // `testing` is the repo's own entry (see src/testing.ts), left out of the package by package.json
   // "files", as are the source maps.
-  entryPoints: { cli: 'src/cli/run.ts', index: 'src/index.ts', tui: 'src/tui/index.ts', testing: 'src/testing.ts' },
+  entryPoints: { cli: 'src/cli/run.ts', index: 'src/index.ts', tui: 'src/tui/index.ts', testing: 'src/testing.ts', 'command-index': 'src/cli/command-index.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -45,3 +45,8 @@ await build({
   banner: { js: "import { createRequire as __cmmRequire } from 'node:module'; const require = __cmmRequire(import.meta.url);" },
   logLevel: 'warning',
 })
+
+// The command index (see src/cli/start.ts): --help, --version and completion read it instead of
+// loading the actions. Written from the bundle just built, so it always matches it.
+const { buildCommandIndex } = await import(new URL('../dist/command-index.js', import.meta.url).href)
+await writeFile(new URL('../dist/commands.json', import.meta.url), `${JSON.stringify(buildCommandIndex())}\n`)

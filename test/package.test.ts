@@ -66,6 +66,9 @@ it('the package ships the code and not the repo\'s own: no source maps, no test 
     imports(path).forEach(visit)
   }
   ;['dist/cli.js', 'dist/index.js'].forEach(visit)
+  // the command index cli.js reads for --help, --version and completion (src/cli/start.ts)
+  assert.match(readFileSync(join(ROOT, 'dist/cli.js'), 'utf8'), /"\.\/commands\.json"/)
+  visit('dist/commands.json')
   assert.deepEqual([...paths].filter((p) => p.startsWith('dist/') && !reached.has(p)), [], 'published files no entry loads')
 })
 

@@ -1,11 +1,6 @@
-import type { z } from 'zod'
-import { ACTIONS, findAction } from '../actions'
-import { fieldsOf, type ActionSpec } from '../actions/spec'
-import { findApp } from '../app/detect'
-import { createTree } from '../services/tree'
 import { UsageError } from '../errors'
-import { createNodeFileSystem } from '../services/fs'
-import { BIN, commandWords, globalFlagsOf } from './help'
+import { BIN } from './bin'
+import { findIndexed, type CommandIndex, type FieldSpecMeta } from './command-index-data'
 
 /**
  * The shell scripts are thin: they hand the words typed so far to `create-mercato-module __complete`,
@@ -82,32 +77,13 @@ const SCRIPTS: Record<string, string> = {
   ].join('\n'),
 }
 
+/** The shells a completion script is written for. */
+export const SHELLS = Object.keys(SCRIPTS)
+
 export function completionScript(shell: string | undefined): string {
   const script = shell ? SCRIPTS[shell] : undefined
   if (!script) throw new UsageError(`completion needs a shell: ${Object.keys(SCRIPTS).join(', ')} (e.g. ${BIN} completion bash)`)
   return script
-}
-
-async function appValues(spec: ActionSpec, key: string, given: Record<string, unknown>, cwd: string): Promise<string[]> {
-  const picker = spec.pickers?.[key]
-  if (!picker) return []
-  const fs = createNodeFileSystem()
-  const app = await findApp(cwd, fs)
-  return app ? picker.options(createTree(app.root, fs), given) : []
-}
-
-interface FieldSpecMeta { kinds: string[]; flags: string[] }
-
-/** The kinds and flags a `--field key:kind[:flags]` value takes, from the meta validation/field-spec.ts sets deep in the field's schema. */
-function fieldSpecOf(schema: z.ZodType): FieldSpecMeta | undefined {
-  const found = (schema.meta() as { fieldSpec?: FieldSpecMeta } | undefined)?.fieldSpec
-  if (found) return found
-  const def = schema._zod.def as unknown as Record<string, z.ZodType | undefined>
-  for (const key of ['innerType', 'in', 'out', 'element']) {
-    const inner = def[key] && fieldSpecOf(def[key])
-    if (inner) return inner
-  }
-  return undefined
 }
 
 /** `plate:` → `plate:text`, …; `plate:text:` and `plate:text:required,` → the flags; a bare name is the user's to choose. */
@@ -120,20 +96,26 @@ function fieldSpecValues(current: string, meta: FieldSpecMeta): string[] {
   return meta.flags.filter((f) => !given.includes(f)).map((flag) => `${head}${flag}`)
 }
 
-/** Candidates for the last of `words` (the word being typed; empty after a space). */
-export async function complete(words: string[], cwd = process.cwd()): Promise<string[]> {
+/** Values the app supplies for one field of a command (module ids, entities), given the values typed so far. */
+export type AppValues = (command: string, key: string, given: Record<string, unknown>) => Promise<string[]>
+
+/**
+ * Candidates for the last of `words` (the word being typed; empty after a space), from the command
+ * index alone: only a field whose values come from the app asks `appValues`, which loads that action.
+ */
+export async function complete(words: string[], index: CommandIndex, appValues: AppValues): Promise<string[]> {
   const current = words.at(-1) ?? ''
   const before = words.slice(0, -1)
   const starts = (list: string[]) => list.filter((c) => c.startsWith(current))
-  if (before.length === 0) return starts(commandWords())
-  if (before[0] === 'help' || before[0] === 'schema') return before.length === 1 ? starts(commandWords()) : []
-  if (before[0] === 'completion') return before.length === 1 ? starts(Object.keys(SCRIPTS)) : []
-  const spec = findAction(...before)
+  if (before.length === 0) return starts(index.words)
+  if (before[0] === 'help' || before[0] === 'schema') return before.length === 1 ? starts(index.words) : []
+  if (before[0] === 'completion') return before.length === 1 ? starts(SHELLS) : []
+  const spec = findIndexed(index, before)
   if (!spec) {
-    const group = ACTIONS.filter((a) => a.name.startsWith(`${before[0]} `))
+    const group = index.commands.filter((a) => a.name.startsWith(`${before[0]} `))
     return before.length === 1 ? starts(group.map((a) => a.name.split(' ')[1]!)) : []
   }
-  const fields = fieldsOf(spec)
+  const fields = spec.fields
   const flagOf = (word: string | undefined) => fields.find((f) => !f.positional && `--${f.flag}` === word)
   const previous = flagOf(before.at(-1))
   const args = before.slice(spec.name.split(' ').length)
@@ -141,16 +123,16 @@ export async function complete(words: string[], cwd = process.cwd()): Promise<st
   const given: Record<string, unknown> = {}
   const positional = args.filter((w, i) => !w.startsWith('-') && !(flagOf(args[i - 1]) && flagOf(args[i - 1])!.kind !== 'boolean'))
   spec.positionals.forEach((key, i) => { if (positional[i] !== undefined) given[key] = positional[i] })
+  const fromApp = async (key: string) => (fields.find((f) => f.key === key)?.picker ? appValues(spec.name, key, given) : [])
   if (previous && previous.kind !== 'boolean') {
     if (previous.choices) return starts(previous.choices)
-    const kinds = fieldSpecOf(previous.schema)
-    if (kinds) return starts(fieldSpecValues(current, kinds))
-    return starts(await appValues(spec, previous.key, given, cwd))
+    if (previous.fieldSpec) return starts(fieldSpecValues(current, previous.fieldSpec))
+    return starts(await fromApp(previous.key))
   }
   if (current.startsWith('-')) {
     const own = fields.filter((f) => !f.positional).map((f) => `--${f.flag}`)
-    return starts([...own, ...globalFlagsOf(spec).map((g) => `--${g.flag}`)])
+    return starts([...own, ...spec.globalFlags.map((g) => `--${g}`)])
   }
   const key = spec.positionals[positional.length]
-  return key ? starts(await appValues(spec, key, given, cwd)) : []
+  return key ? starts(await fromApp(key)) : []
 }

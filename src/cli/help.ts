@@ -2,8 +2,9 @@ import { ACTIONS } from '../actions'
 import { capabilitiesOf, fieldsOf, generatesRegistry, type ActionSpec, type FieldInfo } from '../actions/spec'
 import { fieldLabel } from '../dispatch/execute'
 import { UsageError } from '../errors'
+import { BIN } from './bin'
 
-export const BIN = 'create-mercato-module'
+export { BIN }
 
 const filePlan = (spec: ActionSpec) => capabilitiesOf(spec).filePlan
 const always = () => true

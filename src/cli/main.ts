@@ -164,8 +164,9 @@ const FACES: Record<string, (words: string[], argv: string[], stdout: Out) => Pr
     return EXIT.ok
   },
   async __complete(_words, argv, stdout) {
-    const { complete } = await import('./completion')
-    stdout.write((await complete(argv.slice(1))).map((c) => `${c}\n`).join(''))
+    const [{ complete }, { buildCommandIndex }, { appValues }] = await Promise.all([import('./completion'), import('./command-index'), import('./completion-values')])
+    const values = (command: string, key: string, given: Record<string, unknown>) => appValues(command, key, given, process.cwd())
+    stdout.write((await complete(argv.slice(1), buildCommandIndex(), values)).map((c) => `${c}\n`).join(''))
     return EXIT.ok
   },
   async mcp(words, argv, stdout) {

@@ -1,5 +1,5 @@
 import { EXIT } from '../errors'
-import { main } from './main'
+import { answerFromIndex, readCommandIndex } from './start'
 
 // A reader that stops early (`| head`) is not an error of ours.
 for (const stream of [process.stdout, process.stderr]) {
@@ -17,4 +17,9 @@ process.on('SIGINT', () => {
   interrupt.abort()
 })
 
-process.exitCode = await main(process.argv.slice(2), { signal: interrupt.signal })
+// --help, --version and completion answer from the command index the build wrote; everything else
+// loads main(), and through it only what the command needs
+const argv = process.argv.slice(2)
+const index = readCommandIndex(new URL('./commands.json', import.meta.url))
+const quick = index ? await answerFromIndex(argv, index, process.stdout) : undefined
+process.exitCode = quick ?? (await (await import('./main')).main(argv, { signal: interrupt.signal }))
