@@ -1,4 +1,3 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { appEnv } from '../app/env'
@@ -8,21 +7,24 @@ import { applyAction, planAction } from '../dispatch/execute'
 import { FailureError, UsageError } from '../errors'
 import { addModuleEntry } from '../modules-file/edit'
 import { readModulesFile } from '../modules-file/read'
-import type { Runner } from '../services/types'
+import type { FileSystem, Runner } from '../services/types'
 import { moduleId } from '../validation/names'
 import { defineAction } from './spec'
 import { MODULES_FILE } from '../paths'
 
 /** Module ids a package ships: folders under `dist/modules` or `src/modules` (Open Mercato's two layouts). */
-function modulesInFolder(dir: string): string[] {
+async function modulesInFolder(fs: FileSystem, dir: string): Promise<string[]> {
   const ids = new Set<string>()
   for (const base of ['dist/modules', 'src/modules']) {
     const path = join(dir, base)
-    if (!existsSync(path)) continue
-    for (const name of readdirSync(path)) if (statSync(join(path, name)).isDirectory()) ids.add(name)
+    // a linked module folder counts: isDirectory follows the link, as the package manager does
+    for (const { name } of await fs.readDir(path)) if (await fs.isDirectory(join(path, name))) ids.add(name)
   }
   return [...ids].sort()
 }
+
+/** Whether anything is at `path`, following links. */
+const exists = async (fs: FileSystem, path: string) => (await fs.realPath(path)) !== null
 
 const TAKES = 'add takes a package name, a folder with a package.json, or a .tgz'
 
@@ -39,12 +41,13 @@ function manifestName(text: string, where: string): string {
 }
 
 /** The name and modules of a local folder or tarball, read before anything is installed. */
-async function inspectLocal(path: string, runner: Runner, cwd: string): Promise<{ name: string; modules: string[] }> {
-  if (!existsSync(path)) throw new UsageError(`${path} does not exist; ${TAKES}`)
-  if (statSync(path).isDirectory()) {
+async function inspectLocal(path: string, { fs, runner }: { fs: FileSystem; runner: Runner }, cwd: string): Promise<{ name: string; modules: string[] }> {
+  if (!(await exists(fs, path))) throw new UsageError(`${path} does not exist; ${TAKES}`)
+  if (await fs.isDirectory(path)) {
     const manifest = join(path, 'package.json')
-    if (!existsSync(manifest)) throw new UsageError(`${path} has no package.json: ${TAKES}`)
-    return { name: manifestName(readFileSync(manifest, 'utf8'), manifest), modules: modulesInFolder(path) }
+    const text = await fs.readText(manifest)
+    if (text === null) throw new UsageError(`${path} has no package.json: ${TAKES}`)
+    return { name: manifestName(text, manifest), modules: await modulesInFolder(fs, path) }
   }
   const listing = await runner.run('tar', ['-tzf', path], { cwd })
   const manifest = await runner.run('tar', ['-xzOf', path, 'package/package.json'], { cwd })
@@ -60,9 +63,9 @@ async function inspectLocal(path: string, runner: Runner, cwd: string): Promise<
 /** `@scope/name@^1` → `@scope/name` */
 const nameOf = (spec: string) => (spec.startsWith('@') ? `@${spec.slice(1).split('@')[0]}` : spec.split('@')[0]!)
 
-function packageManagerOf(root: string): PackageManager {
-  if (existsSync(join(root, 'pnpm-lock.yaml'))) return 'pnpm'
-  if (existsSync(join(root, 'yarn.lock'))) return 'yarn'
+async function packageManagerOf(fs: FileSystem, root: string): Promise<PackageManager> {
+  if (await exists(fs, join(root, 'pnpm-lock.yaml'))) return 'pnpm'
+  if (await exists(fs, join(root, 'yarn.lock'))) return 'yarn'
   return 'npm'
 }
 
@@ -111,14 +114,14 @@ export const addAction = defineAction({
     const { runner } = ctx.services
     const localPath = isLocalSpec(i.package) ? resolve(ctx.cwd, i.package) : null
     // a local package is read first, so one that ships no modules changes nothing at all
-    const local = localPath ? await inspectLocal(localPath, runner, ctx.cwd) : null
+    const local = localPath ? await inspectLocal(localPath, ctx.services, ctx.cwd) : null
     const check = (name: string, modules: string[], fail: (message: string) => Error) => {
       if (modules.length === 0) throw fail(`${name} ships no modules (no dist/modules/<id> or src/modules/<id>)`)
       if (i.module && !modules.includes(i.module)) throw fail(`${name} has no module "${i.module}"; it ships ${modules.join(', ')}`)
     }
     if (local) check(local.name, local.modules, (m) => new UsageError(`${m}; nothing was installed or changed`))
 
-    const pm = i.packageManager ?? packageManagerOf(root)
+    const pm = i.packageManager ?? (await packageManagerOf(ctx.services.fs, root))
     const spec = localPath ?? i.package
     const args = pm === 'npm' ? ['install', spec, '--no-audit', '--no-fund'] : ['add', spec]
     ctx.progress({ level: 'info', text: `${pm} ${args.join(' ')}` })
@@ -128,7 +131,7 @@ export const addAction = defineAction({
     }
     const name = local?.name ?? nameOf(i.package)
     const dir = resolvePackage(root, name)
-    const shipped = local?.modules ?? (dir ? modulesInFolder(dir) : [])
+    const shipped = local?.modules ?? (dir ? await modulesInFolder(ctx.services.fs, dir) : [])
     check(name, shipped, (m) => new FailureError(`${m}: installed, but src/modules.ts is unchanged; remove it with: ${pm} remove ${name}`))
 
     const ids = i.module ? [i.module] : shipped
