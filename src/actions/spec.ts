@@ -154,12 +154,15 @@ export interface Capabilities {
   runsUntilStopped?: string
   /** With these inputs it runs until it is stopped: no lock held throughout, and not for a face that waits for an answer. */
   longRunning(input: Record<string, unknown>): boolean
+  /** With these inputs it suits a face that waits for the answer (an agent's tool call): it ends on its own and asks nothing. */
+  forAgents(input: Record<string, unknown>): boolean
 }
 
 export function capabilitiesOf(spec: ActionSpec): Capabilities {
   const traits = spec.traits ?? {}
   const filePlan = spec.kind === 'plan' || traits.plans === true || traits.changesWith !== undefined
   const previewable = filePlan || (spec.kind === 'task' && spec.preview !== undefined)
+  const longRunning = (input: Record<string, unknown>) => traits.runsUntilStopped !== undefined && input[traits.runsUntilStopped] === true
   return {
     filePlan,
     previewable,
@@ -169,7 +172,8 @@ export function capabilitiesOf(spec: ActionSpec): Capabilities {
     database: traits.database ?? 'none',
     openWorld: traits.openWorld === true,
     runsUntilStopped: traits.runsUntilStopped,
-    longRunning: (input) => traits.runsUntilStopped !== undefined && input[traits.runsUntilStopped] === true,
+    longRunning,
+    forAgents: (input) => !longRunning(input),
   }
 }
 

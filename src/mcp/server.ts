@@ -17,7 +17,7 @@ import { servedActions, servedReadOnly, toolName, toolOf, type ServeOptions } fr
 /** Work an agent cannot wait for, or that the server's mode does not serve: refused before anything runs. */
 function refusal(spec: ActionSpec, raw: Record<string, unknown>, options: ServeOptions): string | null {
   const caps = capabilitiesOf(spec)
-  if (caps.runsUntilStopped && caps.longRunning(raw)) {
+  if (caps.runsUntilStopped && !caps.forAgents(raw)) {
     return `${caps.runsUntilStopped}: true runs until it is stopped, which a tool call cannot wait for; run "${BIN} ${spec.name} --${kebab(caps.runsUntilStopped)}" in a terminal instead`
   }
   if (servedReadOnly(spec, options) && caps.changingInput && raw[caps.changingInput] === true) {
