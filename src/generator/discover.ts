@@ -26,6 +26,8 @@ export interface PageModel extends SourceFile {
   guards: PageGuards
   /** The page's metadata as far as it reads statically (navigation, icon, breadcrumb, customer guards...). */
   metadata: Record<string, StaticValue>
+  /** Its page.meta holds what does not read statically (a `visible` function, a computed value): the registry imports it. */
+  dynamic: boolean
 }
 export interface ApiModel extends SourceFile {
   moduleId: string
@@ -34,6 +36,8 @@ export interface ApiModel extends SourceFile {
   methods: HttpMethod[]
   /** Per method: whether auth is required and which features. */
   guards: Partial<Record<HttpMethod, { requireAuth: boolean; requireFeatures: string[] }>>
+  /** Its metadata does not read statically (from makeCrudRoute, a function): the registry imports the route to get it. */
+  dynamic: boolean
 }
 export interface SubscriberModel extends SourceFile { moduleId: string; id: string; event: string; persistent: boolean; sync: boolean; priority?: number }
 export interface WorkerModel extends SourceFile { moduleId: string; id: string; queue: string; concurrency: number }
@@ -162,10 +166,11 @@ function unknowable(r: Reader, file: string, what: string, ...values: Resolved[]
   r.warnings.push({ file: u.file, line: u.line, message: `${what} cannot be read statically (${u.why}); Open Mercato reads it at run time, this listing cannot` })
 }
 
-function guardsOf(r: Reader, file: string, meta: Resolved): PageGuards {
+/** The guards as far as they read statically; `note` says when they do not (unless the registry imports them). */
+function guardsOf(r: Reader, file: string, meta: Resolved, note: boolean): PageGuards {
   const m = rec(meta)
   const title = m.pageTitle ?? m.title
-  unknowable(r, file, 'page metadata', m.requireAuth, m.requireFeatures, m.requireRoles)
+  if (note) unknowable(r, file, 'page metadata', m.requireAuth, m.requireFeatures, m.requireRoles)
   return {
     requireAuth: m.requireAuth === true,
     requireFeatures: strs(m.requireFeatures),
@@ -187,20 +192,22 @@ async function pagesOf(r: Reader, id: string, roots: Root[]): Promise<PageModel[
       const name = key.slice(dir.length)
       const meta = files.get(`${dir}${name}.meta`) ?? files.get(`${dir}meta`) ?? null
       const metadata = meta ? await metadataOf(r, meta.file) : await metadataOf(r, file.file, source)
-      const guards = guardsOf(r, meta?.file ?? file.file, metadata)
-      pages.push({ moduleId: id, area, url, file: file.file, import: file.import, meta: meta ? { file: meta.file, import: meta.import } : null, guards, metadata: known(rec(metadata)) as Record<string, StaticValue> })
+      // a page.meta that does not read statically is imported by the registry, as Open Mercato does: nothing is lost
+      const dynamic = meta !== null && firstUnknown(metadata) !== undefined
+      const guards = guardsOf(r, meta?.file ?? file.file, metadata, !dynamic)
+      pages.push({ moduleId: id, area, url, file: file.file, import: file.import, meta: meta ? { file: meta.file, import: meta.import } : null, guards, metadata: known(rec(metadata)) as Record<string, StaticValue>, dynamic })
     }
   }
   return pages.sort((a, b) => bySpecificity(a.url, b.url))
 }
 
-function apiGuards(r: Reader, file: string, metadata: Resolved, methods: HttpMethod[]): ApiModel['guards'] {
+function apiGuards(r: Reader, file: string, metadata: Resolved, methods: HttpMethod[], note: boolean): ApiModel['guards'] {
   const m = rec(metadata)
   const guards: ApiModel['guards'] = {}
   for (const method of methods) {
     const own = rec(m[method])
     const source = Object.keys(own).length > 0 ? own : m
-    unknowable(r, file, `${method} metadata`, m[method], source.requireAuth, source.requireFeatures)
+    if (note) unknowable(r, file, `${method} metadata`, m[method], source.requireAuth, source.requireFeatures)
     guards[method] = { requireAuth: source.requireAuth !== false, requireFeatures: strs(source.requireFeatures) }
   }
   return guards
@@ -221,19 +228,22 @@ async function apiOf(r: Reader, id: string, roots: Root[]): Promise<ApiModel[]> 
     const source = (await r.tree.read(file)) ?? ''
     const metadata = await metadataOf(r, file, source)
     const override = rec(metadata).path
-    unknowable(r, file, 'the route metadata (guards, path)', metadata, override)
+    // metadata that does not read statically (makeCrudRoute's) is taken from the route module itself;
+    // only a path override must be known here, since the registry is keyed by it
+    const dynamic = firstUnknown(metadata) !== undefined
+    unknowable(r, file, 'the route path override', override)
     const derive = (segs: string[]) => (typeof override === 'string' ? override : `/${[id, ...segs].join('/')}`)
     if (legacy && /\.(ts|js)$/.test(name)) {
       // a route.ts under api/get/... is registered in both styles, as Open Mercato's scanner does
       const method = legacy[1]!.toUpperCase() as HttpMethod
-      routes.push({ moduleId: id, kind: 'legacy', path: derive([...parts.slice(1, -1), stripExt(name)]), methods: [method], guards: apiGuards(r, file, metadata, [method]), file, import: spec })
+      routes.push({ moduleId: id, kind: 'legacy', path: derive([...parts.slice(1, -1), stripExt(name)]), methods: [method], guards: apiGuards(r, file, metadata, [method], !dynamic), file, import: spec, dynamic })
       if (!isRouteFile) continue
     }
     const methods = exportedMethods(source)
     if (methods.length === 0) continue
     if (metadata === undefined) r.warnings.push({ file, message: 'has no metadata export; every method requires auth' })
     const segs = isRouteFile ? parts.slice(0, -1) : [...parts.slice(0, -1), stripExt(name)]
-    routes.push({ moduleId: id, kind: 'route-file', path: derive(segs), methods, guards: apiGuards(r, file, metadata, methods), file, import: spec })
+    routes.push({ moduleId: id, kind: 'route-file', path: derive(segs), methods, guards: apiGuards(r, file, metadata, methods, !dynamic), file, import: spec, dynamic })
   }
   return routes.sort((a, b) => bySpecificity(a.path, b.path))
 }

@@ -52,7 +52,19 @@ function parse(file: string, text: string): Parsed | null {
   const declare = (statement: Statement | null | undefined, exported: boolean) => {
     if (statement?.type !== 'VariableDeclaration') return
     for (const d of statement.declarations) {
-      if (d.id.type !== 'Identifier' || !d.init) continue
+      if (!d.init) continue
+      if (d.id.type === 'ObjectPattern') {
+        // `export const { metadata, GET } = makeCrudRoute(...)`: each name is a member of the call's result
+        for (const prop of d.id.properties) {
+          if (prop.type !== 'ObjectProperty' || prop.value.type !== 'Identifier') continue
+          const key = prop.key.type === 'Identifier' && !prop.computed ? prop.key : null
+          if (!key) continue
+          parsed.locals.set(prop.value.name, { type: 'MemberExpression', object: d.init, property: key, computed: false, loc: d.loc } as Expression)
+          if (exported) parsed.exports.set(prop.value.name, { local: prop.value.name, line: lineOf(d) })
+        }
+        continue
+      }
+      if (d.id.type !== 'Identifier') continue
       parsed.locals.set(d.id.name, d.init)
       if (exported) parsed.exports.set(d.id.name, { local: d.id.name, line: lineOf(d) })
     }

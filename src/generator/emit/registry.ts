@@ -87,7 +87,8 @@ class ModuleEntries {
       info: info ? `${info}.metadata` : undefined,
       frontendRoutes: v.routes ? this.pages(m.pages.filter((p) => p.area === 'frontend')) : undefined,
       backendRoutes: v.routes ? this.pages(m.pages.filter((p) => p.area === 'backend')) : undefined,
-      apis: v.apis ? rows(m.api.map((r) => (v.apis === 'eager' ? this.eagerApi(r) : this.lazyApi(r)))) : undefined,
+      // a route whose metadata does not read statically is imported for it: lazily, its guards would be lost
+      apis: v.apis ? rows(m.api.map((r) => (v.apis === 'eager' || r.dynamic ? this.eagerApi(r) : this.lazyApi(r)))) : undefined,
       cli: v.cli && m.files.cli ? this.imports.default(`CLI_${m.id}`, m.files.cli) : undefined,
       translations,
       subscribers: rows(m.subscribers.map((s) => object({
