@@ -16,7 +16,8 @@ export const LAYERS: ReadonlyArray<{ name: string; paths: string[] }> = [
   { name: 'db', paths: ['db/'] },
   // the spec is the contract the dispatcher runs and every action implements
   { name: 'dispatch', paths: ['dispatch/', 'actions/spec.ts'] },
-  { name: 'actions', paths: ['actions/'] },
+  // upgrade/ is the upgrade action's machinery: it replays the other actions' specs
+  { name: 'actions', paths: ['actions/', 'upgrade/'] },
   { name: 'faces', paths: ['tui/', 'mcp/', 'cli/'] },
   { name: 'entry', paths: ['index.ts', 'testing.ts'] },
 ]

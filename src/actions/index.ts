@@ -18,6 +18,7 @@ import { pageAction } from './page'
 import { subscriberAction } from './subscriber'
 import { templatesEjectAction, templatesListAction } from './templates'
 import { undoAction } from './undo'
+import { upgradeAction } from './upgrade'
 import { widgetAction } from './widget'
 import { workerAction } from './worker'
 import type { ActionSpec } from './spec'
@@ -25,7 +26,7 @@ import type { ActionSpec } from './spec'
 /** Every action the tool has, in the order menus and --help list them. */
 export const ACTIONS: readonly ActionSpec[] = [
   newAppAction, moduleAction, pageAction, apiAction, subscriberAction, eventAction, workerAction, cliAction, widgetAction, entityAction, dataEntityAction, extensionAction, overrideAction,
-  enableAction, disableAction, addAction, undoAction, generateAction, listAction, doctorAction, templatesListAction, templatesEjectAction, agentsAction,
+  enableAction, disableAction, addAction, undoAction, upgradeAction, generateAction, listAction, doctorAction, templatesListAction, templatesEjectAction, agentsAction,
   dbStatusAction, dbGenerateAction, dbMigrateAction, dbGreenfieldAction,
 ]
 

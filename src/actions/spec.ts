@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { AppInfo } from '../app/detect'
 import type { Picker } from '../app/pickers'
+import type { Rebase } from '../engine/manifest'
 import type { FollowUp } from '../engine/plan'
 import type { Tree } from '../services/tree'
 import type { Services, TemplateRenderer } from '../services/types'
@@ -26,6 +27,8 @@ export interface PlanOutcome {
   root?: string
   /** Set to keep no undo manifest (for regenerated files). */
   historyDir?: string | null
+  /** upgrade: the templates' output each file was merged from, kept in the manifest for the next upgrade. */
+  rebased?: Record<string, Rebase>
 }
 
 /** What a read-only action (or a finished task) tells: text for people, data for --json and MCP. */

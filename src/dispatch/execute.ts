@@ -87,6 +87,7 @@ export async function planAction(spec: PlanAction, input: Record<string, unknown
     next: outcome.next ?? [],
     input,
     templates: used,
+    ...(outcome.rebased ? { rebased: outcome.rebased } : {}),
   }
   await checkTargets(plan, services.fs)
   return plan

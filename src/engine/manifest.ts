@@ -33,6 +33,9 @@ export interface ManifestChange {
 
 export interface TemplateUse { hash: string; overridden: boolean }
 
+/** What an upgrade merged a file from: the templates' output (the next upgrade's base) and the hash of the file it left. */
+export interface Rebase { rendered: string | null; hash: string | null }
+
 export interface Manifest {
   version: 1 | 2
   /** The tool version that applied it; version 1 manifests say nothing, and are 0.1.0's. */
@@ -43,6 +46,8 @@ export interface Manifest {
   /** Templates the plan rendered; empty for version 1. */
   templates: Record<string, TemplateUse>
   changes: ManifestChange[]
+  /** Written by upgrade only, for every file it re-based. */
+  rebased?: Record<string, Rebase>
 }
 
 /** The manifest of an applied plan: file name and body. */
@@ -58,6 +63,7 @@ export function manifestFor(plan: Plan, historyDir: string, clock: Clock): { nam
       input: plan.input,
       appliedAt,
       templates: plan.templates ?? {},
+      ...(plan.rebased ? { rebased: plan.rebased } : {}),
       // the regenerated registry is not the user's change: undo regenerates it instead
       changes: plan.changes.filter((c) => !c.generated).map((c) => ({
         path: relative(appRoot, join(plan.root, c.path)).split(sep).join('/'),
@@ -96,6 +102,7 @@ const v2Schema = z.object({
   ...common,
   templates: z.record(z.string(), z.object({ hash: z.string(), overridden: z.boolean() })),
   changes: z.array(change(z.string().nullable().optional())),
+  rebased: z.record(appPath, z.object({ rendered: z.string().nullable(), hash: z.string().nullable() })).optional(),
 })
 const manifestSchema = z.discriminatedUnion('version', [v1Schema, v2Schema])
 
@@ -144,6 +151,8 @@ export function recordingTemplates(inner: TemplateRenderer): { templates: Templa
     templates: {
       source: inner.source,
       builtIns: inner.builtIns,
+      asOf: inner.asOf,
+      releases: inner.releases,
       async render(name, data, appRoot) {
         const { text, overridden } = await inner.source(name, appRoot)
         used[name] = { hash: sha256(text), overridden }

@@ -2,7 +2,7 @@
 
 import type { PackageManager } from '../app/tool-source'
 import type { FileChange } from '../services/tree'
-import type { TemplateUse } from './manifest'
+import type { Rebase, TemplateUse } from './manifest'
 
 export type FollowUp = { kind: 'generate' } | { kind: 'install'; packageManager: PackageManager }
 
@@ -21,4 +21,6 @@ export interface Plan {
   input: Record<string, unknown>
   /** The templates the plan rendered, kept in its manifest so an upgrade can tell what changed since. */
   templates?: Record<string, TemplateUse>
+  /** An upgrade's record of the templates' output each file was merged from. */
+  rebased?: Record<string, Rebase>
 }

@@ -15,6 +15,13 @@ function bySegments(a: string, b: string): number {
   return x.length - y.length
 }
 
+/**
+ * `template-history/<version>/` of the package holds, for each release, the templates the next
+ * release changed, as they were: a release's template set is its own folder, then each later one,
+ * then `templates/`. Upgrade renders a base from it for manifests that did not keep their text.
+ */
+export const PACKAGE_TEMPLATE_HISTORY = fileURLToPath(new URL('../template-history/', import.meta.url))
+
 type RenderString = (template: string, data: Record<string, unknown>) => string
 
 /**
@@ -24,7 +31,46 @@ type RenderString = (template: string, data: Record<string, unknown>) => string
  * An app overrides a template by putting a file with the same relative path under
  * `.mercato/templates/`, the same app-over-package rule Open Mercato applies to modules.
  */
-export function createPlopTemplates(fs: FileSystem, packageDir = PACKAGE_TEMPLATES): TemplateRenderer {
+export function createPlopTemplates(fs: FileSystem, packageDir = PACKAGE_TEMPLATES, historyDir = PACKAGE_TEMPLATE_HISTORY): TemplateRenderer {
+  return plopRenderer({ asOf: (version) => templatesAsOf(version, fs, packageDir, historyDir), releases: () => historyVersions(fs, historyDir), builtIns: () => builtInsOf(packageDir) }, async (name, appRoot) => {
+    const override = appRoot ? await fs.readText(join(appRoot, TEMPLATES_DIR, name)) : null
+    return override !== null ? { text: override, overridden: true } : { text: await readFile(join(packageDir, name), 'utf8'), overridden: false }
+  })
+}
+
+const versionParts = (v: string) => v.split(/[.-]/).map((p) => Number.parseInt(p, 10) || 0)
+/** Orders release versions (0.1.0 < 0.2.0 < 0.10.0). */
+function compareVersions(a: string, b: string): number {
+  const [x, y] = [versionParts(a), versionParts(b)]
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0)
+  return 0
+}
+
+/** Every built-in template, as its path under templates/ ("page/page.tsx.hbs"), sorted. */
+async function builtInsOf(packageDir: string): Promise<string[]> {
+  const entries = await readdir(packageDir, { recursive: true, withFileTypes: true })
+  return entries.filter((e) => e.isFile()).map((e) => relative(packageDir, join(e.parentPath, e.name)).split(sep).join('/')).sort(bySegments)
+}
+
+/** The releases `template-history/` knows, oldest first. */
+async function historyVersions(fs: FileSystem, historyDir: string): Promise<string[]> {
+  return (await fs.readDir(historyDir)).filter((e) => e.isDirectory).map((e) => e.name).sort(compareVersions)
+}
+
+/** The package's templates as release `version` shipped them (no app overrides: none were recorded). */
+function templatesAsOf(version: string, fs: FileSystem, packageDir: string, historyDir: string): TemplateRenderer {
+  let layers: Promise<string[]> | undefined
+  return plopRenderer({ asOf: (other) => templatesAsOf(other, fs, packageDir, historyDir), releases: () => historyVersions(fs, historyDir), builtIns: () => builtInsOf(packageDir) }, async (name) => {
+    layers ??= historyVersions(fs, historyDir).then((all) => all.filter((v) => compareVersions(v, version) >= 0).map((v) => join(historyDir, v)))
+    for (const dir of await layers) {
+      const text = await fs.readText(join(dir, name))
+      if (text !== null) return { text, overridden: false }
+    }
+    return { text: await readFile(join(packageDir, name), 'utf8'), overridden: false }
+  })
+}
+
+function plopRenderer(history: Pick<TemplateRenderer, 'asOf' | 'releases' | 'builtIns'>, source: TemplateRenderer['source']): TemplateRenderer {
   let renderString: Promise<RenderString> | undefined
   const engine = () => {
     // node-plop pulls in inquirer and handlebars; only commands that render pay for it.
@@ -37,16 +83,9 @@ export function createPlopTemplates(fs: FileSystem, packageDir = PACKAGE_TEMPLAT
     })
     return renderString
   }
-  const source: TemplateRenderer['source'] = async (name, appRoot) => {
-    const override = appRoot ? await fs.readText(join(appRoot, TEMPLATES_DIR, name)) : null
-    return override !== null ? { text: override, overridden: true } : { text: await readFile(join(packageDir, name), 'utf8'), overridden: false }
-  }
   return {
     source,
-    async builtIns() {
-      const entries = await readdir(packageDir, { recursive: true, withFileTypes: true })
-      return entries.filter((e) => e.isFile()).map((e) => relative(packageDir, join(e.parentPath, e.name)).split(sep).join('/')).sort(bySegments)
-    },
+    ...history,
     async render(name, data, appRoot) {
       return (await engine())((await source(name, appRoot)).text, data)
     },

@@ -33,6 +33,10 @@ export interface TemplateRenderer {
   source(name: string, appRoot?: string): Promise<{ text: string; overridden: boolean }>
   /** Every built-in template, as its path under templates/ ("page/page.tsx.hbs"), sorted. */
   builtIns(): Promise<string[]>
+  /** The package's templates as release `version` shipped them, without the app's overrides. */
+  asOf(version: string): TemplateRenderer
+  /** The earlier releases whose templates the package keeps (for asOf), oldest first. */
+  releases(): Promise<string[]>
 }
 
 export interface RunResult { exitCode: number; stdout: string; stderr: string }
