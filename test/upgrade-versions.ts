@@ -75,14 +75,14 @@ export const RELEASES: Record<2 | 3, Change[]> = {
     ['module/setup.ts.hbs', replace(/(defaultRoleFeatures: \{\n)/, '$1    // roles not listed here get no feature of this module\n')],
     ['module/di.ts.hbs', replace(/^/, '// Services of this module, resolved through the request container.\n')],
     ['data-entity/crud-route.ts.hbs', replace(/^/, '// CRUD route: GET lists (paged), POST creates, PUT updates, DELETE removes.\n')],
-    ['data-entity/crud-route.ts.hbs', replace("{ error: 'Unauthorized' }", "{ error: 'Sign in first' }")],
+    ['data-entity/crud-route.ts.hbs', replace("{ status: 401, description: 'Unauthorized' }", "{ status: 401, description: 'Sign in first' }")],
   ],
   3: [
     ['page/page.tsx.hbs', replace(/^/, "import type { ReactNode } from 'react'\n")],
     ['module/acl.ts.hbs', replace(/(dependsOn: \['\{\{id\}\}\.view'\] \},\n)/, "$1  { id: '{{id}}.export', title: 'Export', module: '{{id}}', dependsOn: ['{{id}}.view'] },\n")],
     ['module/setup.ts.hbs', replace(/(\n {4}admin: [^\n]*\n)/, "$1    manager: ['{{id}}.view', '{{id}}.manage'],\n")],
     ['module/di.ts.hbs', replace(' * Registers this module', ' * Registers the services of this module')],
-    ['data-entity/crud-route.ts.hbs', replace("{ error: 'Not found' }", "{ error: 'Not found in this organization' }")],
+    ['data-entity/crud-route.ts.hbs', replace("{ status: 404, description: 'Not found' }", "{ status: 404, description: 'Not found in this organization' }")],
   ],
 }
 
