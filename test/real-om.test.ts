@@ -89,11 +89,22 @@ describe('an enabled module that cannot be found is an error', () => {
     for (const engine of ['bundled', 'auto']) {
       const r = await cli(['generate', '--engine', engine, '--cwd', repo.app])
       assert.equal(r.code, 1, r.stderr)
-      assert.match(r.stderr, /2 enabled modules cannot be found: module "record_locks" \(from @open-mercato\/enterprise\) not found; looked in node_modules\/@open-mercato\/enterprise, \.\.\/node_modules\/@open-mercato\/enterprise, \.\.\/\.\.\/node_modules\/@open-mercato\/enterprise, \d+ more; install @open-mercato\/enterprise \(npm install @open-mercato\/enterprise\) or disable it \(create-mercato-module disable record_locks\) \| module "sso"/)
+      assert.match(r.stderr, /^error: 2 enabled modules cannot be found: package @open-mercato\/enterprise is not installed, so its 2 enabled modules \(record_locks and sso\) cannot be found; looked in node_modules\/@open-mercato\/enterprise, \.\.\/node_modules\/@open-mercato\/enterprise, \.\.\/\.\.\/node_modules\/@open-mercato\/enterprise, \d+ more; install it \(npm install @open-mercato\/enterprise\) or disable them; nothing was generated$/m)
       assert.match(r.stderr, /nothing was generated/)
     }
     assert.equal(hashTree(repo.root), before)
     assert.deepEqual(stubRuns(repo.mercatoLog), [], 'Open Mercato\'s CLI is not run over a partial set')
+  })
+
+  it('a missing package with many modules is one clause: a few ids, "and N more", one install command', async (t) => {
+    const core = Array.from({ length: 36 }, (_, i) => ({ id: `core_module_${String(i).padStart(2, '0')}` }))
+    const repo = writeMonorepo(tempDir(t), { packages: { core }, unlinked: ['core'] })
+    rmSync(join(repo.root, 'packages', 'core'), { recursive: true })
+    const r = await cli(['generate', '--engine', 'bundled', '--cwd', repo.app])
+    assert.equal(r.code, 1, r.stderr)
+    assert.match(r.stderr, /^error: 36 enabled modules cannot be found: package @open-mercato\/core is not installed, so its 36 enabled modules \(core_module_00, core_module_01, core_module_02 and 33 more\) cannot be found; looked in [^|]*; install it \(npm install @open-mercato\/core\) or disable them; nothing was generated$/m)
+    assert.equal(r.stderr.match(/npm install/g)?.length, 1)
+    assert.ok(r.stderr.length < 600, `one short line, not one clause per module (${r.stderr.length} characters)`)
   })
 
   it('a package that is in the workspace but lacks the module names the folders it looked in', async (t) => {

@@ -443,7 +443,29 @@ export function missingLine(m: MissingModule): string {
   return `${notFound(m)}; ${fix}`
 }
 
+/**
+ * What generate says when modules cannot be found: one clause per package that is not installed
+ * (naming a few of its modules, where it looked and the one install command; Open Mercato's core
+ * alone enables dozens), one per other module.
+ */
 export function missingMessage(missing: MissingModule[]): string {
   const head = missing.length === 1 ? '' : `${missing.length} enabled modules cannot be found: `
-  return `${head}${missing.map(missingLine).join(' | ')}; nothing was generated`
+  const absent = new Map<string, MissingModule[]>()
+  const clauses: string[] = []
+  for (const m of missing) {
+    if (m.from === '@app' || m.packageFound) clauses.push(missingLine(m))
+    else absent.set(m.from, [...(absent.get(m.from) ?? []), m])
+  }
+  for (const [pkg, modules] of absent) {
+    if (modules.length === 1) {
+      clauses.push(missingLine(modules[0]!))
+      continue
+    }
+    const ids = modules.map((m) => m.id)
+    const named = ids.length > 4 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : `${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`
+    const looked = modules[0]!.looked.map((l) => l.replace(new RegExp(`/${modules[0]!.id}$`), ''))
+    const where = looked.length > 3 ? [...looked.slice(0, 3), `${looked.length - 3} more`] : looked
+    clauses.push(`package ${pkg} is not installed, so its ${modules.length} enabled modules (${named}) cannot be found; looked in ${where.join(', ')}; install it (npm install ${pkg}) or disable them`)
+  }
+  return `${head}${clauses.join(' | ')}; nothing was generated`
 }
