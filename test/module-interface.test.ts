@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { cli, hashTree, read, starterApp, typecheck } from './helpers.ts'
@@ -103,8 +103,25 @@ describe('event, worker and cli commands', () => {
     const app = await salesApp(t)
     const before = hashTree(app)
     await ok(app, 'widget', 'my_sales', 'revenue', '--kind', 'dashboard', '--title', "Today's revenue")
-    const dashboard = read(app, 'src/modules/my_sales/widgets/dashboard/revenue/widget.tsx')
-    assert.match(dashboard, /const widget: DashboardWidgetModule = \{\n  metadata: \{\n    id: 'my_sales\.dashboard\.revenue',\n    title: 'Today\\'s revenue',\n    features: \['my_sales\.view'\],/)
+    const folder = 'src/modules/my_sales/widgets/dashboard/revenue'
+    assert.deepEqual(readdirSync(join(app, folder)).sort(), ['config.ts', 'widget.client.tsx', 'widget.ts'], 'split as Open Mercato splits a dashboard widget')
+    const dashboard = read(app, folder, 'widget.ts')
+    assert.match(dashboard, /^const RevenueWidgetClient = lazyDashboardWidget\(\(\) => import\('\.\/widget\.client'\)\)$/m)
+    assert.match(dashboard, /const widget: DashboardWidgetModule<RevenueSettings> = \{\n  metadata: \{\n    id: 'my_sales\.dashboard\.revenue',\n    title: 'Today\\'s revenue',\n    features: \['dashboards\.view', 'my_sales\.widgets\.revenue'\],/)
+    assert.match(dashboard, /hydrateSettings: hydrateRevenueSettings,/)
+    assert.match(read(app, folder, 'widget.client.tsx'), /^"use client"\n/)
+    assert.match(read(app, folder, 'config.ts'), /export function hydrateRevenueSettings\(raw: unknown\): RevenueSettings/)
+    assert.match(read(app, 'src/modules/my_sales/acl.ts'), /id: 'my_sales\.widgets\.revenue'/)
+    assert.doesNotMatch(read(app, 'src/modules/my_sales/acl.ts'), /dashboards\.view/, "another module's feature is not declared here")
+    assert.match(read(app, 'src/modules/my_sales/setup.ts'), /employee: \[[^\]]*'my_sales\.widgets\.revenue'/)
+    assert.equal(JSON.parse(read(app, 'src/modules/my_sales/i18n/en.json'))['my_sales.widgets.revenue.empty'], 'Nothing to show yet. Open the widget settings to write a message.')
+    const generated = read(app, '.mercato/generated/dashboard-widgets.generated.ts')
+    assert.match(generated, /widgets\/dashboard\/revenue\/widget'/)
+    assert.doesNotMatch(generated, /widget\.client/, 'only widget.ts is the registry\'s; the client file is loaded by it')
+    const checked = typecheck(app)
+    assert.ok(checked.ok, checked.output)
+    const doctor = await cli(['doctor', '--cwd', app])
+    assert.equal(doctor.code, 0, doctor.stdout)
     await ok(app, 'undo', '--yes')
     assert.equal(hashTree(app), before)
 

@@ -7,6 +7,7 @@ import { ensureFeatures } from '../source-edit/acl'
 import { addInjection } from '../source-edit/injection-table'
 import { featureId, fileName, moduleId } from '../validation/names'
 import { featureTitle, writeScaffold } from './scaffold'
+import { planDashboardWidget } from './dashboard-widget'
 import { defineAction, list } from './spec'
 
 const input = z.object({
@@ -17,13 +18,13 @@ const input = z.object({
     .describe('injection only: the spot id to render in; adds the widget to widgets/injection-table.ts'),
   priority: z.coerce.number().int().optional().describe('injection only: order among the widgets of the spot'),
   title: z.string().trim().min(1).optional().describe('widget title (default: from the name)').meta({ examples: ['Revenue'] }),
-  features: list(featureId).optional().describe('features required to see the widget (default: <module>.view); missing ones are added to acl.ts').meta({ examples: ['billing.view'] }),
+  features: list(featureId).optional().describe('features required to see the widget (default: dashboards.view and <module>.widgets.<name> for a dashboard widget, <module>.view for an injection one); the module\'s own missing ones are added to acl.ts').meta({ examples: ['billing.view'] }),
 })
 
 export const widgetAction = defineAction({
   kind: 'plan',
   name: 'widget',
-  summary: 'add a dashboard or injection widget (widgets/<kind>/<name>/widget.tsx), and its injection-table.ts entry',
+  summary: 'add a dashboard widget (widgets/dashboard/<name>/: widget.ts, a lazy widget.client.tsx, config.ts) or an injection widget (widgets/injection/<name>/widget.tsx) and its injection-table.ts entry',
   positionals: ['module', 'name'],
   input,
   needsApp: true,
@@ -37,11 +38,17 @@ export const widgetAction = defineAction({
     const dir = await requireAppModule(tree, i.module)
     const id = `${i.module}.${i.kind}.${i.name}`
     const title = i.title ?? names(i.name).title
-    const features = i.features ?? [`${i.module}.view`]
-    const file = `${dir}/widgets/${i.kind}/${i.name}/widget.tsx`
-    const data = { id, title, features, component: `${names(i.name).className}Widget` }
-    await writeScaffold(tree, file, await templates.render(`widget/${i.kind}-widget.tsx.hbs`, data, app!.root), force)
     const notes: string[] = []
+    let features: string[]
+    if (i.kind === 'dashboard') {
+      const planned = await planDashboardWidget(i, { tree, templates, force, appRoot: app!.root, dir, id, title })
+      features = planned.features
+      notes.push(...planned.notes)
+    } else {
+      features = i.features ?? [`${i.module}.view`]
+      const data = { id, title, features, component: `${names(i.name).className}Widget` }
+      await writeScaffold(tree, `${dir}/widgets/injection/${i.name}/widget.tsx`, await templates.render('widget/injection-widget.tsx.hbs', data, app!.root), force)
+    }
     if (i.spot) {
       const table = `${dir}/widgets/injection-table.ts`
       const slot = tsLiteral(i.priority === undefined ? id : { widgetId: id, priority: i.priority })
@@ -55,7 +62,9 @@ export const widgetAction = defineAction({
     } else if (i.kind === 'injection') {
       notes.push(`no --spot: add ${id} to widgets/injection-table.ts to place it`)
     }
-    const added = await ensureFeatures(tree, i.module, features.map((f) => ({ id: f, title: featureTitle(f) })), { templates, appRoot: app!.root })
+    // a feature of another module (dashboards.view) is that module's to declare
+    const own = features.filter((f) => f.startsWith(`${i.module}.`))
+    const added = await ensureFeatures(tree, i.module, own.map((f) => ({ id: f, title: featureTitle(f) })), { templates, appRoot: app!.root })
     if (added.length > 0) notes.push(`declared ${added.join(', ')} in ${dir}/acl.ts`)
     return { summary: `${i.kind} widget ${id}`, notes }
   },
