@@ -68,9 +68,10 @@ async function sliceThroughRegistry(t: import('node:test').TestContext, app: str
   assert.equal((await api.handlers.GET(new Request('http://localhost/api/my_sales/orders'))).status, 501)
   const { crudRoutes } = await import(pathToFileURL(join(import.meta.dirname, 'fixtures/open-mercato-shared/lib/crud/factory.ts')).href)
   const { commands } = await import(pathToFileURL(join(import.meta.dirname, 'fixtures/open-mercato-shared/lib/commands.ts')).href)
-  const ctxOf = (orgId: string) => ({ container, auth: { sub: 'u1', tenantId: TENANT, orgId, roles: ['admin'] }, selectedOrganizationId: orgId, organizationIds: [orgId], organizationScope: null })
+  // a superadmin with no organization selected (null) may see every organization of the tenant
+  const ctxOf = (orgId: string | null) => ({ container, auth: { sub: 'u1', tenantId: TENANT, orgId, roles: [orgId ? 'admin' : 'superadmin'] }, selectedOrganizationId: orgId, organizationIds: orgId ? [orgId] : null, organizationScope: null })
   /** One command through the bus: returns the result and the log entry an undo gets. */
-  const run = async (id: string, input: unknown, orgId = ORG) => {
+  const run = async (id: string, input: unknown, orgId: string | null = ORG) => {
     const command = commands.get(id) as Command
     assert.ok(command, `command ${id} is registered`)
     const ctx = ctxOf(orgId)
@@ -132,6 +133,14 @@ describe("the CRUD slice follows Open Mercato's runtime conventions", () => {
     await created.undo()
     assert.ok((await row(id))!.deletedAt, 'undo of create deletes it again')
     assert.deepEqual(changes.map(([action]) => action), ['created', 'updated', 'updated', 'deleted', 'created', 'deleted'])
+
+    // a superadmin with no organization selected creates in the organization the body names, and edits any of the tenant's
+    await assert.rejects(run('my_sales.orders.create', { total: 1 }, null), (e: { status?: number }) => e.status === 400)
+    const elsewhere = await run('my_sales.orders.create', { total: 2, organizationId: OTHER_ORG }, null)
+    assert.equal(elsewhere.result.organizationId, OTHER_ORG)
+    await run('my_sales.orders.update', { id: elsewhere.result.id, total: 3 }, null)
+    assert.equal((await row(elsewhere.result.id))!.total, 3)
+    await assert.rejects(run('my_sales.orders.create', { total: 2, organizationId: OTHER_ORG }), (e: { status?: number }) => e.status === 403, 'an admin may not name an organization outside its own')
     assert.equal(changes[0]![1], `my_sales.order / my_sales:order:${id}`)
   })
 
