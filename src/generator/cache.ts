@@ -3,7 +3,9 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSy
 import { dirname, join } from 'node:path'
 import { TOOL_VERSION } from '../version'
 import type { LocatedModule } from './discover'
-import { CACHE_FILE } from '../paths'
+import { z } from 'zod'
+import { CACHE_FILE, GENERATED_DIR } from '../paths'
+import { packageName } from '../validation/names'
 
 // The generator's output is a pure function of the enabled modules, where they are, and the files
 // under their roots. A stat walk (names, sizes, mtimes) of those roots is far cheaper than reading
@@ -77,13 +79,28 @@ export function inputKey(appRoot: string, modules: LocatedModule[]): string {
   return hash.digest('hex')
 }
 
+// The cache can come with a cloned repository: every path it names must be one the generator
+// itself would write or read. Output names are registry files; a module is a folder name of
+// src/modules read from the app or a package. Anything else makes it no cache (a slower run).
+const SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/
+const outputPath = z.string().refine((p) => p.startsWith(`${GENERATED_DIR}/`) && p.slice(GENERATED_DIR.length + 1).split('/').every((s) => SEGMENT.test(s)))
+const cacheSchema = z.object({
+  key: z.string(),
+  outputs: z.record(outputPath, z.string()),
+  warnings: z.array(z.string()),
+  modulesKey: z.string(),
+  enabled: z.array(z.object({ id: z.string().regex(/^[A-Za-z0-9_-]+$/), from: packageName })),
+})
+
 export function readCache(appRoot: string): CacheEntry | null {
+  let data: unknown
   try {
-    const entry = JSON.parse(readFileSync(join(appRoot, CACHE_FILE), 'utf8'))
-    return typeof entry?.key === 'string' && entry.outputs && Array.isArray(entry.warnings) && Array.isArray(entry.enabled) ? entry : null
+    data = JSON.parse(readFileSync(join(appRoot, CACHE_FILE), 'utf8'))
   } catch {
     return null
   }
+  const entry = cacheSchema.safeParse(data)
+  return entry.success ? entry.data : null
 }
 
 export function writeCache(appRoot: string, entry: CacheEntry): void {

@@ -148,3 +148,60 @@ describe('1c. a linked .mercato is refused by every command, before the lock', (
     })
   }
 })
+
+describe('1d. a planted manifest: undo acts only inside the app', () => {
+  const manifestOf = (path: string, before: string | null) => JSON.stringify({
+    version: 1, action: 'module', input: {}, appliedAt: '2026-01-01T00:00:00.000Z',
+    changes: [{ path, kind: before === null ? 'create' : 'edit', beforeHash: before === null ? null : sha(before), afterHash: sha(VICTIM), before }],
+  })
+  const plantManifest = (a: Arena, text: string) => {
+    mkdirSync(join(a.app, '.mercato/history'), { recursive: true })
+    writeFileSync(join(a.app, '.mercato/history/9999-planted.json'), text)
+  }
+  const cases: Array<[string, string, string | null, RegExp]> = [
+    ['a created file through a link to outside: not deleted', 'src/elsewhere/victim.txt', null, /refused: src\/elsewhere is a link to .*outside, outside the app; nothing was changed \(src\/elsewhere\/victim\.txt would be written there\)/],
+    ['an edited file through a link to outside: not given the manifest\'s "before"', 'src/elsewhere/victim.txt', 'owned\n', /refused: src\/elsewhere is a link to .*outside, outside the app; nothing was changed \(src\/elsewhere\/victim\.txt would be written there\)/],
+    ['a ../ path: not deleted', '../outside/victim.txt', null, /is not a valid manifest at changes\.0\.path: is not a path inside the app/],
+  ]
+  for (const [name, path, before, why] of cases) {
+    for (const force of [false, true]) {
+      attack(`${name}${force ? ' (--force)' : ''}`, async (t) => {
+        const a = await arena(t)
+        symlinkSync(a.outside, join(a.app, 'src/elsewhere'))
+        plantManifest(a, manifestOf(path, before))
+        await refused(a, ['undo', ...(force ? ['--force'] : [])], 2, why)
+        assert.equal(readFileSync(join(a.outside, 'victim.txt'), 'utf8'), VICTIM)
+        assert.equal(existsSync(join(a.app, '.mercato/history/9999-planted.json')), true, 'the manifest stays for the user to look at')
+      })
+    }
+  }
+})
+
+describe('1e. a planted generator cache: its paths are checked, a bad one is only a slower run', () => {
+  const md5 = (text: string) => createHash('md5').update(text).digest('hex')
+  const cacheFile = (a: Arena) => join(a.app, '.mercato/cache/generate.json')
+  const plants: Array<[string, (cache: { outputs: Record<string, string>; enabled: Array<{ id: string; from: string }> }) => void]> = [
+    ['an enabled module id that climbs out of src/modules', (c) => { c.enabled.push({ id: '../../../outside', from: '@app' }) }],
+    ['an enabled module from a path instead of a package', (c) => { c.enabled.push({ id: 'victim', from: '../../outside' }) }],
+    ['an output outside the registry folder', (c) => { c.outputs['../outside/victim.txt'] = md5(VICTIM) }],
+    ['an output that is an absolute path', (c) => { c.outputs['/etc/hostname'] = 'x' }],
+  ]
+  for (const [name, edit] of plants) {
+    attack(`${name}: generate runs as without a cache, and --check agrees`, async (t) => {
+      const a = await arena(t)
+      const first = await cli(['generate', '--cwd', a.app])
+      assert.equal(first.code, 0, first.stderr)
+      const registry = hashTree(join(a.app, '.mercato/generated'))
+      const cache = JSON.parse(readFileSync(cacheFile(a), 'utf8'))
+      edit(cache)
+      writeFileSync(cacheFile(a), JSON.stringify(cache))
+      const outside = hashTree(a.outside)
+      const again = await cli(['generate', '--cwd', a.app])
+      assert.equal(again.code, 0, again.stderr)
+      assert.equal(hashTree(join(a.app, '.mercato/generated')), registry, 'the registry is what a run without the cache writes')
+      assert.equal(hashTree(a.outside), outside)
+      const check = await cli(['generate', '--check', '--cwd', a.app])
+      assert.equal(check.code, 0, check.stderr)
+    })
+  }
+})
