@@ -8,6 +8,16 @@ import { shown } from './http.mjs'
 const MIN = 60_000
 export const LOGIN = { email: 'superadmin@acme.com', password: 'secret' }
 
+/** The payload of a JWT (not verified: the server that issued it is the one that reads it). */
+function jwtClaims(token) {
+  if (typeof token !== 'string' || token.split('.').length !== 3) return null
+  try {
+    return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'))
+  } catch {
+    return null
+  }
+}
+
 /** The feature over HTTP, in the order a user meets it; then the pages and a picture of the list. */
 export async function featureChecks(checks, session, { screenshot, work, log, app, env }) {
   const state = {}
@@ -15,7 +25,13 @@ export async function featureChecks(checks, session, { screenshot, work, log, ap
   await checks.check('login', async () => {
     const res = await session.request('POST', '/api/auth/login', { form: LOGIN })
     if (res.status !== 200 || !session.cookies.has('auth_token')) throw new Error(`POST /api/auth/login: ${shown(res)}`)
-    return `POST /api/auth/login 200, cookies ${[...session.cookies.keys()].join(', ')}`
+    // a superadmin's requests are scoped to every organization until one is picked (a create then
+    // answers "Organization context is required"): pick the user's own, as the organization switcher does
+    const claims = jwtClaims(res.body?.token)
+    if (!claims?.tenantId || !claims?.orgId) throw new Error(`POST /api/auth/login: no tenantId and orgId in the token's claims (${JSON.stringify(claims)})`)
+    session.cookies.set('om_selected_tenant', claims.tenantId)
+    session.cookies.set('om_selected_org', claims.orgId)
+    return `POST /api/auth/login 200, cookies ${[...session.cookies.keys()].join(', ')} (organization ${claims.orgId})`
   }, needsServer)
 
   await checks.check('routes', async () => {
