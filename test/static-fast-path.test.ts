@@ -11,7 +11,7 @@ function fixtureTexts(): string[] {
   const texts: string[] = []
   const files = readdirSync(join(ROOT, 'test'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f))
   for (const file of files) {
-    const ast = parse(readFileSync(join(ROOT, 'test', file), 'utf8'), { sourceType: 'module', plugins: ['typescript', ...(file.endsWith('.tsx') ? ['jsx' as const] : [])] })
+    const ast = parse(readFileSync(join(ROOT, 'test', file), 'utf8'), { sourceType: 'module', plugins: ['typescript', 'decorators-legacy', ...(file.endsWith('.tsx') ? ['jsx' as const] : [])] })
     const visit = (node: unknown): void => {
       if (Array.isArray(node)) return node.forEach(visit)
       if (!node || typeof node !== 'object') return
