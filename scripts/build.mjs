@@ -20,7 +20,7 @@ await rm(new URL('../dist', import.meta.url), { recursive: true, force: true })
 await build({
   // `testing` is the repo's own entry (see src/testing.ts), left out of the package by package.json
   // "files", as are the source maps.
-  entryPoints: { cli: 'src/cli/run.ts', index: 'src/index.ts', tui: 'src/tui/index.ts', testing: 'src/testing.ts', 'command-index': 'src/cli/command-index.ts' },
+  entryPoints: { cli: 'src/cli/run.ts', index: 'src/index.ts', tui: 'src/tui/index.ts', testing: 'src/testing.ts', 'command-index': 'src/cli/command-index.ts', 'pending-worker': 'src/db/pending-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

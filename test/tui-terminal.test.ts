@@ -1,35 +1,8 @@
 import assert from 'node:assert/strict'
-import { execFileSync, spawnSync } from 'node:child_process'
-import { describe, it, type TestContext } from 'node:test'
+import { spawnSync } from 'node:child_process'
+import { describe, it } from 'node:test'
 import { BIN, starterApp } from './helpers.ts'
-
-const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' })
-
-/** The TUI in a detached tmux session of the given size. */
-function terminal(t: TestContext, name: string, size: { columns: number; rows: number }, command: string) {
-  const session = `${name}-${process.pid}`
-  tmux('new-session', '-d', '-s', session, '-x', String(size.columns), '-y', String(size.rows), command)
-  t.after(() => spawnSync('tmux', ['kill-session', '-t', session]))
-  const screen = () => tmux('capture-pane', '-p', '-t', session)
-  return {
-    screen,
-    /** The screen and everything that scrolled off it. */
-    history: () => tmux('capture-pane', '-p', '-S', '-', '-t', session),
-    keys: (...k: string[]) => tmux('send-keys', '-t', session, ...k),
-    paste: (text: string) => {
-      tmux('set-buffer', '-b', session, text)
-      tmux('paste-buffer', '-d', '-b', session, '-t', session)
-    },
-    async waitFor(pattern: RegExp) {
-      const until = Date.now() + 20000
-      while (!pattern.test(screen())) {
-        if (Date.now() > until) throw new Error(`timed out waiting for ${pattern}; screen:\n${screen()}`)
-        await new Promise((r) => setTimeout(r, 50))
-      }
-      await new Promise((r) => setTimeout(r, 150))
-    },
-  }
-}
+import { terminal } from './tmux.ts'
 
 const used = (screen: string) => screen.replace(/\n+$/, '').split('\n')
 const titles = (text: string) => text.split('\n').filter((l) => /^create-mercato-module(\s|$)/.test(l)).length
@@ -75,7 +48,7 @@ describe('colours in the TUI', () => {
     const run = async (name: string, env: string) => {
       const term = terminal(t, name, { columns: 80, rows: 24 }, `env -u FORCE_COLOR -u CI ${env} ${process.execPath} ${BIN} --cwd ${app}; sleep 30`)
       await term.waitFor(/› module/)
-      return tmux('capture-pane', '-p', '-e', '-t', `${name}-${process.pid}`)
+      return term.styled()
     }
     // capture-pane -e shows the screen's attributes as escape sequences
     assert.doesNotMatch(await run('cmm-nocolor', 'NO_COLOR=1'), /\u001B\[[0-9;]*[1-9][0-9;]*m/)

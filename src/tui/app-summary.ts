@@ -49,8 +49,8 @@ export async function appSummary(cwd: string, services: Services): Promise<AppSu
 }
 
 /** The home screen's words for the pending-migrations check (null: still asking). */
-export function pendingLine(check: PendingCheck | null): string {
-  if (check === null) return 'migrations: checking…'
+export function pendingLine(check: PendingCheck | null, spinner = '…'): string {
+  if (check === null) return `migrations: checking ${spinner}`
   if (check.state === 'unknown') return `migrations: unknown (${check.reason})`
   // a line for a glance: a real app can have pending migrations in dozens of modules
   const some = (ids: string[]) => (ids.length > 3 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : ids.join(', '))

@@ -7,11 +7,13 @@ import { remedyFor, type GlobalKey } from '../dispatch/hint'
 import { hintOf, InterruptedError, type TryHint } from '../errors'
 import type { ApplyResult } from '../dispatch/execute'
 import type { Plan } from '../engine/plan'
-import { checkPending, type PendingCheck } from '../db/pending'
+import type { PendingCheck } from '../db/pending'
+import { checkPendingInBackground, type BackgroundCheck } from './background'
 import type { Services } from '../services/types'
 import { appSummary, pendingLine, type AppSummary } from './app-summary'
 import { ActionForm, type FormValues } from './form'
 import { useKeys, useLatest } from './keys'
+import { useSpinner } from './spinner'
 import { Menu, type MenuItem } from './menu'
 import { Hint } from './hint'
 import { Outcome } from './outcome'
@@ -143,8 +145,10 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
   const work = useRef<AbortController | null>(null)
   // the pending check holds the embedded database while it reads; actions wait for it to let go
   const checking = useRef<Promise<unknown>>(Promise.resolve())
+  const background = useRef<BackgroundCheck | null>(null)
 
   const quit = (code: number) => {
+    background.current?.stop()
     onExitCode?.(code)
     exit()
   }
@@ -171,8 +175,16 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
     const seq = ++asked.current.seq
     asked.current.key = key
     setPending(null)
-    checking.current = checkPending(appRoot, services.fs).then((found) => { if (asked.current.seq === seq) setPending(found) })
+    const check = checkPendingInBackground(appRoot)
+    background.current = check
+    checking.current = check.result.then((found) => {
+      if (background.current === check) background.current = null
+      if (asked.current.seq === seq) setPending(found)
+    })
   }, [home, appRoot, changes, services])
+  // quitting while the check runs ends it, so the process exits at once
+  useEffect(() => () => background.current?.stop(), [])
+  const spinner = useSpinner(Boolean(appRoot) && pending === null)
 
   // Ctrl+C stops running work; anywhere else it goes home, and on the home screen it quits (130).
   useKeys((k) => {
@@ -277,7 +289,7 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
       <Text wrap="truncate-end" dimColor>
         {app === undefined ? 'looking for an app…' : app === null ? `no app at ${cwd}: create one first` : `app ${app.name} in ${app.root}`}
       </Text>
-      {about ? <Text wrap="truncate-end" dimColor>{`${app.modules ?? '?'} module${app.modules === 1 ? '' : 's'} · registry ${app.registry} · ${pendingLine(pending)}`}</Text> : null}
+      {about ? <Text wrap="truncate-end" dimColor>{`${app.modules ?? '?'} module${app.modules === 1 ? '' : 's'} · registry ${app.registry} · ${pendingLine(pending, spinner)}`}</Text> : null}
     </Box>
   )
 
