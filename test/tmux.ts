@@ -16,9 +16,18 @@ export function terminal(t: TestContext, name: string, size: { columns: number; 
     /** The screen and everything that scrolled off it. */
     history: () => tmux('capture-pane', '-p', '-S', '-', '-t', session),
     keys: (...k: string[]) => tmux('send-keys', '-t', session, ...k),
+    resize: (columns: number, rows: number) => tmux('resize-window', '-t', session, '-x', String(columns), '-y', String(rows)),
     paste: (text: string) => {
       tmux('set-buffer', '-b', session, text)
       tmux('paste-buffer', '-d', '-b', session, '-t', session)
+    },
+    /** Until the screen passes `test` (a minute at most), with no settling pause after. */
+    async waitUntil(test: (screen: string) => boolean, what: string) {
+      const until = Date.now() + 60000
+      while (!test(screen())) {
+        if (Date.now() > until) throw new Error(`timed out waiting for ${what}; screen:\n${screen()}`)
+        await new Promise((r) => setTimeout(r, 50))
+      }
     },
     async waitFor(pattern: RegExp) {
       const until = Date.now() + 20000
