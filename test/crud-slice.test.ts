@@ -23,6 +23,16 @@ async function fleetApp(t: import('node:test').TestContext) {
 }
 
 describe('data-entity --crud: the whole slice as one plan', () => {
+  it('the fleet entity of these tests has a field of every type the tool accepts', async () => {
+    const schema = await cli(['schema', 'data-entity'])
+    assert.equal(schema.code, 0, schema.stderr)
+    const text: string = JSON.parse(schema.stdout).input.properties.field.description
+    const accepted = /types ([a-z, ]+?) \(/.exec(text)?.[1].split(', ') ?? []
+    assert.ok(accepted.length >= 20, text)
+    const used = new Set(EVERY_TYPE.map((f) => /^[a-z]+/.exec(f.split(':')[1])![0]))
+    assert.deepEqual(accepted.filter((type) => !used.has(type)), [])
+  })
+
   it('every field type: tsc passes, doctor is clean, generate --check passes, a rerun changes nothing, undo restores every byte', async (t) => {
     const app = await fleetApp(t)
     const before = hashTree(app)
