@@ -95,7 +95,8 @@ it('a scripted agent builds a feature from an empty starter app using only what 
   const created = (await listing()).events.map((e: { id: string }) => e.id).find((id: string) => id.endsWith('.created'))
   assert.equal(created, 'fleet.vehicle.created', 'the entity declared its events')
   await step('subscriber', { name: 'notify-created', event: created }, { module: 'fleet' })
-  await step('page', { path: 'vehicles' }, { module: 'fleet' })
+  // the slice wrote the vehicles pages; the agent adds a page of its own beside them
+  await step('page', { path: 'reports' }, { module: 'fleet' })
   // a widget's kind is a closed set: the agent takes the value `try` offers from the allowed ones
   await step('widget', { name: 'fleet-stats' }, { module: 'fleet' })
   await step('db_generate', {})

@@ -64,7 +64,7 @@ describe('templates eject and list', () => {
     ]) assert.equal((await cli([...args, '--cwd', app, '--quiet'])).code, 0, args.join(' '))
     const m = join(app, 'src/modules/my_sales')
     assert.match(read(m, 'data/entities.ts'), /\/\*\* total \*\/\n  @Property\(\{ type: 'decimal', precision: 10, scale: 2 \}\)\n  total!: string/)
-    assert.match(read(m, 'data/validators.ts'), /note: z\.string\(\)\.min\(1\)\.optional\(\),/)
+    assert.match(read(m, 'data/validators.ts'), /note: z\.string\(\)\.optional\(\),/)
     assert.match(read(m, 'data/validators.ts'), /export const mySalesStatsQuerySchema = z\.object\(\{ page: z\.string\(\)\.optional\(\) \}\)/)
     assert.match(read(m, 'ce.ts'), /\{ key: 'due_on', kind: 'date', label: 'Due On' \}/)
     assert.match(read(m, 'acl.ts'), /\{ id: 'my_sales\.reports\.view', title: 'My sales reports view', module: 'my_sales', dependsOn: \[\] \}/)

@@ -257,7 +257,7 @@ describe('every scaffolding action from the TUI: menu → form (with pickers) �
     await tui.waitFor(/✗ "age:years": unknown kind "years"/)
     await tui.press(...Array(5).fill(KEY.backspace), ...'integer name:text:required', KEY.down, ' ')
     await tui.waitFor(/› crud\s+\[x\]/)
-    await previewAndApply(tui, 3, /✓ data entity Person in module clients: table people/)
+    await previewAndApply(tui, 4, /✓ data entity Person in module clients: table people/)
     assert.match(read(app, 'src/modules/clients/data/entities.ts'), /export class Person \{/)
     assert.ok(existsSync(join(app, 'src/modules/clients/api')))
     assert.ok(typecheck(app).ok, typecheck(app).output)
