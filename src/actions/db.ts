@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { UsageError } from '../errors'
 import { ENGINES, resolveEngine, runMercato } from '../generator/engine'
 import { lockFile } from '../db/lock'
-import { migrateModule, migrationFiles, migrationTables, moduleStatus, nameOf, pendingChange, resetModule, writeMigration, type MigrateResult, type ModuleChange, type WrittenMigration } from '../db/migrator'
+import { migrateModule, migrationFiles, migrationTables, moduleStatus, nameOf, pendingChange, resetModule, writeMigration, type ChangeOptions, type MigrateResult, type ModuleChange, type WrittenMigration } from '../db/migrator'
 import { dbModules, loadEntities, migrationsTable, type DbModule } from '../db/modules'
 import { DbSession } from '../db/orm'
 import { orphanedMigrations } from '../db/orphans'
@@ -129,10 +129,10 @@ function checkOwnership(changes: ModuleChange[]) {
 }
 
 /** Every module's pending change, computed offline and checked before anything is written. */
-async function changesOf(s: Started, ctx: DbContext) {
+async function changesOf(s: Started, ctx: DbContext, options: ChangeOptions = {}) {
   const entities = await loadEntities(s.root, ctx.services.fs, s.modules)
   const changes = []
-  for (const m of s.modules) changes.push(await pendingChange(s.session, ctx.services.fs, m, entities.get(m.id)))
+  for (const m of s.modules) changes.push(await pendingChange(s.session, ctx.services.fs, m, entities.get(m.id), options))
   checkOwnership(changes)
   return { entities, changes }
 }
@@ -164,8 +164,8 @@ function generatePreview(s: Started, changes: ModuleChange[]): TaskPreview {
  * terminal prompt) or said so up front (--yes, --allow-destructive); otherwise nothing at all is
  * written, for any module. Cancelled, it takes back every migration it wrote (and the snapshots).
  */
-async function generateAll(s: Started, ctx: DbContext, allowDestructive: boolean, steps: Steps) {
-  const { entities, changes } = await changesOf(s, ctx)
+async function generateAll(s: Started, ctx: DbContext, allowDestructive: boolean, steps: Steps, options: ChangeOptions = {}) {
+  const { entities, changes } = await changesOf(s, ctx, options)
   const risky = changes.flatMap((c) => c.destructive.map((d) => `${c.id}: ${d}`))
   if (risky.length > 0 && !allowDestructive) {
     const { prompter, reporter } = ctx.services
@@ -207,8 +207,16 @@ function generatedLines(s: Started, changes: ModuleChange[], written: Array<{ id
 const generateInput = z.object({
   modules: list(moduleId).default([]).describe('only these modules (default: every enabled module with entities)'),
   allowDestructive: z.boolean().default(false).describe('write migrations that drop tables or columns or change types without asking (as --yes does)'),
+  dropTables: z.boolean().default(false).describe("also drop the tables a module's snapshot records and its entities no longer map (left in place by default, as Open Mercato does)"),
   ...common,
 })
+
+/** Open Mercato's CLI never drops a table a module stops mapping: only the bundled driver can be asked to. */
+async function checkDropTables(i: z.infer<typeof generateInput>, ctx: DbContext) {
+  if (i.dropTables && (await engineOf(i, ctx)) === 'mercato') {
+    throw new UsageError("--drop-tables needs the bundled driver: Open Mercato's mercato db generate leaves tables in place", { text: 'drop them with the bundled driver', set: { engine: 'bundled' } })
+  }
+}
 
 export const dbGenerateAction = defineAction({
   kind: 'task',
@@ -217,19 +225,21 @@ export const dbGenerateAction = defineAction({
   positionals: ['modules'],
   input: generateInput,
   needsApp: true,
-  examples: ['db generate', 'db generate --dry-run', 'db generate billing fleet', 'db generate --allow-destructive'],
+  examples: ['db generate', 'db generate --dry-run', 'db generate billing fleet', 'db generate --allow-destructive', 'db generate scheduler --drop-tables --dry-run'],
   // it compares the entities with the database's schema; what it writes are migration files
   traits: { database: 'reads' },
   async preview(i, ctx) {
+    await checkDropTables(i, ctx)
     if ((await engineOf(i, ctx)) === 'mercato') return viaMercatoPreview('db generate')
-    return withDb('db generate', i, ctx, { only: i.modules, offline: true }, async (s) => generatePreview(s, (await changesOf(s, ctx)).changes))
+    return withDb('db generate', i, ctx, { only: i.modules, offline: true }, async (s) => generatePreview(s, (await changesOf(s, ctx, { dropTables: i.dropTables })).changes))
   },
   async run(i, ctx) {
+    await checkDropTables(i, ctx)
     const viaCli = await mercato(i, ctx, ['db', 'generate'])
     if (viaCli) return viaCli
     return withDb('db generate', i, ctx, { only: i.modules, offline: true, announce: true }, async (s) => {
       try {
-        const { changes, written } = await generateAll(s, ctx, Boolean(ctx.confirmed) || i.allowDestructive, stepper(ctx, s.modules.map((m) => m.id)))
+        const { changes, written } = await generateAll(s, ctx, Boolean(ctx.confirmed) || i.allowDestructive, stepper(ctx, s.modules.map((m) => m.id)), { dropTables: i.dropTables })
         return finish(generatedLines(s, changes, written), { changes, written })
       } catch (error) {
         if (!(error instanceof Cancelled)) throw error

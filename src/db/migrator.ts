@@ -3,7 +3,7 @@ import { FailureError } from '../errors'
 import type { FileSystem } from '../services/types'
 import { MIGRATION_FILE, SNAPSHOT, type DbModule } from './modules'
 import { reasonOf, type DbSession, type Diff } from './orm'
-import { destructive, tablesCreatedBy, tablesOf } from './sql'
+import { destructive, keepTables, tolerantDrops, tablesCreatedBy, tablesOf } from './sql'
 
 const filesOf = async (fs: FileSystem, module: DbModule) => (await fs.readDir(module.migrationsDir)).map((e) => e.name)
 
@@ -47,20 +47,28 @@ export interface ModuleChange {
   destructive: string[]
   /** The tables its entities map to. */
   tables: string[]
+  /** Tables its snapshot records and its entities do not map, left in place (no --drop-tables). */
+  kept: string[]
 }
 
 const statements = (diff: Diff) => [...diff.up, ...diff.down].filter((s) => s.trim())
+
+export interface ChangeOptions {
+  /** Drop the tables the module's snapshot records and its entities no longer map (Open Mercato never does). */
+  dropTables?: boolean
+}
 
 /**
  * The SQL a new migration of one module would hold (initial when it has neither snapshot nor
  * migrations), computed offline from its entities and its snapshot. A statement that names a table
  * outside the module (not among its entities or its snapshot) is refused: it belongs to another module.
+ * A table its entities do not map is left as it is unless `dropTables`, as Open Mercato's migrator does.
  */
-export async function pendingChange(session: DbSession, fs: FileSystem, module: DbModule, entities: unknown[] | undefined): Promise<ModuleChange> {
+export async function pendingChange(session: DbSession, fs: FileSystem, module: DbModule, entities: unknown[] | undefined, options: ChangeOptions = {}): Promise<ModuleChange> {
   const none: Diff = { up: [], down: [] }
   if (!module.entities || !entities) {
     // a module whose entities are gone still owns the tables its snapshot records: their drop is a change
-    if ((await snapshotTables(fs, module)).length === 0) return { id: module.id, status: 'no entities', initial: false, diff: none, destructive: [], tables: [] }
+    if ((await snapshotTables(fs, module)).length === 0) return { id: module.id, status: 'no entities', initial: false, diff: none, destructive: [], tables: [], kept: [] }
     entities = []
   }
   const orm = await session.forModule(module, entities)
@@ -70,18 +78,36 @@ export async function pendingChange(session: DbSession, fs: FileSystem, module: 
     if (!hasSnapshot && !initial) {
       throw new FailureError(`module ${module.id} has migrations but no ${SNAPSHOT}.json, so its changes cannot be told apart from other modules' tables; restore the snapshot from version control (or start over with db greenfield)`)
     }
-    const diff = await orm.migrator.getSchemaDiff(false, initial)
     const tables = entityTables(orm)
-    const own = new Set([...tables, ...(await snapshotTables(fs, module))])
+    const generated = await orm.migrator.getSchemaDiff(false, initial)
+    const diff = options.dropTables ? { up: generated.up.map(tolerantDrops), down: generated.down.map(tolerantDrops) } : keepTables(generated, tables)
+    const recorded = await snapshotTables(fs, module)
+    const kept = options.dropTables ? [] : recorded.filter((t) => !tables.includes(t))
+    const own = new Set([...tables, ...recorded])
     for (const statement of statements(diff)) {
       const foreign = tablesOf(statement).find((t) => !own.has(t))
       if (foreign) throw new FailureError(`module ${module.id}: the generated migration would touch table "${foreign}", which is not one of its own (${[...own].join(', ') || 'none'}); nothing was written: ${statement}`)
     }
-    if (statements(diff).length === 0) return { id: module.id, status: 'no changes', initial, diff, destructive: [], tables }
-    return { id: module.id, status: 'changes', initial, diff, destructive: diff.up.map(destructive).filter((d): d is string => d !== null), tables }
+    if (statements(diff).length === 0) return { id: module.id, status: 'no changes', initial, diff, destructive: [], tables, kept }
+    return { id: module.id, status: 'changes', initial, diff, destructive: diff.up.map(destructive).filter((d): d is string => d !== null), tables, kept }
   } finally {
     await orm.close()
   }
+}
+
+/**
+ * The snapshot is written from the entities alone; a table the migration left in place stays
+ * recorded in it (as scheduled_job_runs stays in Open Mercato's scheduler snapshot), so a later
+ * db generate --drop-tables still knows the module owns it.
+ */
+async function keepInSnapshot(fs: FileSystem, snapshot: string, before: string, kept: string[]) {
+  const old = JSON.parse(before) as { tables?: Array<{ name: string }> }
+  const now = JSON.parse((await fs.readText(snapshot)) ?? '{}') as { tables?: Array<{ name: string }> }
+  const names = new Set((now.tables ?? []).map((t) => t.name))
+  const carried = (old.tables ?? []).filter((t) => kept.includes(t.name) && !names.has(t.name))
+  if (carried.length === 0) return
+  now.tables = [...(now.tables ?? []), ...carried]
+  await fs.writeAtomic(snapshot, JSON.stringify(now, null, 2))
 }
 
 export interface WrittenMigration {
@@ -102,11 +128,8 @@ export async function writeMigration(session: DbSession, fs: FileSystem, module:
     while ((await migrationFiles(fs, module)).some((f) => f.startsWith(stamp()))) await new Promise((r) => setTimeout(r, 100))
     const [, fileName] = await orm.migrator.generator.generate(change.diff, undefined, module.id)
     const file = join(module.migrationsDir, fileName)
-    // Open Mercato's migrations tolerate a constraint that is already gone.
-    const text = (await fs.readText(file)) ?? ''
-    const safer = text.replace(/drop constraint "/g, 'drop constraint if exists "')
-    if (safer !== text) await fs.writeAtomic(file, safer)
     await orm.migrator.storeCurrentSchema()
+    if (change.kept.length > 0 && snapshotBefore !== null) await keepInSnapshot(fs, snapshot, snapshotBefore, change.kept)
     return {
       file,
       async undo() {

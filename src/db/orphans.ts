@@ -47,7 +47,7 @@ export async function undoEffects(tree: Tree, manifest: Manifest): Promise<strin
     const drops: Array<{ text: string; name: string }> = []
     for (const [table, columns] of now) {
       const old = then.get(table)
-      if (!old) drops.push({ text: `drop table ${table}`, name: table })
+      if (!old) drops.push({ text: `leave table ${table} in place (db generate --drop-tables drops it)`, name: table })
       else for (const c of columns) if (!old.has(c)) drops.push({ text: `drop column ${table}.${c}`, name: c })
     }
     // migration names only have seconds, so one made in the same second as the change counts as newer;
@@ -87,7 +87,7 @@ export async function orphanedMigrations(tree: Tree, enabled: Array<{ id: string
     for (const table of tablesCreatedBy([...sources.values()])) {
       if (declared.has(table)) continue
       const file = [...sources].find(([, s]) => new RegExp(`create table "${table}"`).test(s))?.[0] ?? folder
-      findings.push({ module: dir, file: `${folder}/${file}`, message: `creates table ${table}, which no entity of module ${dir} declares (orphaned: the next db generate drops it)` })
+      findings.push({ module: dir, file: `${folder}/${file}`, message: `creates table ${table}, which no entity of module ${dir} declares (orphaned: it stays in the database; db generate --drop-tables drops it)` })
     }
   }
   return findings

@@ -1,10 +1,39 @@
 /** What a generated SQL statement touches and whether it can lose data: read from MikroORM's own output. */
 
+import type { Diff } from './orm'
+
 const TABLE_REF = /\b(?:table(?:\s+if\s+(?:not\s+)?exists)?|on|references)\s+"([^"]+)"(?:\."([^"]+)")?/gi
 
 /** The tables a statement names (schema-qualified names by their table part). */
 export function tablesOf(statement: string): string[] {
   return [...new Set([...statement.matchAll(TABLE_REF)].map((m) => m[2] ?? m[1]!))]
+}
+
+/** The table a statement works on (the one it creates, alters, drops or indexes); null for one that names none. */
+function subjectOf(statement: string): string | null {
+  // `comment on column "t"."c"` (or "schema"."t"."c") names its table before the column
+  const column = /^\s*comment\s+on\s+column\s+((?:"[^"]+"\.)+)"[^"]+"/i.exec(statement)
+  if (column) return column[1]!.slice(1, -2).split('"."').at(-1)!
+  return tablesOf(statement)[0] ?? null
+}
+
+/** Open Mercato's migrations tolerate a constraint that is already gone: `drop constraint if exists`. */
+export const tolerantDrops = (statement: string) => statement.replace(/\bdrop constraint (?!if exists\b)"/gi, 'drop constraint if exists "')
+
+/**
+ * A generated diff as Open Mercato's migrator makes it (dropTables: false): nothing that works on a
+ * table the module's entities do not map (`mapped`), in up or down. Such a table is one its snapshot
+ * records but no entity declares any more (Open Mercato's scheduler keeps scheduled_job_runs, created
+ * and altered by hand-written migrations): the diff would drop it in up() and create it in down().
+ * Statements on mapped tables stay, even when they reference a kept one; constraint drops are tolerant.
+ */
+export function keepTables(diff: Diff, mapped: Iterable<string>): Diff {
+  const own = new Set(mapped)
+  const keep = (statements: string[]) => statements.filter((s) => {
+    const subject = subjectOf(s)
+    return subject === null || own.has(subject)
+  }).map(tolerantDrops)
+  return { up: keep(diff.up), down: keep(diff.down) }
 }
 
 /** A sentence for a statement that drops a table or a column or changes a column's type; null otherwise. */
