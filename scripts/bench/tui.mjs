@@ -2,7 +2,10 @@
 // process until capture-pane shows the title, then the home menu. Polling every 5 ms bounds the error.
 import { execFileSync, spawnSync } from 'node:child_process'
 
-const tmux = (...args) => execFileSync('tmux', args, { encoding: 'utf8' })
+// A server of its own (-L): on the shared default one, another user's last kill-session stops the
+// server while a session of ours starts ('server exited unexpectedly'). A keeper session holds it up.
+const SOCKET = `cmm-bench-${process.pid}`
+const tmux = (...args) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' })
 
 function once(command, session) {
   const start = process.hrtime.bigint()
@@ -18,7 +21,7 @@ function once(command, session) {
       spawnSync('sleep', ['0.005'])
     }
   } finally {
-    spawnSync('tmux', ['kill-session', '-t', session])
+    spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', session])
   }
 }
 
@@ -32,6 +35,8 @@ export function benchTui({ bin, appDir, runs }) {
   const baseline = []
   const frames = []
   const menus = []
+  tmux('new-session', '-d', '-s', 'keeper', 'sleep 100000')
+  try {
   once(`${process.execPath} ${bin} --cwd ${appDir}`, `cmm-bench-warm-${process.pid}`)
   for (let i = 0; i < runs; i++) {
     // the same measurement of a program that prints a line at once: the floor of node + tmux + polling
@@ -40,6 +45,9 @@ export function benchTui({ bin, appDir, runs }) {
     const r = once(`${process.execPath} ${bin} --cwd ${appDir}`, `cmm-bench-tui-${process.pid}-${i}`)
     frames.push(r.frame)
     menus.push(r.menu)
+  }
+  } finally {
+    spawnSync('tmux', ['-L', SOCKET, 'kill-server'])
   }
   console.log(`\nTUI in tmux at 80x24, ${runs} runs (median; target: first frame within 350 ms)\n`)
   console.log('| first frame ms | menu ms | node printing two lines ms | first frame × that |')

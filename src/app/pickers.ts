@@ -11,6 +11,8 @@ export interface Picker {
   options(tree: Tree, values: Record<string, unknown>): Promise<string[]>
   /** Start the field on the first option (e.g. the module of a page). */
   prefill?: boolean
+  /** The tiny reader (src/cli/quick-values.ts) that gives the same options without the parser: shell completion uses it. */
+  quick?: 'app-modules' | 'declared-events'
 }
 
 /** A picker's read: a file it cannot read or parse offers nothing instead of failing the form. */
@@ -22,7 +24,7 @@ export async function safely<T>(read: () => Promise<T[]>): Promise<T[]> {
   }
 }
 
-export const appModules: Picker = { prefill: true, options: (tree) => safely(() => listAppModules(tree)) }
+export const appModules: Picker = { prefill: true, quick: 'app-modules', options: (tree) => safely(() => listAppModules(tree)) }
 
 const enabledIds = async (tree: Tree) => enabledModules(readModulesFile((await tree.read(MODULES_FILE)) ?? '', await appEnv(tree))).map((m) => m.id)
 

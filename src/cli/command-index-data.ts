@@ -14,6 +14,8 @@ export interface IndexedField {
   fieldSpec?: FieldSpecMeta
   /** Whether the app supplies its values (module ids, entities): completing it loads the action. */
   picker: boolean
+  /** The tiny reader that answers it without loading the action (src/cli/quick-values.ts), when there is one. */
+  quick?: 'app-modules' | 'declared-events'
 }
 
 export interface IndexedCommand {

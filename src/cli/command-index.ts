@@ -50,6 +50,7 @@ export function buildCommandIndex(): CommandIndex {
           ...(f.choices ? { choices: f.choices } : {}),
           ...(fieldSpec ? { fieldSpec } : {}),
           picker: Boolean(spec.pickers?.[f.key as never]),
+          ...(spec.pickers?.[f.key as never]?.quick ? { quick: spec.pickers[f.key as never]!.quick } : {}),
         }
       }),
       globalFlags: globalFlagsOf(spec).map((g) => g.flag),

@@ -39,7 +39,12 @@ export async function answerFromIndex(argv: string[], index: CommandIndex, stdou
     return EXIT.ok
   }
   if (argv[0] === '__complete') {
-    const appValues = async (command: string, key: string, given: Record<string, unknown>) => (await import('./completion-values')).appValues(command, key, given, cwd)
+    const appValues = async (command: string, key: string, given: Record<string, unknown>) => {
+      // the app's module ids and events through a tiny reader; what it cannot read exactly, the action's picker does
+      const reader = index.commands.find((c) => c.name === command)?.fields.find((f) => f.key === key)?.quick
+      const quick = reader ? (await import('./quick-values')).quickValues(reader, cwd) : null
+      return quick ?? (await import('./completion-values')).appValues(command, key, given, cwd)
+    }
     stdout.write((await complete(argv.slice(1), index, appValues)).map((c) => `${c}\n`).join(''))
     return EXIT.ok
   }

@@ -19,5 +19,6 @@ export async function declaredEvents(tree: Tree): Promise<Array<{ id: string; mo
 
 /** Event ids the enabled modules declare in events.ts, for a subscriber to listen to. */
 export const declaredEventPicker: Picker = {
+  quick: 'declared-events',
   options: (tree) => safely(async () => [...new Set((await declaredEvents(tree)).map((e) => e.id))].sort()),
 }
