@@ -69,27 +69,3 @@ export function names(input: string): Names {
     singular: snake === '' ? '' : lastWord(snake, (x) => pluralize.singular(x)),
   }
 }
-
-/** A single-quoted TypeScript string literal, the way Open Mercato sources write them. */
-export function tsString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`
-}
-
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
-
-/**
- * Any plain value as TypeScript source: strings single-quoted, arrays and objects on one line
- * (`['a', 'b']`, `{ id: 'x', n: 1 }`), undefined as `undefined`. Templates reach it as `{{ts value}}`.
- */
-export function tsLiteral(value: unknown): string {
-  if (typeof value === 'string') return tsString(value)
-  if (value === undefined) return 'undefined'
-  if (value === null || typeof value === 'number' || typeof value === 'boolean') return String(value)
-  if (Array.isArray(value)) return `[${value.map(tsLiteral).join(', ')}]`
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined)
-    if (entries.length === 0) return '{}'
-    return `{ ${entries.map(([k, v]) => `${IDENTIFIER.test(k) ? k : tsString(k)}: ${tsLiteral(v)}`).join(', ')} }`
-  }
-  throw new TypeError(`no TypeScript literal for a ${typeof value}`)
-}

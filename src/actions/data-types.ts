@@ -1,4 +1,5 @@
-import { names, tsLiteral } from '../naming'
+import { names } from '../naming'
+import { tsLiteral } from '../quote'
 import { fieldSpec, type FieldSpec } from '../validation/field-spec'
 
 /**

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { Tree } from '../services/tree'
 import { discover, missingLine, type AppModel, type ModuleModel } from '../generator/discover'
 import { walkFiles } from '../generator/files'
+import { unparsableRegistry } from '../generator/parses'
 import { moduleSource } from '../generator/source'
 import { orphanedMigrations } from '../db/orphans'
 import { declaredTables, sharedTables } from '../db/tables'
@@ -222,6 +223,7 @@ const doctorReport = defineAction({
     const found: Finding[] = model.warnings
       .filter((w) => !/^has no metadata( export|\.queue);/.test(w.message))
       .map((w) => ({ file: w.file ?? MODULES_FILE, ...(w.line ? { line: w.line } : {}), check: 'registry', message: w.message }))
+    for (const p of await unparsableRegistry(tree)) found.push({ file: p.file, ...(p.line ? { line: p.line } : {}), check: 'registry', message: `does not parse (${p.reason}); run: create-mercato-module generate` })
     for (const m of model.missing) found.push({ file: MODULES_FILE, check: 'missing-module', message: missingLine(m) })
     // a module a package ships is named by the package; the app answers for the ids of its own
     for (const m of model.modules.filter((x) => x.from === '@app')) {

@@ -5,6 +5,7 @@ import { FailureError, UsageError } from '../errors'
 import { discover, findMissing, missingMessage } from '../generator/discover'
 import { autoEngine, BUNDLED_HINT, ENGINES, resolveEngine, runMercato } from '../generator/engine'
 import { walkFiles } from '../generator/files'
+import { parseProblemText, unparsableRegistry } from '../generator/parses'
 import { writeRegistry } from '../generator/registry'
 import { moduleSource } from '../generator/source'
 import { watchAndGenerate } from '../generator/watch'
@@ -69,11 +70,14 @@ const generatePlan = defineAction({
   ...common,
   kind: 'plan',
   async plan(i, { tree, force, dryRun }) {
+    // read before the registry is staged: the question is whether the files on disk parse
+    const broken = i.check ? await unparsableRegistry(tree) : []
     // the fingerprint cache is a write: a check or a preview (a dry run, an MCP call without apply) leaves none
     const { summary, warnings: found } = await writeRegistry(tree, { replaceForeign: force || i.check, remember: !i.check && !dryRun })
     const why = i.engine === 'auto' ? autoEngine(tree.root).note : undefined
     const warnings = why ? [why, ...found] : found
     if (i.check) {
+      if (broken.length > 0) throw new FailureError(`the generated registry does not parse: ${broken.map(parseProblemText).join('; ')}; run: create-mercato-module generate`)
       const stale = tree.changes().map((c) => c.path)
       if (stale.length > 0) throw new FailureError(`the generated registry is stale (${stale.join(', ')}); run: create-mercato-module generate`)
       return { summary: `${summary}, registry up to date`, notes: warnings, historyDir: null }

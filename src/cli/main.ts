@@ -1,3 +1,4 @@
+import { oneLine } from '../text'
 import { ACTIONS, findAction } from '../actions'
 import { schemaAction } from '../actions/schema'
 import { isStepStart, type ActionSpec } from '../actions/spec'
@@ -207,7 +208,7 @@ function reportError(error: unknown, command: string | undefined, json: boolean,
   const failed = [...ACTIONS, ...TOOL_COMMANDS].find((a) => a.name === command)
   const problems = interrupted instanceof InputError ? interrupted.problems : undefined
   if (json) stdout.write(`${JSON.stringify(errorEnvelope(command, code, message, hint && tryText(hint, failed), problems))}\n`)
-  else stderr.write(`error: ${message}\n${hint ? `try: ${tryText(hint, failed)}\n` : ''}`)
+  else stderr.write(`error: ${oneLine(message)}\n${hint ? `try: ${oneLine(tryText(hint, failed))}\n` : ''}`)
   if (code === EXIT.failure && !(error instanceof Error && 'exitCode' in error) && process.env.DEBUG) stderr.write(`${(error as Error).stack}\n`)
   return code
 }

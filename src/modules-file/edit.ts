@@ -1,13 +1,10 @@
 import { UsageError } from '../errors'
+import { tsString } from '../quote'
 import { type ModuleEntry, type ModulesFile } from './read'
 import { appendToList } from '../source-edit/list'
 import { indentAt, lineStartOf, skipTrivia } from '../source-edit/source'
 
 export interface EditResult { text: string; changed: boolean; message: string }
-
-function literal(value: string, quote: string): string {
-  return quote + value.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), `\\${quote}`) + quote
-}
 
 function describe(entry: ModuleEntry, label: string) {
   return `${label}:${entry.line}`
@@ -30,7 +27,7 @@ export function addModuleEntry(file: ModulesFile, module: { id: string; from: st
   // Registrations under a condition that is off (an env-gated push) leave the module disabled: add an unconditional one.
   const gated = existing.length > 0 ? `; the registration at ${existing.map((e) => describe(e, label)).join(', ')} stays under its condition` : ''
 
-  const entry = `{ id: ${literal(module.id, file.quote)}, from: ${literal(module.from, file.quote)} }`
+  const entry = `{ id: ${tsString(module.id, file.quote)}, from: ${tsString(module.from, file.quote)} }`
   const list = { start: file.array.start, end: file.array.end, items: file.array.elements }
   return {
     text: appendToList(file.text, list, file.comments, [entry], { outerIndent: indentAt(file.text, file.declarationStart) }),

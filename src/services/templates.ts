@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { names, tsLiteral, type Names } from '../naming'
+import { names, type Names } from '../naming'
+import { tsLiteral } from '../quote'
 import type { FileSystem, TemplateRenderer } from './types'
 import { TEMPLATES_DIR } from '../paths'
 

@@ -1,3 +1,4 @@
+import { tsString } from '../quote'
 import { parseSource } from './find'
 
 /**
@@ -14,5 +15,5 @@ export function ensureNamedImport(text: string, label: string, from: string, nam
   const named = imports.flatMap((d) => (d.type === 'ImportDeclaration' ? d.specifiers.filter((s) => s.type === 'ImportSpecifier') : []))
   const last = named.at(-1)
   if (last) return `${text.slice(0, last.end!)}, ${name}${text.slice(last.end!)}`
-  return `import { ${name} } from '${from}'\n${text}`
+  return `import { ${name} } from ${tsString(from)}\n${text}`
 }

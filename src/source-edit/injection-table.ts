@@ -1,5 +1,6 @@
 import type { ObjectExpression } from '@babel/types'
 import { UsageError } from '../errors'
+import { tsKey } from '../quote'
 import { findConst, listOf, parseSource, propertyNamed, unwrap } from './find'
 import { appendToList } from './list'
 import { indentAt } from './source'
@@ -40,8 +41,7 @@ export function addInjection(text: string, label: string, spot: string, widgetId
   if (!table) throw new UsageError(`${label} has no injection table object (export const injectionTable = {...}); add ${spot} by hand`)
   const prop = propertyNamed(table, spot)
   if (!prop) {
-    const key = /^[A-Za-z_$][\w$]*$/.test(spot) ? spot : `'${spot}'`
-    return { text: appendToList(text, listOf(table), parseSource(text, label).comments, [`${key}: ${slot}`], { outerIndent: indentAt(text, table.start!) }), changed: true }
+    return { text: appendToList(text, listOf(table), parseSource(text, label).comments, [`${tsKey(spot)}: ${slot}`], { outerIndent: indentAt(text, table.start!) }), changed: true }
   }
   const value = unwrap(prop.value as never)
   if (slotWidgetIds(literalValue(value)).includes(widgetId)) return { text, changed: false }

@@ -1,6 +1,7 @@
 import type { Node } from '@babel/types'
 import { posix } from 'node:path'
 import { parseTypeScript } from './source'
+import { tsString, type Quote } from '../quote'
 
 /**
  * A package module's file copied into the app can no longer reach its siblings by relative path:
@@ -30,8 +31,7 @@ export function rehomeImports(text: string, file: string, pkg: string, moduleId:
   for (const s of sources.filter((x) => x.value.startsWith('.')).sort((a, b) => b.start - a.start)) {
     const inModule = posix.normalize(posix.join(posix.dirname(file), s.value))
     const target = inModule.startsWith('../') ? posix.normalize(posix.join('modules', moduleId, inModule)) : `modules/${moduleId}/${inModule}`
-    const quote = out[s.start]
-    out = `${out.slice(0, s.start)}${quote}${pkg}/${target}${quote}${out.slice(s.end)}`
+    out = `${out.slice(0, s.start)}${tsString(`${pkg}/${target}`, out[s.start] as Quote)}${out.slice(s.end)}`
     rewritten++
   }
   return { text: out, rewritten }

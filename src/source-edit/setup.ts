@@ -1,7 +1,7 @@
 import type { Expression, ObjectExpression } from '@babel/types'
 import { UsageError } from '../errors'
 import type { Tree } from '../services/tree'
-import { tsLiteral } from '../naming'
+import { tsLiteral } from '../quote'
 import { findConst, listOf, parseSource, propertyNamed, unwrap, type ParsedSource } from './find'
 import { appendToList } from './list'
 import { indentAt } from './source'
