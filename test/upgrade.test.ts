@@ -128,6 +128,7 @@ describe('upgrade', () => {
     assert.equal(read(app, 'src/modules/fleet/backend/fleet/reports/kept.ts'), 'export const kept = 1\n// mine\n')
     assert.match(r.stderr + r.stdout, /kept\.ts: the templates no longer make it; kept because you edited it/)
     assert.equal(read(app, meta), metaText, 'the file the templates make now is created')
+    assert.match(r.stderr, /reports\/page\.meta\.ts: created \(the templates make it now\)/, 'said as created, not as replaced')
   })
 
   it('a version 1 manifest (0.1.0): an unedited file is its own base, an edited one is based on 0.1.0\'s templates when they render what it wrote, else left and said so', async (t) => {

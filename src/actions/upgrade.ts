@@ -27,7 +27,7 @@ const input = z.object({
   allowConflicts: z.boolean().default(false).describe('write files whose changes overlap with conflict markers, as git does (default: refuse, nothing written)'),
 })
 
-const STATUS_WORD = { replaced: 'replaced (unedited)', removed: 'removed (unedited; the templates no longer make it)', merged: 'merged' } as const
+const STATUS_WORD = { replaced: 'replaced (unedited)', created: 'created (the templates make it now)', removed: 'removed (unedited; the templates no longer make it)', merged: 'merged' } as const
 
 function describe(file: UpgradedFile): string | null {
   const o = file.outcome
@@ -63,13 +63,13 @@ export const upgradeAction = defineAction({
     }
     for (const file of result.files) {
       const o = file.outcome
-      if (o.status === 'replaced' || o.status === 'merged') await tree.write(file.path, o.text)
+      if (o.status === 'replaced' || o.status === 'created' || o.status === 'merged') await tree.write(file.path, o.text)
       else if (o.status === 'removed') await tree.remove(file.path)
     }
     const lines = result.files.map(describe).filter((l): l is string => l !== null)
     const notes = [...lines, ...result.unrenderable.map((u) => `cannot be re-rendered: ${u}`)]
     if (conflicted.length > 0) notes.push(`resolve the conflict markers in ${conflicted.join(', ')}, then remove them`)
-    const changed = result.files.filter((f) => ['replaced', 'merged', 'removed'].includes(f.outcome.status)).length
+    const changed = result.files.filter((f) => ['replaced', 'created', 'merged', 'removed'].includes(f.outcome.status)).length
     const summary = changed === 0
       ? `upgrade: ${result.scaffolds} scaffold${result.scaffolds === 1 ? '' : 's'} re-rendered; every file is up to date with the templates`
       : `upgrade: ${changed} file${changed === 1 ? '' : 's'} brought up to the templates of ${TOOL_VERSION}${conflicted.length > 0 ? `, ${conflicted.length} with conflicts` : ''}`

@@ -6,6 +6,7 @@ import { merge3, splitLines, type MergeLabels } from './merge3'
 export type FileOutcome =
   | { status: 'same' }
   | { status: 'replaced'; text: string }
+  | { status: 'created'; text: string }
   | { status: 'removed' }
   | { status: 'merged'; text: string; conflicts: number }
   | { status: 'kept'; why: string }
@@ -17,7 +18,7 @@ export type FileOutcome =
  * into it; a file the templates drop goes only if the user never edited it.
  */
 export function upgradeFile(base: string | null, ours: string | null, theirs: string | null, labels?: MergeLabels): FileOutcome {
-  if (ours === null) return base === null && theirs !== null ? { status: 'replaced', text: theirs } : { status: 'kept', why: 'you deleted it; left deleted' }
+  if (ours === null) return base === null && theirs !== null ? { status: 'created', text: theirs } : { status: 'kept', why: 'you deleted it; left deleted' }
   // the templates' output in the user's line endings, so a CRLF checkout is not one big change
   const target = theirs === null ? null : followLineEndings(ours, theirs)
   const from = base === null ? null : followLineEndings(ours, base)

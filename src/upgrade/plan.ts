@@ -140,7 +140,7 @@ export async function planUpgrade(tree: Tree, specs: ReadonlyMap<string, PlanAct
     const outcome = upgradeFile(null, ours, theirs, labels)
     if (outcome.status === 'same') continue
     files.push({ path, outcome })
-    if (outcome.status === 'replaced') rebased[path] = { rendered: theirs, hash: sha256(theirs) }
+    if (outcome.status === 'replaced' || outcome.status === 'created') rebased[path] = { rendered: theirs, hash: sha256(theirs) }
   }
   return { files, unrenderable, rebased, scaffolds: selected.length }
 }
@@ -159,7 +159,7 @@ function onlyAdds(before: string, after: string): boolean {
 }
 
 function hashAfter(outcome: FileOutcome, ours: string | null): string | null {
-  if (outcome.status === 'replaced' || outcome.status === 'merged') return sha256(outcome.text)
+  if (outcome.status === 'replaced' || outcome.status === 'created' || outcome.status === 'merged') return sha256(outcome.text)
   if (outcome.status === 'removed') return null
   return ours === null ? null : sha256(ours)
 }
