@@ -9,7 +9,7 @@ import { dirname, join, normalize } from 'node:path'
  */
 export const LAYERS: ReadonlyArray<{ name: string; paths: string[] }> = [
   { name: 'base', paths: ['errors.ts', 'naming.ts', 'quote.ts', 'text.ts', 'version.ts', 'paths.ts', 'services/', 'validation/'] },
-  { name: 'source', paths: ['source-edit/', 'modules-file/'] },
+  { name: 'source', paths: ['source-edit/', 'modules-file/', 'static/'] },
   { name: 'app', paths: ['app/'] },
   { name: 'engine', paths: ['engine/'] },
   { name: 'generator', paths: ['generator/'] },

@@ -3,6 +3,7 @@ import { parse } from '@babel/parser'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
+import { enabledModules, readModulesFile } from '../dist/index.js'
 import { literalMetadata, StaticResolver } from '../dist/testing.js'
 import { ROOT } from './helpers.ts'
 
@@ -43,7 +44,7 @@ const EDGES = [
 
 async function resolved(text: string) {
   const source = { root: '/', read: async (f: string) => (f === 'page.meta.ts' ? text : null), list: async () => [], isDirectory: async () => false }
-  return new StaticResolver(source).exported('page.meta.ts', 'metadata')
+  return new StaticResolver(source, { literal: false }).exported('page.meta.ts', 'metadata')
 }
 
 describe('page metadata: the fast path reads what the parser reads', () => {
@@ -60,4 +61,27 @@ describe('page metadata: the fast path reads what the parser reads', () => {
     assert.ok(texts.length >= 30, `${texts.length} texts`)
     assert.ok(answered >= texts.length / 2, `${answered} of ${texts.length} answered by the fast path`)
   })
+})
+
+/** Expressions both readers meet: conditions in src/modules.ts and values in page metadata. */
+const EXPRESSIONS: Array<[string, unknown]> = [
+  ["['a', 'b'].includes('b') && !false", true],
+  ['-1 === -1', true],
+  ["null ?? 'fallback'", 'fallback'],
+  ["[{ id: 'a' }].some((m) => m.id === 'a')", true],
+  ["[{ id: 'a' }].every(({ id }) => id === 'b')", false],
+  ["`plain` === 'plain'", true],
+  ["'' || false", false],
+  ["({ on: true }).on", true],
+  ["[1, 2].length !== 2", false],
+]
+
+describe('one static evaluator for modules.ts and page metadata', () => {
+  for (const [expression, expected] of EXPRESSIONS) {
+    it(`${expression} reads as ${JSON.stringify(expected)} in both`, async () => {
+      const modules = readModulesFile(`export const enabledModules = [{ id: 'auth' }]\nif (${expression}) enabledModules.push({ id: 'on' })\n`, {})
+      assert.deepEqual(enabledModules(modules).map((m: { id: string }) => m.id), expected ? ['auth', 'on'] : ['auth'])
+      assert.deepStrictEqual(await resolved(`export const metadata = { value: ${expression} }\n`), { value: expected })
+    })
+  }
 })

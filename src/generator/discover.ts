@@ -9,9 +9,7 @@ import { exportedMethods, HTTP_METHODS, type HttpMethod } from './api'
 import { walkFiles } from './files'
 import { pageUrl } from './pages'
 import { moduleSource, type ModuleSource } from './source'
-import { literalMetadata } from './literal'
-import { firstUnknown, isRecord, isUnknown, StaticResolver, type Resolved } from './static-resolve'
-import type { StaticValue } from '../source-edit/static-value'
+import { firstUnknown, isRecord, isUnknown, known, StaticResolver, type Resolved, type StaticValue } from '../static'
 import { APP_MODULES, MODULES_FILE, moduleDir } from '../paths'
 
 /** A module file as the generator sees it: where it is, and how generated code imports it. */
@@ -143,17 +141,11 @@ const HAS_DEFAULT_EXPORT = /export\s+default\b|export\s*\{[^}]*\b(?:as\s+)?defau
 interface Reader { tree: ModuleSource; resolver: StaticResolver; warnings: Warning[]; noted: Set<string> }
 
 const rec = (v: Resolved): Record<string, Resolved> => (isRecord(v) ? v : {})
-/** A resolved value with what could not be known left out, as plain data for the emitter. */
-const known = (v: Resolved): StaticValue =>
-  isUnknown(v) ? undefined : Array.isArray(v) ? v.map(known) : isRecord(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, known(x)])) : v
 const strs = (v: Resolved): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])
 
 /** A file's `metadata` export, resolved through constants and imports; undefined when it has none. */
 async function metadataOf(r: Reader, file: string, text?: string | null): Promise<Resolved> {
-  const source = text ?? (await r.tree.read(file)) ?? ''
-  // Most files name what they export; parse only those that can export metadata.
-  if (!source.includes('metadata') && !source.includes('export *')) return undefined
-  return literalMetadata(source) ?? r.resolver.exported(file, 'metadata')
+  return r.resolver.exported(file, 'metadata', text)
 }
 
 /** Says once per file, with file and line, that a value discovery reads could not be known statically. */

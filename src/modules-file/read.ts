@@ -1,8 +1,20 @@
 import type { ArrayExpression, Comment, Node, Statement } from '@babel/types'
 import { UsageError } from '../errors'
-import { evaluate, type Scope } from './evaluate'
+import { evaluate, type Resolved, type Scope } from '../static'
 import { parseSource, stringProp, unwrap } from '../source-edit/find'
 import { lineAndColumn } from '../source-edit/source'
+
+// Open Mercato's parseBooleanWithDefault (packages/shared/src/lib/boolean.ts): trimmed, case-insensitive.
+const TRUE_WORDS = new Set(['1', 'true', 'yes', 'y', 'on', 'enable', 'enabled'])
+const FALSE_WORDS = new Set(['0', 'false', 'no', 'n', 'off', 'disable', 'disabled'])
+
+export function parseBooleanWithDefault(raw: unknown, fallback: boolean): boolean {
+  if (typeof raw !== 'string') return fallback
+  const word = raw.trim().toLowerCase()
+  if (TRUE_WORDS.has(word)) return true
+  if (FALSE_WORDS.has(word)) return false
+  return fallback
+}
 
 export const DEFAULT_FROM = '@open-mercato/core'
 
@@ -41,9 +53,11 @@ function entryOf(node: Node, text: string, active: boolean, site: ModuleEntry['s
 export function readModulesFile(text: string, env: Record<string, string | undefined> = process.env, fileLabel = 'src/modules.ts'): ModulesFile {
   const { ast } = parseSource(text, fileLabel)
 
-  const scope: Scope = { env, values: new Map() }
+  // Top-level consts declared so far, already evaluated; `enabledModules` is the active entries so far.
+  const values = new Map<string, Resolved>()
+  const scope: Scope = { env, lookup: (name) => values.get(name), builtins: { parseBooleanWithDefault: (raw, fallback) => parseBooleanWithDefault(raw, Boolean(fallback)) } }
   const entries: ModuleEntry[] = []
-  const seeActive = () => scope.values.set('enabledModules', entries.filter((e) => e.active).map(({ id, from }) => ({ id, from })))
+  const seeActive = () => values.set('enabledModules', entries.filter((e) => e.active).map(({ id, from }) => ({ id, from })))
   let array: ArrayExpression | null = null
   let declarationStart = 0
 
@@ -100,7 +114,7 @@ export function readModulesFile(text: string, env: Record<string, string | undef
           }
           seeActive()
         } else {
-          scope.values.set(d.id.name, evaluate(d.init, scope))
+          values.set(d.id.name, evaluate(d.init, scope))
         }
       }
     } else if (array) {

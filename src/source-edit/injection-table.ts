@@ -4,7 +4,7 @@ import { tsKey } from '../quote'
 import { findConst, listOf, parseSource, propertyNamed, unwrap } from './find'
 import { appendToList } from './list'
 import { indentAt } from './source'
-import { literalValue } from './static-value'
+import { evaluate } from '../static'
 
 /** The table object: `export const injectionTable = {...}` (any const name, when default-exported), or `export default {...}`. */
 function tableObject(text: string, label: string): ObjectExpression | null {
@@ -44,7 +44,7 @@ export function addInjection(text: string, label: string, spot: string, widgetId
     return { text: appendToList(text, listOf(table), parseSource(text, label).comments, [`${tsKey(spot)}: ${slot}`], { outerIndent: indentAt(text, table.start!) }), changed: true }
   }
   const value = unwrap(prop.value as never)
-  if (slotWidgetIds(literalValue(value)).includes(widgetId)) return { text, changed: false }
+  if (slotWidgetIds(evaluate(value)).includes(widgetId)) return { text, changed: false }
   if (value.type === 'ArrayExpression') {
     return { text: appendToList(text, listOf(value), parseSource(text, label).comments, [slot], { outerIndent: indentAt(text, prop.start!) }), changed: true }
   }

@@ -1,5 +1,5 @@
 import { tsKey, tsLiteral, tsString } from '../../quote'
-import type { StaticValue } from '../../source-edit/static-value'
+import type { StaticValue } from '../../static'
 import type { SourceFile } from '../discover'
 
 /** The first line of every generated file, as Open Mercato's generator writes it. */

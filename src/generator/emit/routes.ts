@@ -1,4 +1,4 @@
-import type { StaticValue } from '../../source-edit/static-value'
+import type { StaticValue } from '../../static'
 import type { AppModel, PageModel } from '../discover'
 import { file, Imports, list, literal, object, q } from './code'
 

@@ -1,4 +1,4 @@
-import type { Resolved } from './static-resolve'
+import type { Resolved } from './value'
 
 /**
  * A fast path for the common case of `export const metadata = { …plain literals… }`: read the object
