@@ -59,3 +59,24 @@ describe('registry: metadata that does not read statically', () => {
     assert.ok(tsc.ok, tsc.output)
   })
 })
+
+describe('registry: a route file that does not parse', () => {
+  it('left with conflict markers (as upgrade --allow-conflicts writes them) is said so, not warned about as having no metadata', async (t) => {
+    const app = await starterApp(t)
+    assert.equal((await cli(['module', 'shop', '--cwd', app, '--quiet'])).code, 0)
+    write(app, 'src/modules/shop/api/orders/route.ts', [
+      "export const metadata = { GET: { requireAuth: true, requireFeatures: ['shop.view'] } }",
+      '<<<<<<< yours',
+      "export async function GET() { return Response.json({ items: [], note: 'mine' }) }",
+      '||||||| scaffold as written',
+      'export async function GET() { return Response.json({ items: [] }) }',
+      '=======',
+      'export async function GET() { return Response.json({ items: [], total: 0 }) }',
+      '>>>>>>> templates of 0.2.0',
+      '',
+    ].join('\n'))
+    const generated = await cli(['generate', '--cwd', app])
+    assert.doesNotMatch(generated.stderr, /has no metadata export/)
+    assert.match(generated.stderr, /api\/orders\/route\.ts:2: has conflict markers; resolve them, then run generate again/)
+  })
+})

@@ -38,7 +38,9 @@ function report(plan: Plan, result: ApplyResult | null, globals: GlobalOptions, 
   const { reporter } = services
   const { paint } = showing
   if (plan.changes.length === 0) {
+    // what the plan noticed (a file that cannot be read, a note on a package) holds with no change too
     reporter.out(`nothing to change: ${plan.summary}`)
+    for (const note of plan.notes) reporter.info(`note: ${note}`)
     return
   }
   if (globals.diff) reporter.out(formatDiff(plan, paint).trimEnd())

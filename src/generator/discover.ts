@@ -148,6 +148,18 @@ async function metadataOf(r: Reader, file: string, text?: string | null): Promis
   return r.resolver.exported(file, 'metadata', text)
 }
 
+/**
+ * Whether the file still holds the conflict markers `upgrade --allow-conflicts` (or git) wrote: it
+ * cannot parse, so what it declares is unknown; said once, instead of as a missing export.
+ */
+function hasConflictMarkers(r: Reader, file: string, source: string): boolean {
+  const at = /^(<{7}|>{7})( |$)/m.exec(source)
+  if (!at) return false
+  const line = source.slice(0, at.index).split('\n').length
+  r.warnings.push({ file, line, message: 'has conflict markers; resolve them, then run generate again' })
+  return true
+}
+
 /** Says once per file, with file and line, that a value discovery reads could not be known statically. */
 function unknowable(r: Reader, file: string, what: string, ...values: Resolved[]): void {
   const u = values.map(firstUnknown).find(Boolean)
@@ -179,7 +191,7 @@ async function pagesOf(r: Reader, id: string, roots: Root[]): Promise<PageModel[
       const url = pageUrl(id, area, file.rel)
       if (!url) continue
       const source = (await r.tree.read(file.file)) ?? ''
-      if (!HAS_DEFAULT_EXPORT.test(source)) continue
+      if (hasConflictMarkers(r, file.file, source) || !HAS_DEFAULT_EXPORT.test(source)) continue
       const dir = key.includes('/') ? key.slice(0, key.lastIndexOf('/') + 1) : ''
       const name = key.slice(dir.length)
       const meta = files.get(`${dir}${name}.meta`) ?? files.get(`${dir}meta`) ?? null
@@ -218,6 +230,7 @@ async function apiOf(r: Reader, id: string, roots: Root[]): Promise<ApiModel[]> 
     if (!/\.(ts|js)$/.test(name) && !isRouteFile) continue
     if (!isRouteFile && !legacy && METHOD_DIR_ANYWHERE.test(rel)) continue
     const source = (await r.tree.read(file)) ?? ''
+    if (hasConflictMarkers(r, file, source)) continue
     const metadata = await metadataOf(r, file, source)
     const override = rec(metadata).path
     // metadata that does not read statically (makeCrudRoute's) is taken from the route module itself;
