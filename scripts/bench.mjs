@@ -71,7 +71,8 @@ try {
   const node = measure('node -e 0', ['-e', '0'])
   const ourHelp = measure('create-mercato-module --help', [bin, '--help'])
   const plopHelp = measure('plop --help', [plop, '--plopfile', plopfile, '--help'])
-  const ourModule = measure('create-mercato-module module visits --no-generate', [bin, 'module', 'visits', '--no-generate', '--quiet'], { prepare: freshApp })
+  const ourModule = measure('create-mercato-module module visits (registry included)', [bin, 'module', 'visits', '--quiet'], { prepare: freshApp })
+  const ourModuleFiles = measure('create-mercato-module module visits --no-generate', [bin, 'module', 'visits', '--no-generate', '--quiet'], { prepare: freshApp })
   const plopModule = measure('plop module visits (same files)', (dir) => [plop, '--plopfile', plopfile, '--dest', dir, 'module', 'visits'], { prepare: freshApp })
 
   const rows = [
@@ -79,6 +80,7 @@ try {
     [ourHelp, plopHelp],
     [plopHelp, null],
     [ourModule, plopModule],
+    [ourModuleFiles, plopModule],
     [plopModule, null],
   ]
   const fmt = (x) => x.toFixed(2)

@@ -36,8 +36,8 @@ await build({
   external: ['@mikro-orm/*', 'esbuild'],
   plugins: [reactProduction],
   alias: {
-    // see src/services/no-inquirer.ts
-    inquirer: './src/services/no-inquirer.ts',
+    // see src/services/no-fast-glob.ts
+    'fast-glob': './src/services/no-fast-glob.ts',
     // ink imports React's devtools bridge only when DEV=true; it is not installed, so it is never there
     'react-devtools-core': './src/tui/no-devtools.ts',
   },

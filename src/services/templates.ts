@@ -26,8 +26,8 @@ export const PACKAGE_TEMPLATE_HISTORY = fileURLToPath(new URL('../template-histo
 type RenderString = (template: string, data: Record<string, unknown>) => string
 
 /**
- * Templates are Handlebars files rendered through node-plop (its helpers: camelCase, pascalCase,
- * snakeCase, ...) plus ours: `{{ts value}}` writes any value as a TypeScript literal (strings quoted
+ * Templates are Handlebars files rendered with plop's helpers (camelCase, pascalCase, snakeCase, ...)
+ * plus ours: `{{ts value}}` writes any value as a TypeScript literal (strings quoted
  * and escaped, arrays, objects) and `{{names value 'className'}}` any spelling from `names()`.
  * An app overrides a template by putting a file with the same relative path under
  * `.mercato/templates/`, the same app-over-package rule Open Mercato applies to modules.
@@ -71,24 +71,45 @@ function templatesAsOf(version: string, fs: FileSystem, packageDir: string, hist
   })
 }
 
+/**
+ * The Handlebars environment the templates render in: plop's built-in helpers (node-plop 0.32's set,
+ * which app overrides may use: camelCase, pascalCase, ...; `pkg` reads nothing without a plopfile, so
+ * it is always empty) plus ours. Handlebars and change-case are loaded directly: node-plop itself
+ * also brought its generator runner, globbing and file helpers into every scaffolding run.
+ */
+async function handlebarsEngine(): Promise<RenderString> {
+  const [{ default: Handlebars }, cases, { titleCase }] = await Promise.all([import('handlebars'), import('change-case'), import('title-case')])
+  const hbs = Handlebars.create()
+  const helpers: Record<string, (...args: never[]) => unknown> = {
+    pkg: () => '',
+    camelCase: cases.camelCase, snakeCase: cases.snakeCase, dotCase: cases.dotCase, pathCase: cases.pathCase,
+    lowerCase: (str: string) => str.toLowerCase(), upperCase: (str: string) => str.toUpperCase(),
+    sentenceCase: cases.sentenceCase, constantCase: cases.constantCase, titleCase,
+    dashCase: cases.kebabCase, kabobCase: cases.kebabCase, kebabCase: cases.kebabCase,
+    properCase: cases.pascalCase, pascalCase: cases.pascalCase,
+    // an object with toHTML is Handlebars' "safe string": written as is, never HTML-escaped
+    ts: (value: unknown) => ({ toHTML: () => tsLiteral(value) }),
+    names: (value: unknown, form: unknown) => names(String(value))[form as keyof Names],
+  }
+  for (const [name, helper] of Object.entries(helpers)) hbs.registerHelper(name, helper as never)
+  // a template renders more than once in one run (a file per locale, per field): compile it once
+  const compiled = new Map<string, HandlebarsTemplateDelegate>()
+  return (template, data) => {
+    let render = compiled.get(template)
+    if (!render) compiled.set(template, (render = hbs.compile(template)))
+    return render(data)
+  }
+}
+
 function plopRenderer(history: Pick<TemplateRenderer, 'asOf' | 'releases' | 'builtIns'>, source: TemplateRenderer['source']): TemplateRenderer {
   let renderString: Promise<RenderString> | undefined
-  const engine = () => {
-    // node-plop pulls in inquirer and handlebars; only commands that render pay for it.
-    renderString ??= import('node-plop').then(async ({ default: nodePlop }) => {
-      const plop = await nodePlop()
-      // an object with toHTML is Handlebars' "safe string": written as is, never HTML-escaped
-      plop.setHelper('ts', (value: unknown) => ({ toHTML: () => tsLiteral(value) }))
-      plop.setHelper('names', (value: unknown, form: unknown) => names(String(value))[form as keyof Names])
-      return (template, data) => plop.renderString(template, data)
-    })
-    return renderString
-  }
   return {
     source,
     ...history,
     async render(name, data, appRoot) {
-      return (await engine())((await source(name, appRoot)).text, data)
+      // only commands that render pay for Handlebars
+      renderString ??= handlebarsEngine()
+      return (await renderString)((await source(name, appRoot)).text, data)
     },
   }
 }

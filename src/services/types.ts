@@ -27,7 +27,7 @@ export interface FileSystem {
 }
 
 export interface TemplateRenderer {
-  /** Renders `templates/<name>` (or the app's `.mercato/templates/<name>` override) with node-plop. */
+  /** Renders `templates/<name>` (or the app's `.mercato/templates/<name>` override) with Handlebars and plop's helpers. */
   render(name: string, data: Record<string, unknown>, appRoot?: string): Promise<string>
   /** The text `render` would use for `name`, and whether it is the app's override. */
   source(name: string, appRoot?: string): Promise<{ text: string; overridden: boolean }>
