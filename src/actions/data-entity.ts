@@ -74,7 +74,7 @@ const IMPORT = "import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/
 export const dataEntityAction = defineAction({
   kind: 'plan',
   name: 'data-entity',
-  summary: 'add a MikroORM entity to data/entities.ts with zod validators (and a CRUD route); add fields to an existing one',
+  summary: 'add a MikroORM entity to data/entities.ts with zod validators (with --crud its whole CRUD feature: commands, API route, admin pages); add fields to an existing one',
   positionals: ['module', 'name'],
   input,
   needsApp: true,
