@@ -11,7 +11,7 @@ export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const
  * with those inputs, the JSON envelope and MCP as data.
  */
 export interface TryHint {
-  /** What doing it achieves, in words that name no flag: "overwrite it, or pick another name". */
+  /** What doing it achieves, in words that name no flag: "pick another name, or edit it by hand". */
   text: string
   /** Inputs that do it: the action's own fields or the global options (force, generate, yes). */
   set?: Record<string, string | boolean>

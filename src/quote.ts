@@ -50,6 +50,3 @@ export function tsLiteral(value: unknown, options: { dropUndefined?: boolean } =
   }
   throw new TypeError(`no TypeScript literal for a ${typeof value}`)
 }
-
-/** Text for inside a `/* … *\/` or `/** … *\/` comment on one line: a `*\/` in it would end the comment. */
-export const tsCommentText = (text: string): string => text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ').replace(/\*\//g, '*\\/')

@@ -27,7 +27,7 @@ const CASES: Record<string, Case[]> = {
       },
       message: /^error: \/ is already served by src\/modules\/clients\/frontend\/page.tsx; choose another path/,
     },
-    { args: ['page', 'clients', '', '--title', 'Buyers'], message: /src\/modules\/clients\/backend\/page.tsx already exists and differs from the scaffold\ntry: --force to overwrite it, or pick another name/ },
+    { args: ['page', 'clients', '', '--title', 'Buyers'], message: /src\/modules\/clients\/backend\/page.tsx, src\/modules\/clients\/backend\/page.meta.ts already exist and differ from the scaffold\ntry: pick another name: src\/modules\/clients\/backend\/page\.tsx is what module wrote, and overwriting it would replace that \(undo reverses that module\)/ },
     {
       args: ['page', 'my_sales', 'clients/list'],
       arrange: (app) => {

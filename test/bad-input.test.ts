@@ -36,7 +36,7 @@ const CASES: Case[] = [
     name: 'an existing module folder that differs',
     arrange: (app) => { mkdirSync(join(app, 'src/modules/visits'), { recursive: true }); writeFileSync(join(app, 'src/modules/visits/index.ts'), 'export const metadata = {}\n') },
     args: ['module', 'visits'],
-    message: /src\/modules\/visits\/index.ts already exists and differs from the scaffold\ntry: --force to overwrite it, or pick another name/,
+    message: /src\/modules\/visits\/index.ts already exists and differs from the scaffold\ntry: pick another name, or edit src\/modules\/visits\/index\.ts by hand: create-mercato-module did not write it/,
   },
   {
     name: 'a new module with the id of one the app registers from a package',

@@ -44,12 +44,13 @@ it('an MCP client over stdio lists one tool per action, dry-runs a module, appli
   assert.match(bad.content[0]!.text, /^error: id: "Visits" is not a module id/)
   assert.deepEqual(bad.structuredContent!.invalid, ['id'])
 
-  // an agent is told what to call again with, in tool arguments rather than CLI flags
-  writeFileSync(join(app, 'src/modules/visits/index.ts'), '// mine\n')
-  const exists = await call('module', { id: 'visits', apply: true })
+  // an agent is told what to call again with, in tool arguments rather than CLI flags (force only
+  // over the tool's own untouched scaffold: here the module it just applied, with another title)
+  const exists = await call('module', { id: 'visits', title: 'Visit log', apply: true })
   assert.equal(exists.isError, true)
-  assert.match(exists.content[0]!.text, /already exists and differs from the scaffold\ntry: call again with \{"id":"visits","apply":true,"force":true\} \(overwrite it, or pick another name\)$/)
-  assert.deepEqual(exists.structuredContent!.try, { arguments: { id: 'visits', apply: true, force: true }, text: 'overwrite it, or pick another name' })
+  const overwrite = 'overwrite it (module wrote it and it is unchanged since), or pick another name'
+  assert.match(exists.content[0]!.text, /^error: src\/modules\/visits\/index\.ts already exists and differs from the scaffold\ntry: call again with \{"id":"visits","title":"Visit log","apply":true,"force":true\} \(overwrite it \(module wrote it and it is unchanged since\), or pick another name\)$/)
+  assert.deepEqual(exists.structuredContent!.try, { arguments: { id: 'visits', title: 'Visit log', apply: true, force: true }, text: overwrite })
 })
 
 it('mcp --help and help mcp explain the server and how to register it (exit 0); an unknown flag is refused like any other command\'s', () => {

@@ -85,7 +85,7 @@ export const apiAction = defineAction({
       // an untouched scaffold is rewritten with every method; an edited one is the user's to extend
       extending = (await tree.read(file)) === (await render(own.methods))
       if (extending) wanted = HTTP_METHODS.filter((m) => own.methods.includes(m) || i.methods.includes(m))
-      else if (!force) throw new UsageError(`${file} was edited after it was scaffolded (it serves ${own.methods.join(', ')}); add ${adding.join(', ')} to it by hand`, { text: 'rewrite it from the scaffold, losing those edits', set: { force: true } })
+      else if (!force) throw new UsageError(`${file} was edited after it was scaffolded (it serves ${own.methods.join(', ')}); add ${adding.join(', ')} to it by hand`)
     }
     const hasBody = wanted.some((m) => BODY_METHODS.has(m))
     const hasQuery = wanted.some((m) => !BODY_METHODS.has(m))

@@ -7,6 +7,7 @@ import { appDirName } from '../validation/names'
 import { defineAction } from './spec'
 import { TOOL_VERSION, MIKRO_ORM_VERSION } from '../version'
 import { HISTORY_DIR, MODULES_FILE } from '../paths'
+import { sample } from '../text'
 
 const FILES: Array<[string, string]> = [
   ['package.json', 'new-app/package.json.hbs'],
@@ -69,7 +70,11 @@ export const newAppAction = defineAction({
     const hadFiles = (await tree.list('.')).length > 0
     for (const [path, template] of FILES) await tree.write(path, await templates.render(template, data))
     if (hadFiles && !force && tree.changes().length > 0) {
-      throw new UsageError(`${where} already exists and is not empty; pick a new folder`, { text: 'write the starter files into it', set: { force: true } })
+      // --force is offered only where it adds files: over one of the user's it would replace their work
+      const overwritten = tree.changes().filter((c) => c.before !== null).map((c) => c.path)
+      if (overwritten.length > 0) throw new UsageError(`${where} already exists and holds ${sample(overwritten)}, which the starter would overwrite; pick a new folder`)
+      const kept = (await tree.list('.')).filter((n) => !tree.changes().some((c) => c.path === n || c.path.startsWith(`${n}/`)))
+      throw new UsageError(`${where} already exists and is not empty; pick a new folder`, { text: `write the starter files into it (${kept.length === 0 ? 'the files there stay as they are' : kept.length === 1 ? `${kept[0]} stays as it is` : `${sample(kept)} stay as they are`})`, set: { force: true } })
     }
     const tool = runTool(pm)
     return {

@@ -42,7 +42,7 @@ export const envelopeSchema = z.object({
   missing: z.array(z.string()).optional().describe('MCP: the fields that are missing'),
   invalid: z.array(z.string()).optional().describe('MCP: the fields whose values are invalid'),
   try: z.union([
-    z.string().describe('the CLI: the flags that do it, "--force to overwrite it, or pick another name"'),
+    z.string().describe('the CLI: the flags that do it, "--force to overwrite it (page wrote it and it is unchanged since), or pick another name"'),
     z.object({
       arguments: z.record(z.string(), z.unknown()).describe('the whole arguments to call the tool again with'),
       text: z.string().optional().describe('what calling with them achieves'),

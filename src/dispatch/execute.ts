@@ -4,6 +4,7 @@ import { requireApp } from '../app/detect'
 import type { FieldInfo, PlanAction } from '../actions/spec'
 import { installFailure, type PackageManager } from '../app/tool-source'
 import { FailureError, UsageError } from '../errors'
+import { refuseClashes } from './scaffold-clash'
 import { writeRegistry } from '../generator/registry'
 import { startProgress } from '../services/progress'
 import { recordingTemplates } from '../engine/manifest'
@@ -63,7 +64,12 @@ export async function planAction(spec: PlanAction, input: Record<string, unknown
   const root = app?.root ?? spec.root?.(input as z.infer<typeof spec.input>, cwd) ?? cwd
   const tree = createTree(root, services.fs)
   const { templates, used } = recordingTemplates(services.templates)
-  const outcome = await spec.plan(input as z.infer<typeof spec.input>, { tree, app, templates, force: Boolean(options.force), cwd, dryRun: Boolean(options.dryRun) })
+  const outcome = await spec.plan(input as z.infer<typeof spec.input>, { tree, app, templates, force: Boolean(options.force), cwd, dryRun: Boolean(options.dryRun) }).catch(async (error: unknown) => {
+    // a scaffold kept from an existing file is the first cause of whatever failed after it
+    await refuseClashes(tree, spec.name)
+    throw error
+  })
+  await refuseClashes(tree, spec.name)
   const own = new Set(tree.changes().map((c) => c.path))
   const followUps: FollowUp[] = []
   const notes = outcome.notes ?? []
