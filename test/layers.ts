@@ -8,7 +8,7 @@ import { dirname, join, normalize } from 'node:path'
  * by its longest matching entry, so a new folder or root file must be placed here on purpose.
  */
 export const LAYERS: ReadonlyArray<{ name: string; paths: string[] }> = [
-  { name: 'base', paths: ['errors.ts', 'naming.ts', 'quote.ts', 'text.ts', 'version.ts', 'paths.ts', 'services/', 'validation/'] },
+  { name: 'base', paths: ['collate.ts', 'errors.ts', 'naming.ts', 'quote.ts', 'text.ts', 'version.ts', 'paths.ts', 'services/', 'validation/'] },
   { name: 'source', paths: ['source-edit/', 'modules-file/', 'static/'] },
   { name: 'app', paths: ['app/'] },
   { name: 'engine', paths: ['engine/'] },

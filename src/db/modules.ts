@@ -6,6 +6,7 @@ import { FailureError, UsageError } from '../errors'
 import { createTree } from '../services/tree'
 import { discover } from '../generator/discover'
 import type { FileSystem } from '../services/types'
+import { collate } from '../collate'
 
 /** One module as the migrator sees it: its own entities, migrations folder, table and snapshot. */
 export interface DbModule {
@@ -47,7 +48,7 @@ export async function dbModules(appRoot: string, fs: FileSystem, only: string[] 
   const unknown = only.find((id) => !model.modules.some((m) => m.id === id))
   if (unknown) throw new UsageError(`unknown or disabled module "${unknown}" (enabled: ${model.modules.map((m) => m.id).join(', ') || 'none'})`)
   const result: DbModule[] = []
-  for (const m of [...model.modules].sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const m of [...model.modules].sort((a, b) => collate(a.id, b.id))) {
     if (only.length > 0 && !only.includes(m.id)) continue
     const entities = m.entities ? join(appRoot, m.entities.file) : null
     const moduleRoot = entities ? dirname(dirname(entities)) : join(appRoot, m.roots.at(-1)!)

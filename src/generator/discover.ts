@@ -11,6 +11,7 @@ import { pageUrl } from './pages'
 import { moduleSource, type ModuleSource } from './source'
 import { firstUnknown, isRecord, isUnknown, known, StaticResolver, type Resolved, type StaticValue } from '../static'
 import { APP_MODULES, MODULES_FILE, moduleDir } from '../paths'
+import { collate } from '../collate'
 
 /** A module file as the generator sees it: where it is, and how generated code imports it. */
 export interface SourceFile { file: string; import: string }
@@ -131,7 +132,7 @@ function bySpecificity(a: string, b: string): number {
   const ra = rank(a)
   const rb = rank(b)
   for (let i = 0; i < Math.min(ra.length, rb.length); i++) if (ra[i] !== rb[i]) return ra[i]! - rb[i]!
-  return a.localeCompare(b)
+  return collate(a, b)
 }
 
 // `export default`, `export { x as default }`, and a re-export: `export { default } from '../x/page'`.
@@ -306,7 +307,7 @@ async function widgetsOf(tree: ModuleSource, id: string, roots: Root[], kind: 'd
     const source = file.startsWith(`${APP_MODULES}/`) ? 'app' : 'package'
     result.push({ moduleId: id, key: [id, ...key.split('/')].join(':'), source, ...(widgetId ? { widgetId } : {}), file, import: spec })
   }
-  return result.sort((a, b) => a.key.localeCompare(b.key))
+  return result.sort((a, b) => collate(a.key, b.key))
 }
 
 const EXPORTED_CLASS = /export\s+(?:abstract\s+)?class\s+([A-Za-z_$][\w$]*)/g

@@ -1,5 +1,6 @@
 import { posix } from 'node:path'
 import type { FileSystem } from './types'
+import { collate } from '../collate'
 
 type Node = { kind: 'file'; text: string; mode: number } | { kind: 'dir'; mode: number }
 
@@ -43,7 +44,7 @@ export function createMemoryFileSystem(files: Record<string, string> = {}): Memo
   }
 
   return {
-    files: () => Object.fromEntries([...nodes].flatMap(([p, n]) => (n.kind === 'file' ? [[p, n.text] as const] : [])).sort(([a], [b]) => a.localeCompare(b))),
+    files: () => Object.fromEntries([...nodes].flatMap(([p, n]) => (n.kind === 'file' ? [[p, n.text] as const] : [])).sort(([a], [b]) => collate(a, b))),
     async readText(path) {
       const node = nodes.get(key(path))
       return node?.kind === 'file' ? node.text : null

@@ -1,6 +1,7 @@
 import { join, normalize, sep } from 'node:path'
 import type { FileSystem } from './types'
 import { followLineEndings } from './line-endings'
+import { collate } from '../collate'
 
 /** One file a plan writes, edits or deletes: what a Tree records. */
 export interface FileChange {
@@ -103,7 +104,7 @@ export function createTree(root: string, fs: FileSystem): Tree {
         if (before === after) continue
         result.push({ path, kind: after === null ? 'delete' : before === null ? 'create' : 'edit', before, after })
       }
-      return result.sort((a, b) => a.path.localeCompare(b.path))
+      return result.sort((a, b) => collate(a.path, b.path))
     },
   }
 }

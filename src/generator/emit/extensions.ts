@@ -1,6 +1,7 @@
 import type { AppModel, ConventionFile } from '../discover'
 import { file, Imports, pick, PICK_HELPER, q } from './code'
 import { widgetEntry } from './registry'
+import { collate } from '../../collate'
 
 const SHARED_REGISTRY = '@open-mercato/shared/modules/registry'
 
@@ -92,7 +93,7 @@ function widgets(model: AppModel, kind: 'dashboard' | 'injection'): string {
   const imports = new Imports()
   const type = imports.type(kind === 'dashboard' ? 'ModuleDashboardWidgetEntry' : 'ModuleInjectionWidgetEntry', SHARED_REGISTRY)
   const name = kind === 'dashboard' ? 'dashboardWidgetEntries' : 'injectionWidgetEntries'
-  const rows = model.modules.flatMap((m) => m.widgets[kind]).sort((a, b) => a.key.localeCompare(b.key)).map((w) => `  ${widgetEntry(w, kind === 'injection')},`)
+  const rows = model.modules.flatMap((m) => m.widgets[kind]).sort((a, b) => collate(a.key, b.key)).map((w) => `  ${widgetEntry(w, kind === 'injection')},`)
   return file('registry', imports, [`export const ${name}: ${type}[] = [`, ...rows, ']'])
 }
 
