@@ -13,7 +13,7 @@ import type { Services } from '../services/types'
 import { applyPlan, checkTargets, checkWritable, mercatoDirOf } from '../engine/apply'
 import { refuseLinkedState } from '../engine/contained'
 import { recover } from '../engine/journal'
-import { withAppLock } from '../engine/lock'
+import { holdsAppLock, withAppLock } from '../engine/lock'
 import type { FollowUp, Plan } from '../engine/plan'
 import { createTree, type Tree } from '../services/tree'
 import { HISTORY_DIR, MERCATO_DIR } from '../paths'
@@ -31,16 +31,19 @@ export const fieldLabel = (field: FieldInfo) => (field.positional ? `<${field.ke
 
 /**
  * Runs `work` holding the app's lock, after finishing any apply that an earlier run left
- * interrupted (one line says what was done). Every command that reads an app to change it goes
- * through here, so nothing can change the files between the plan and its apply.
+ * interrupted (one line says what was done). Every command that reads an app goes through here,
+ * and holds the lock from its first read to its last write (follow-ups included), so nothing
+ * can change the files between a plan and its apply. Inside a call that holds it, it only runs `work`.
  */
 export async function withApp<T>(appRoot: string, command: string, services: Services, work: () => Promise<T>): Promise<T> {
+  if (holdsAppLock(appRoot)) return work()
   await refuseLinkedState(services.fs, appRoot)
-  return withAppLock(appRoot, command, async () => {
+  const onWait = (holder: { pid: number; command: string }) => services.reporter.info(`waiting for another create-mercato-module (pid ${holder.pid}, ${holder.command}) to finish in ${appRoot}`)
+  return withAppLock(services.fs, appRoot, command, async () => {
     const line = await recover(services.fs, appRoot, join(appRoot, MERCATO_DIR), () => services.clock.now())
     if (line) services.reporter.warn(line)
     return work()
-  })
+  }, { onWait })
 }
 
 /**

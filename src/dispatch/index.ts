@@ -83,8 +83,10 @@ export async function selectWork(spec: ActionSpec, input: Record<string, unknown
 
 /**
  * Work on an app runs under its lock, after any interrupted apply was finished (engine/execute
- * withApp). A plan is made under the lock and applied under it again; the apply re-reads every file
- * it replaces, so a change made while the user looked at the preview is never lost.
+ * withApp), held from the first read to the last write: a plan is made, confirmed and applied
+ * (follow-ups included) under one lock, so a parallel run waits and then plans from what this one
+ * left. The apply still re-reads every file it replaces, so an edit saved by another program while
+ * the user looked at the preview is never lost.
  */
 const locked = <T>(app: { root: string } | null, command: string, services: Services, work: () => Promise<T>) =>
   app ? withApp(app.root, command, services, work) : work()
@@ -95,11 +97,13 @@ function stopIfInterrupted(signal: AbortSignal | undefined) {
 }
 
 async function runPlan(spec: PlanAction, input: Record<string, unknown>, app: { root: string } | null, options: DispatchOptions, face: Face): Promise<Outcome> {
-  const plan = await locked(app, spec.name, options.services, () => planAction(spec, input, options.services, { cwd: options.cwd, force: options.force, generate: options.generate, dryRun: options.dryRun }))
-  if (options.dryRun || plan.changes.length === 0) return { kind: 'plan', plan, result: null, cancelled: false }
-  if (!options.yes && !(await face.confirmPlan(plan))) return { kind: 'plan', plan, result: null, cancelled: true }
-  stopIfInterrupted(options.signal)
-  return { kind: 'plan', plan, result: await applyAction(plan, options.services), cancelled: false }
+  return locked(app, spec.name, options.services, async (): Promise<Outcome> => {
+    const plan = await planAction(spec, input, options.services, { cwd: options.cwd, force: options.force, generate: options.generate, dryRun: options.dryRun })
+    if (options.dryRun || plan.changes.length === 0) return { kind: 'plan', plan, result: null, cancelled: false }
+    if (!options.yes && !(await face.confirmPlan(plan))) return { kind: 'plan', plan, result: null, cancelled: true }
+    stopIfInterrupted(options.signal)
+    return { kind: 'plan', plan, result: await applyAction(plan, options.services), cancelled: false }
+  })
 }
 
 async function runTask(spec: TaskAction, input: Record<string, unknown>, app: Awaited<ReturnType<typeof selectWork>>['app'], options: DispatchOptions, face: Face): Promise<Outcome> {
@@ -122,29 +126,29 @@ async function runTask(spec: TaskAction, input: Record<string, unknown>, app: Aw
     progress: face.progress,
   }
   const wantsPreview = options.dryRun || (face.previews && !options.yes)
-  const preview = wantsPreview && spec.preview ? await spec.preview(input, ctx) : null
-  if (options.dryRun) {
-    if (!preview) throw new UsageError(`--dry-run is not available for ${spec.name}: it has no preview; run it without --dry-run`)
-    return { kind: 'task', spec, preview, result: null, cancelled: false }
-  }
-  const cancelled: Outcome = { kind: 'task', spec, preview, result: null, cancelled: true }
-  if (!options.yes) {
-    if (!(await face.confirmTask(spec, preview))) return cancelled
-    if (spec.confirm && !(await face.confirmTyped(spec.confirm))) return cancelled
-  }
-  stopIfInterrupted(signal)
-  const confirmed = Boolean(options.yes) || (face.previews && preview !== null)
-  const run = async () => {
+  const run = async (): Promise<Outcome> => {
+    const preview = wantsPreview && spec.preview ? await spec.preview(input, ctx) : null
+    if (options.dryRun) {
+      if (!preview) throw new UsageError(`--dry-run is not available for ${spec.name}: it has no preview; run it without --dry-run`)
+      return { kind: 'task', spec, preview, result: null, cancelled: false }
+    }
+    const cancelled: Outcome = { kind: 'task', spec, preview, result: null, cancelled: true }
+    if (!options.yes) {
+      if (!(await face.confirmTask(spec, preview))) return cancelled
+      if (spec.confirm && !(await face.confirmTyped(spec.confirm))) return cancelled
+    }
+    stopIfInterrupted(signal)
+    const confirmed = Boolean(options.yes) || (face.previews && preview !== null)
     try {
-      return await spec.run(input, { ...ctx, confirmed })
+      return { kind: 'task', spec, preview, result: await spec.run(input, { ...ctx, confirmed }), cancelled: false }
     } catch (error) {
       // a task that stops at its own step boundaries says what it left; a child killed by the cancel fails on its own
       if (!signal.aborted || error instanceof InterruptedError) throw error
       throw new InterruptedError(`cancelled: ${spec.name} was stopped (${error instanceof Error ? error.message : String(error)})`)
     }
   }
-  // work that runs until stopped (a watcher) takes the lock for each step instead of holding it
-  return { kind: 'task', spec, preview, result: await (capabilitiesOf(spec).longRunning(input) ? run() : locked(app, spec.name, services, run)), cancelled: false }
+  // one lock from the preview to the last step; work that runs until stopped (a watcher) takes it for each step instead
+  return capabilitiesOf(spec).longRunning(input) ? run() : locked(app, spec.name, services, run)
 }
 
 /** Runs one action for a face: validate, find the app, plan/report/task, confirm, apply. */

@@ -61,13 +61,32 @@ async function missingFolders(fs: FileSystem, paths: string[]): Promise<string[]
   return [...missing].sort((a, b) => a.split(sep).length - b.split(sep).length)
 }
 
+/**
+ * Writes `path` so that a power cut leaves either no file or all of it: a temp file, flushed,
+ * renamed over it, and the folder flushed so the rename is kept too.
+ */
+async function writeDurably(fs: FileSystem, path: string, content: string): Promise<void> {
+  const temp = tempNameFor(path)
+  try {
+    await fs.writeNew(temp, content)
+    await fs.sync(temp)
+    await fs.rename(temp, path)
+  } catch (error) {
+    await fs.removeFile(temp).catch(() => undefined)
+    throw error
+  }
+  await fs.sync(dirname(path))
+}
+
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
 type Signal = keyof typeof SIGNAL_EXIT
 
 /**
  * Writes every change of the plan, or none. The intent (paths, old contents and modes, temp
- * names) goes to `.mercato/journal.json` before the first write; each file is then written to a
- * temp file and renamed over its target (a delete unlinks it), and the manifest is written last.
+ * names) goes to `.mercato/journal.json` before the first write; every new content is then written
+ * to a temp file and flushed, and only then renamed over its target (a delete unlinks it), the
+ * manifest last; the folders are flushed before the journal is removed, so a power cut is
+ * recovered like a kill.
  * If a step fails, or Ctrl+C/SIGTERM arrives, the files this apply wrote are put back and the run
  * ends with exit 1 (130/143 for a signal); a run killed outright is rolled back by the next command
  * from the journal. Rollback touches only files that hold what this apply wrote.
@@ -117,23 +136,35 @@ export async function applyPlan(plan: Plan, deps: { fs: FileSystem; clock: Clock
   process.on('SIGINT', onInt)
   process.on('SIGTERM', onTerm)
   let journalWritten = false
+  const stopIfSignalled = () => {
+    if (signal) throw new InterruptedError(`interrupted by ${signal}`, SIGNAL_EXIT[signal])
+  }
   try {
     await fs.mkdirp(mercatoDir)
-    await fs.writeAtomic(journalFile, `${JSON.stringify(journal)}\n`)
+    await writeDurably(fs, journalFile, `${JSON.stringify(journal)}\n`)
     journalWritten = true
+    // every new content is on the disk under its temp name before the first file is replaced: a
+    // full disk fails here, when nothing was replaced yet and the rollback only removes temp files
     for (const [index, write] of writes.entries()) {
-      if (signal) throw new InterruptedError(`interrupted by ${signal}`, SIGNAL_EXIT[signal])
+      stopIfSignalled()
+      if (write.content === null) continue
       const step = journal.writes[index]!
       await fs.mkdirp(dirname(write.path))
+      await fs.writeNew(step.temp!, write.content, step.beforeMode ?? undefined)
+      await fs.sync(step.temp!)
+    }
+    for (const [index, write] of writes.entries()) {
+      stopIfSignalled()
       if (write.content === null) await fs.removeFile(write.path)
       else {
-        await fs.writeNew(step.temp!, write.content, step.beforeMode ?? undefined)
         if ((await fs.readText(write.path)) !== write.before) {
           throw new Error(`${relative(plan.root, write.path)} was changed by another program during the apply`)
         }
-        await fs.rename(step.temp!, write.path)
+        await fs.rename(journal.writes[index]!.temp!, write.path)
       }
     }
+    // the renames and deletes themselves reach the disk before the journal that could undo them goes
+    for (const dir of new Set(writes.map((w) => dirname(w.path)))) await fs.sync(dir)
   } catch (error) {
     let left: string[] = []
     let failure: string | undefined

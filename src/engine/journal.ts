@@ -3,6 +3,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import { z } from 'zod'
 import type { FileSystem } from '../services/types'
 import { containedPath } from './contained'
+import { CACHE_FILE } from '../paths'
 
 /** Hash of text as stored: the same bytes always give the same hash (see services/text-bytes). */
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
@@ -118,10 +119,18 @@ async function setAside(fs: FileSystem, path: string, why: string, clock: () => 
   return `ignored ${path}: ${why}; nothing was rolled back and nothing outside it was touched; it is kept as ${aside} (read it, then delete it; if one of your own applies was interrupted, check the files it names, e.g. with git status)`
 }
 
-/** Stray temp files of the journal itself (a run killed while writing it). */
-async function removeJournalTemps(fs: FileSystem, mercatoDir: string): Promise<void> {
+/**
+ * Stray temp files of the tool's own state: the journal's and the generator cache's (a run killed
+ * between writing one and renaming it). Only a run holding the lock writes either, so none is in use.
+ */
+async function removeStateTemps(fs: FileSystem, appRoot: string, mercatoDir: string): Promise<void> {
   for (const entry of await fs.readDir(mercatoDir)) {
-    if (entry.name.startsWith(`.${JOURNAL}.`) && entry.name.endsWith('.tmp')) await fs.removeFile(join(mercatoDir, entry.name))
+    if (!entry.isDirectory && entry.name.startsWith(`.${JOURNAL}.`) && entry.name.endsWith('.tmp')) await fs.removeFile(join(mercatoDir, entry.name))
+  }
+  const cache = join(appRoot, dirname(CACHE_FILE))
+  if ((await fs.entry(cache))?.kind !== 'dir') return
+  for (const entry of await fs.readDir(cache)) {
+    if (!entry.isDirectory && entry.name.endsWith('.tmp')) await fs.removeFile(join(cache, entry.name))
   }
 }
 
@@ -131,7 +140,7 @@ async function removeJournalTemps(fs: FileSystem, mercatoDir: string): Promise<v
  * The caller holds the app's lock, so the journal's writer is gone.
  */
 export async function recover(fs: FileSystem, appRoot: string, mercatoDir: string, clock: () => Date = () => new Date()): Promise<string | null> {
-  await removeJournalTemps(fs, mercatoDir)
+  await removeStateTemps(fs, appRoot, mercatoDir)
   const path = journalPath(mercatoDir)
   const text = await fs.readText(path)
   if (text === null) return null

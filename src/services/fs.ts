@@ -1,4 +1,4 @@
-import { accessSync, chmodSync, constants, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import { accessSync, chmodSync, closeSync, constants, fsyncSync, linkSync, lstatSync, openSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { decodeText, encodeText } from './text-bytes'
@@ -16,9 +16,15 @@ export const tempNameFor = (path: string) => join(dirname(path), `.${basename(pa
  */
 export function createNodeFileSystem(): FileSystem {
   const writeNew = (path: string, content: string, mode?: number) => {
-    writeFileSync(path, encodeText(content), { flag: 'wx', mode: mode ?? 0o666 })
-    // the umask narrows the mode given at creation; a kept mode must come back exactly
-    if (mode !== undefined) chmodSync(path, mode)
+    try {
+      writeFileSync(path, encodeText(content), { flag: 'wx', mode: mode ?? 0o666 })
+      // the umask narrows the mode given at creation; a kept mode must come back exactly
+      if (mode !== undefined) chmodSync(path, mode)
+    } catch (error) {
+      // created by this call (wx), so a half-written file (a full disk) is ours to remove
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') rmSync(path, { force: true })
+      throw error
+    }
   }
   return {
     async readText(path) {
@@ -56,6 +62,32 @@ export function createNodeFileSystem(): FileSystem {
     },
     async rename(from, to) {
       renameSync(from, to)
+    },
+    async createExclusive(path, content) {
+      // written in full under a temp name, then linked in: the link fails when `path` exists. The
+      // temp names its process, so one left by a kill is known to be stale (engine/lock)
+      const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+      try {
+        writeNew(temp, content)
+        linkSync(temp, path)
+        return true
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
+        throw error
+      } finally {
+        rmSync(temp, { force: true })
+      }
+    },
+    async sync(path) {
+      const fd = openSync(path, 'r')
+      try {
+        fsyncSync(fd)
+      } catch (error) {
+        // file systems that cannot flush a folder (some network and FUSE ones) keep what they keep
+        if (!['EINVAL', 'ENOTSUP', 'EISDIR', 'EBADF'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error
+      } finally {
+        closeSync(fd)
+      }
     },
     async mkdirp(path) {
       return mkdirSync(path, { recursive: true })

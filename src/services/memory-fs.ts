@@ -70,6 +70,14 @@ export function createMemoryFileSystem(files: Record<string, string> = {}): Memo
       for (const [p] of moved) nodes.delete(p)
       for (const [p, node] of moved) nodes.set(key(to) + p.slice(key(from).length), node)
     },
+    async createExclusive(path, content) {
+      if (nodes.has(key(path))) return false
+      writeFile(path, content, 0o644)
+      return true
+    },
+    async sync(path) {
+      if (!nodes.has(key(path))) throw missing(path)
+    },
     async mkdirp(path) {
       return mkdirp(path)
     },

@@ -10,6 +10,13 @@ export interface FileSystem {
   /** Creates a file that must not exist yet (a temp file), with `mode` exactly when given. */
   writeNew(path: string, content: string, mode?: number): Promise<void>
   rename(from: string, to: string): Promise<void>
+  /**
+   * Creates `path` holding `content` only if nothing is there, in one step (a reader never sees it
+   * empty or half written); false when something is there. For locks.
+   */
+  createExclusive(path: string, content: string): Promise<boolean>
+  /** Flushes a file's content, or a folder's entries (after a rename or delete in it), to the disk, so a power cut keeps them. */
+  sync(path: string): Promise<void>
   /** Creates missing folders; returns the top-most folder it created, if any. */
   mkdirp(path: string): Promise<string | undefined>
   /** Removes a file or a whole folder. */

@@ -11,6 +11,7 @@ import './exit-codes.ts'
 import './fidelity.ts'
 import './flags.ts'
 import './interruption.ts'
+import './concurrency.ts'
 import './matrix.ts'
 import './names.ts'
 
