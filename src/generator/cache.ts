@@ -1,18 +1,24 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import type { ModuleSource } from './source'
 import { TOOL_VERSION } from '../version'
 import type { LocatedModule } from './discover'
 import { z } from 'zod'
 import { CACHE_FILE, GENERATED_DIR } from '../paths'
 import { packageName } from '../validation/names'
 
-// The generator's output is a pure function of the enabled modules, where they are, and the files
-// under their roots. A stat walk (names, sizes, mtimes) of those roots is far cheaper than reading
-// and parsing them, so a run whose stat walk matches the last one, with the registry on disk still
-// as that run wrote it, has nothing to do. The cache is
-// written to disk directly (not through a plan): it holds no app content and is safe to delete.
+// The generator's output is a pure function of the enabled modules, where they are, and what its
+// discovery consulted under their roots: the files it read, the folders it listed, the paths it asked
+// are folders. Each is fingerprinted as it is consulted (size and mtime of a file, taken before it is
+// read; a folder's names), so a run that finds the same fingerprints, with the registry on disk still
+// as that run wrote it, has nothing to do. Files it never consults (tests, lib code, migrations: most
+// of an Open Mercato module) cost nothing, and a lib file a metadata value imports is read, so counted.
+// The cache is written to disk directly (not through a plan): it holds no app content and is safe to delete.
 
+
+/** What discovery consulted, by path relative to the app root (package files lead out of it). */
+export interface Consulted { reads: string[]; lists: string[]; dirs: string[] }
 
 /**
  * The inputs' fingerprint and the md5 of each file the generator wrote from them; and the enabled
@@ -20,6 +26,7 @@ import { packageName } from '../validation/names'
  */
 export interface CacheEntry {
   key: string
+  consulted: Consulted
   outputs: Record<string, string>
   warnings: string[]
   modulesKey: string
@@ -28,23 +35,61 @@ export interface CacheEntry {
 
 export const md5 = (text: string) => createHash('md5').update(text).digest('hex')
 
-function walk(hash: ReturnType<typeof createHash>, dir: string, rel: string): void {
-  let entries
-  try {
-    entries = readdirSync(rel ? `${dir}/${rel}` : dir, { withFileTypes: true })
-  } catch {
-    return
+// String paths, not path.join: these run once per consulted file of every enabled module.
+const fileMark = (root: string, path: string) => {
+  const info = statSync(`${root}/${path}`, { throwIfNoEntry: false })
+  return info ? `${info.size}:${info.mtimeMs}` : '-'
+}
+// a folder's names and a folder test are marked by the source's own answer, which every run asks alike
+const listMark = (names: string[]) => names.join('/')
+const dirMark = (dir: boolean) => (dir ? 'd' : '-')
+
+type Marks = { reads: Map<string, string>; lists: Map<string, string>; dirs: Map<string, string> }
+
+function keyOf(modules: LocatedModule[], marks: Marks): string {
+  const hash = createHash('md5').update(`${TOOL_VERSION}\n`)
+  for (const m of modules) {
+    hash.update(`module ${m.id} ${m.from}\n`)
+    for (const root of m.roots) hash.update(`root ${root.path} ${root.importBase}\n`)
   }
-  // String paths, not path.join: this runs once per file of every enabled module.
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const path = rel ? `${rel}/${e.name}` : e.name
-    if (e.isDirectory()) {
-      walk(hash, dir, path)
-      continue
-    }
-    const info = statSync(`${dir}/${path}`, { throwIfNoEntry: false })
-    if (info?.isDirectory()) walk(hash, dir, path)
-    else if (info) hash.update(`${path}\0${info.size}\0${info.mtimeMs}\n`)
+  for (const [kind, map] of [['r', marks.reads], ['l', marks.lists], ['d', marks.dirs]] as const) {
+    for (const path of [...map.keys()].sort()) hash.update(`${kind} ${path}\0${map.get(path)}\n`)
+  }
+  return hash.digest('hex')
+}
+
+/** The fingerprint of what an earlier run consulted, as the source answers now. */
+export async function consultedKey(source: ModuleSource, modules: LocatedModule[], consulted: Consulted): Promise<string> {
+  const marks: Marks = { reads: new Map(), lists: new Map(), dirs: new Map() }
+  for (const p of consulted.reads) marks.reads.set(p, fileMark(source.root, p))
+  for (const p of consulted.lists) marks.lists.set(p, listMark(await source.list(p)))
+  for (const p of consulted.dirs) marks.dirs.set(p, dirMark(await source.isDirectory(p)))
+  return keyOf(modules, marks)
+}
+
+/**
+ * A module source that fingerprints each path as discovery first consults it (before reading it, so
+ * a file changed during the run makes the next run differ), and the key and list of what it consulted.
+ */
+export function recording(source: ModuleSource): { source: ModuleSource; consulted(): Consulted; key(modules: LocatedModule[]): string } {
+  const root = source.root
+  const marks: Marks = { reads: new Map(), lists: new Map(), dirs: new Map() }
+  const first = <T>(map: Map<string, string>, path: string, value: T, mark: (value: T) => string) => {
+    if (!map.has(path)) map.set(path, mark(value))
+    return value
+  }
+  return {
+    source: {
+      root,
+      read: (path) => {
+        if (!marks.reads.has(path)) marks.reads.set(path, fileMark(root, path))
+        return source.read(path)
+      },
+      list: async (path) => first(marks.lists, path, await source.list(path), listMark),
+      isDirectory: async (path) => first(marks.dirs, path, await source.isDirectory(path), dirMark),
+    },
+    consulted: () => ({ reads: [...marks.reads.keys()], lists: [...marks.lists.keys()], dirs: [...marks.dirs.keys()] }),
+    key: (modules) => keyOf(modules, marks),
   }
 }
 
@@ -66,26 +111,17 @@ export async function modulesKey(text: string | null, env: () => Promise<Record<
   return hash.digest('hex')
 }
 
-/** A fingerprint of everything the bundled generator reads: the enabled modules, their roots, and every file under them. */
-export function inputKey(appRoot: string, modules: LocatedModule[]): string {
-  const hash = createHash('md5').update(`${TOOL_VERSION}\n`)
-  for (const m of modules) {
-    hash.update(`module ${m.id} ${m.from}\n`)
-    for (const root of m.roots) {
-      hash.update(`root ${root.path} ${root.importBase}\n`)
-      walk(hash, join(appRoot, root.path), '')
-    }
-  }
-  return hash.digest('hex')
-}
 
 // The cache can come with a cloned repository: every path it names must be one the generator
 // itself would write or read. Output names are registry files; a module is a folder name of
 // src/modules read from the app or a package. Anything else makes it no cache (a slower run).
 const SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/
 const outputPath = z.string().refine((p) => p.startsWith(`${GENERATED_DIR}/`) && p.slice(GENERATED_DIR.length + 1).split('/').every((s) => SEGMENT.test(s)))
+// consulted paths are only stat'ed and listed, never read from the cache's word
+const consultedPath = z.string().refine((p) => !p.includes('\0'))
 const cacheSchema = z.object({
   key: z.string(),
+  consulted: z.object({ reads: z.array(consultedPath), lists: z.array(consultedPath), dirs: z.array(consultedPath) }),
   outputs: z.record(outputPath, z.string()),
   warnings: z.array(z.string()),
   modulesKey: z.string(),

@@ -9,7 +9,7 @@ import { exportedMethods, HTTP_METHODS, type HttpMethod } from './api'
 import { walkFiles } from './files'
 import { pageUrl } from './pages'
 import { moduleSource, type ModuleSource } from './source'
-import { firstUnknown, isRecord, isUnknown, known, StaticResolver, type Resolved, type StaticValue } from '../static'
+import { firstUnknown, isRecord, isUnknown, known, StaticResolver, Unknown, type Resolved, type StaticValue } from '../static'
 import { APP_MODULES, MODULES_FILE, moduleDir } from '../paths'
 import { collate } from '../collate'
 
@@ -144,9 +144,26 @@ interface Reader { tree: ModuleSource; resolver: StaticResolver; warnings: Warni
 const rec = (v: Resolved): Record<string, Resolved> => (isRecord(v) ? v : {})
 const strs = (v: Resolved): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])
 
+/**
+ * `export const { metadata, GET } = makeCrudRoute(...)`: metadata is a member of a call's result, which
+ * the resolver answers with the call's Unknown; read here without parsing the route (Open Mercato's
+ * CRUD routes are its largest files).
+ */
+// a plain function name only: for `crud.route(...)` the resolver first answers what `crud` is
+const FROM_CALL = /^export\s+const\s*\{(?:[^}]*,)?\s*metadata\s*(?:,[^}]*)?\}\s*=\s*([\w$]+\s*(?:<[^>(]*>)?\s*\()/m
+
+export function metadataFromCall(file: string, source: string): Unknown | null {
+  const m = FROM_CALL.exec(source)
+  if (!m) return null
+  const at = m.index + m[0].length - m[1]!.length
+  return new Unknown(file, source.slice(0, at).split('\n').length, 'a function call')
+}
+
 /** A file's `metadata` export, resolved through constants and imports; undefined when it has none. */
 async function metadataOf(r: Reader, file: string, text?: string | null): Promise<Resolved> {
-  return r.resolver.exported(file, 'metadata', text)
+  // read once here: the CRUD fast path and the resolver both need the text
+  const source = text ?? (await r.tree.read(file))
+  return (source ? metadataFromCall(file, source) : null) ?? r.resolver.exported(file, 'metadata', source)
 }
 
 /**
@@ -329,6 +346,10 @@ export interface DiscoverOptions {
   alsoAppModules?: string[]
   /** Report problems as warnings instead of failing (scaffolds only need the model). */
   lenient?: boolean
+  /** The enabled modules as the caller already located them (src/modules.ts is then not parsed again). */
+  located?: LocatedModule[]
+  /** Where module files are read from (default: the app tree and the disk); the generator records what it reads. */
+  source?: ModuleSource
 }
 
 /**
@@ -336,7 +357,7 @@ export interface DiscoverOptions {
  * following the discovery rules of conventions §1–6. Writes nothing.
  */
 export async function discover(appTree: Tree, options: DiscoverOptions = {}): Promise<AppModel> {
-  const tree = moduleSource(appTree)
+  const tree = options.source ?? moduleSource(appTree)
   const warnings: Warning[] = []
   const missing: MissingModule[] = []
   const reader: Reader = { tree, resolver: new StaticResolver(tree), warnings, noted: new Set() }
@@ -345,7 +366,7 @@ export async function discover(appTree: Tree, options: DiscoverOptions = {}): Pr
     warnings.push({ file, message })
   }
   const modules: ModuleModel[] = []
-  for (const { id, from, roots, looked, packageFound } of await locateEnabled(appTree, options.alsoAppModules)) {
+  for (const { id, from, roots, looked, packageFound } of options.located ?? (await locateEnabled(appTree, options.alsoAppModules))) {
     if (roots.length === 0) {
       missing.push({ id, from, looked, packageFound })
       continue

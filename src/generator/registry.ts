@@ -1,8 +1,9 @@
 import type { Tree } from '../services/tree'
 import { UsageError } from '../errors'
 import { appEnv } from '../app/env'
-import { inputKey, md5, modulesKey, readCache, writeCache } from './cache'
+import { consultedKey, md5, modulesKey, readCache, recording, writeCache } from './cache'
 import { discover, locateEnabled, readEnabled, warningText } from './discover'
+import { moduleSource } from './source'
 import { emit } from './emit'
 import { GENERATED_DIR, inPackage, MODULES_FILE } from '../paths'
 import { count, sample } from '../text'
@@ -37,13 +38,14 @@ export async function writeRegistry(tree: Tree, options: { replaceForeign: boole
   const decides = await modulesKey(await tree.read(MODULES_FILE), () => appEnv(tree))
   const enabled = cached?.modulesKey === decides ? cached.enabled : await readEnabled(tree)
   const located = await locateEnabled(tree, [], enabled)
-  const key = inputKey(tree.root, located)
   const summary = `generate: ${count(located.length, 'enabled module')}`
-  if (cached?.key === key && (await intact(tree, cached.outputs))) {
+  if (cached && (await consultedKey(moduleSource(tree), located, cached.consulted)) === cached.key && (await intact(tree, cached.outputs))) {
     if (!options.replaceForeign) await refuseForeignRegistry(tree, cached.outputs)
     return { summary, warnings: cached.warnings }
   }
-  const model = await discover(tree)
+  const recorder = recording(moduleSource(tree))
+  const model = await discover(tree, { located, source: recorder.source })
+  const key = recorder.key(located)
   const files = emit(model)
   if (!options.replaceForeign) await refuseForeignRegistry(tree, files)
   // notes on a package's files are for list and doctor --json; here they would bury the app's own
@@ -52,7 +54,7 @@ export async function writeRegistry(tree: Tree, options: { replaceForeign: boole
     ...model.warnings.filter((w) => !w.file || !inPackage(w.file)).map(warningText),
     ...(aside > 0 ? [`${count(aside, 'note')} on files of packages, not yours to fix, left out (list shows them)`] : []),
   ]
-  if (options.remember) writeCache(tree.root, { key, outputs: Object.fromEntries(Object.entries(files).map(([p, c]) => [p, md5(c)])), warnings, modulesKey: decides, enabled })
+  if (options.remember) writeCache(tree.root, { key, consulted: recorder.consulted(), outputs: Object.fromEntries(Object.entries(files).map(([p, c]) => [p, md5(c)])), warnings, modulesKey: decides, enabled })
   for (const [path, content] of Object.entries(files)) await tree.write(path, content)
   return { summary, warnings }
 }
