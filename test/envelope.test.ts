@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
 import { describe, it } from 'node:test'
 import { z } from 'zod'
 import { BIN, cli, hashTree, starterApp } from './helpers.ts'
+import { terminal } from './tmux.ts'
 
 const parse = (stdout: string) => JSON.parse(stdout) as Record<string, unknown>
 
@@ -65,29 +65,13 @@ describe('one JSON envelope for every command', () => {
 })
 
 describe('prompts and Ctrl+C on a real terminal', () => {
-  const tmux = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' }).stdout
-  function terminal(t: import('node:test').TestContext, command: string) {
-    const session = `cmm-prompt-${process.pid}-${Math.random().toString(36).slice(2, 8)}`
-    tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', command)
-    t.after(() => spawnSync('tmux', ['kill-session', '-t', session]))
-    const screen = () => tmux('capture-pane', '-p', '-t', session)
-    return {
-      keys: (...k: string[]) => tmux('send-keys', '-t', session, ...k),
-      screen,
-      async waitFor(pattern: RegExp) {
-        const until = Date.now() + 20000
-        while (!pattern.test(screen())) {
-          if (Date.now() > until) throw new Error(`timed out waiting for ${pattern}; screen:\n${screen()}`)
-          await new Promise((r) => setTimeout(r, 50))
-        }
-      },
-    }
-  }
+  let sessions = 0
+  const prompt = (t: import('node:test').TestContext, command: string) => terminal(t, `cmm-prompt${sessions++}`, { columns: 120, rows: 40 }, command)
 
   it('an unclear answer is asked again; "n" writes nothing', async (t) => {
     const app = await starterApp(t)
     const before = hashTree(app)
-    const term = terminal(t, `${process.execPath} ${BIN} module visits --cwd ${app}; echo EXIT-$?; sleep 30`)
+    const term = prompt(t, `${process.execPath} ${BIN} module visits --cwd ${app}; echo EXIT-$?; sleep 30`)
     await term.waitFor(/Apply these changes\? \(Y\/n\)/)
     term.keys('-l', 'maybe')
     term.keys('Enter')
@@ -101,7 +85,7 @@ describe('prompts and Ctrl+C on a real terminal', () => {
   it('Ctrl+C at the prompt exits 130 and writes nothing', async (t) => {
     const app = await starterApp(t)
     const before = hashTree(app)
-    const term = terminal(t, `${process.execPath} ${BIN} module visits --cwd ${app}; echo EXIT-$?; sleep 30`)
+    const term = prompt(t, `${process.execPath} ${BIN} module visits --cwd ${app}; echo EXIT-$?; sleep 30`)
     await term.waitFor(/Apply these changes\? \(Y\/n\)/)
     term.keys('C-c')
     await term.waitFor(/EXIT-130/)
@@ -112,7 +96,7 @@ describe('prompts and Ctrl+C on a real terminal', () => {
   it('db greenfield on a terminal asks for the word typed, and anything else cancels', async (t) => {
     const app = await starterApp(t)
     const before = hashTree(app)
-    const term = terminal(t, `${process.execPath} ${BIN} db greenfield --cwd ${app}; echo EXIT-$?; sleep 30`)
+    const term = prompt(t, `${process.execPath} ${BIN} db greenfield --cwd ${app}; echo EXIT-$?; sleep 30`)
     await term.waitFor(/Type "greenfield" to go ahead/)
     term.keys('-l', 'green')
     term.keys('Enter')

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { pathToFileURL } from 'node:url'
 import { appWithMercato, BIN, cli, hashTree, read, starterApp, tempDir } from './helpers.ts'
+import { waitUntil } from './wait.ts'
 import './registry-hooks.ts'
 
 async function appWithEverything(t: import('node:test').TestContext) {
@@ -113,13 +114,7 @@ describe('generate --check and --watch', () => {
     let out = ''
     child.stdout.on('data', (d) => { out += d })
     child.stderr.on('data', (d) => { out += d })
-    const waitFor = async (pattern: RegExp) => {
-      const until = Date.now() + 15000
-      while (!pattern.test(out)) {
-        if (Date.now() > until) throw new Error(`timed out waiting for ${pattern}; output:\n${out}`)
-        await new Promise((r) => setTimeout(r, 25))
-      }
-    }
+    const waitFor = (pattern: RegExp) => waitUntil(() => pattern.test(out), String(pattern), () => out)
     await waitFor(/watching for changes/)
     const routes = join(app, '.mercato/generated/backend-routes.generated.ts')
     const meta = join(app, 'src/modules/my_sales/backend/my_sales/reports/page.meta.ts')

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { BIN, cli, starterApp } from './helpers.ts'
 import { terminal } from './tmux.ts'
+import { waitUntil } from './wait.ts'
 
 describe('the menus never wait on the pending-migrations check', () => {
   it('a key is answered and q exits while the check still waits on a database that never answers', async (t) => {
@@ -25,9 +26,7 @@ describe('the menus never wait on the pending-migrations check', () => {
     await term.waitFor(/› module/)
     await term.waitFor(/migrations: checking/)
     // the check has reached the database (it is connected and waiting), and is still running
-    const until = Date.now() + 20000
-    while (sockets.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50))
-    assert.ok(sockets.length > 0, 'the check connected to the database')
+    await waitUntil(() => sockets.length > 0, 'the check to connect to the database', term.screen)
     term.keys('Down')
     await term.waitFor(/› page/)
     assert.match(term.screen(), /migrations: checking/, 'the key was answered before the check finished')

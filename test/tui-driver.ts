@@ -1,6 +1,7 @@
 import { createElement, render } from '../dist/testing.js'
 import { ACTIONS, createServices } from '../dist/index.js'
 import { App } from '../dist/tui.js'
+import { CEILING_MS, waitUntil } from './wait.ts'
 
 export const KEY = { down: '\u001B[B', up: '\u001B[A', right: '\u001B[C', left: '\u001B[D', enter: '\r', escape: '\u001B', backspace: '\u007F', ctrlC: '\u0003', home: '\u001B[H', end: '\u001B[F', ctrlU: '\u0015', ctrlW: '\u0017' }
 
@@ -41,12 +42,13 @@ export function startTui(cwd: string, props: Record<string, unknown> = {}, size 
       await this.waitFor(new RegExp(`› ${action.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`))
       await this.press(KEY.enter)
     },
-    async waitFor(pattern: RegExp, timeout = 5000) {
-      const until = Date.now() + timeout
-      while (!pattern.test(frame())) {
-        if (Date.now() > until) throw new Error(`timed out waiting for ${pattern}; screen:\n${frame()}`)
-        await new Promise((r) => setTimeout(r, 10))
-      }
+    /** Until the screen matches; `ceiling` may raise the generous default for a long step (a migration), never lower it. */
+    async waitFor(pattern: RegExp, ceiling = CEILING_MS) {
+      await waitUntil(() => pattern.test(frame()), String(pattern), frame, Math.max(ceiling, CEILING_MS))
+    },
+    /** Until the screen passes `test`. */
+    async waitUntil(test: (screen: string) => boolean, what: string) {
+      await waitUntil(() => test(frame()), what, frame)
     },
   }
 }

@@ -14,7 +14,7 @@ const ok = async (args: string[]) => {
 async function homeLine(app: string) {
   const tui = startTui(app, {}, { columns: 200, rows: 30 })
   try {
-    await tui.waitFor(/^\d+ modules? · .*· (no pending migrations|\d+ pending migrations? \(|migrations: unknown \()/m, 120000)
+    await tui.waitFor(/^\d+ modules? · .*· (no pending migrations|\d+ pending migrations? \(|migrations: unknown \()/m)
     return tui.frame().split('\n').find((l) => / modules? · /.test(l))!
   } finally {
     tui.ui.unmount()
@@ -82,15 +82,15 @@ describe('the home screen tells pending migrations', () => {
     await ok(['db', 'generate', '--cwd', app, '--yes'])
     const tui = startTui(app, {}, { columns: 200, rows: 30 })
     t.after(() => tui.ui.unmount())
-    await tui.waitFor(/· 1 pending migration \(fleet\)$/m, 120000)
+    await tui.waitFor(/· 1 pending migration \(fleet\)$/m)
     await tui.open('db migrate')
     await tui.waitFor(/db migrate: /)
     await tui.press(KEY.down, KEY.down, KEY.enter)
-    await tui.waitFor(/fleet: 1 pending migration/, 120000)
+    await tui.waitFor(/fleet: 1 pending migration/)
     await tui.press('y')
-    await tui.waitFor(/✓ done/, 120000)
+    await tui.waitFor(/✓ done/)
     await tui.press(KEY.enter)
-    await tui.waitFor(/· no pending migrations$/m, 120000)
+    await tui.waitFor(/· no pending migrations$/m)
   })
 })
 

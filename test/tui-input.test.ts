@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { appWithMercato, cli, hashTree, read, starterApp, tempDir } from './helpers.ts'
 import { KEY, startTui } from './tui-driver.ts'
+import { waitUntil } from './wait.ts'
 
 const lines = (frame: string) => frame.split('\n')
 
@@ -44,15 +45,15 @@ describe('TUI input: keys that arrive together, paste, text editing', () => {
     await tui.waitFor(/db greenfield: start over/)
     await tui.press(KEY.up, KEY.enter)
     // what is dropped comes first, then the typed confirmation
-    await tui.waitFor(/db greenfield drops the tables[\s\S]*y\/enter run/, 20000)
+    await tui.waitFor(/db greenfield drops the tables[\s\S]*y\/enter run/)
     await tui.press('y')
     await tui.waitFor(/Type "greenfield" and press enter/)
     assert.match(tui.frame(), /db greenfield deletes every migration and drops the module tables/)
     await tui.send('greenfield\r')
-    await tui.waitFor(/working…|✓ done|✗ failed/, 20000)
+    await tui.waitFor(/working…|✓ done|✗ failed/)
     assert.doesNotMatch(tui.frame(), /Type "greenfield"/)
     // the work must end before the screen is unmounted, or it rejects after the test
-    await tui.waitFor(/✓ done|✗ failed/, 120000)
+    await tui.waitFor(/✓ done|✗ failed/)
   })
 })
 
@@ -139,8 +140,7 @@ describe('TUI layout at 80x24', () => {
     t.after(() => tui.ui.unmount())
     await tui.waitFor(/^\s+quit\s+leave the menus/m)
     tui.resize(80, 24)
-    await tui.waitFor(/› module/)
-    await new Promise((r) => setTimeout(r, 100))
+    await tui.waitUntil((frame) => /› module/.test(frame) && lines(frame).length <= 24, 'a frame of at most 24 rows')
     assert.ok(lines(tui.frame()).length <= 24)
     assert.doesNotMatch(tui.frame(), /› quit|^\s+quit/m, 'the long menu scrolls at 24 rows')
   })
@@ -184,7 +184,9 @@ describe('TUI behaviour', () => {
     await tui.send(`visits${KEY.up}${KEY.enter}`)
     await tui.waitFor(/dry run: nothing is written/)
     await tui.press('y')
-    await new Promise((r) => setTimeout(r, 200))
+    // keys are read in order: once enter has left the preview, y has been handled
+    await tui.press(KEY.enter)
+    await tui.waitUntil((frame) => !/dry run: nothing is written/.test(frame), 'enter to leave the preview')
     assert.equal(hashTree(app), before)
   })
 
@@ -230,12 +232,12 @@ describe('TUI behaviour', () => {
     await tui.press(KEY.down, ' ')
     await tui.waitFor(/› watch\s+\[x\]/)
     await tui.press(KEY.up, KEY.up, KEY.enter)
-    await tui.waitFor(/watching for changes/, 10000)
+    await tui.waitFor(/watching for changes/)
     mkdirSync(join(app, 'src/modules/my_sales/api/ping'), { recursive: true })
     writeFileSync(join(app, 'src/modules/my_sales/api/ping/route.ts'), 'export async function GET() { return new Response("pong") }\n')
-    await tui.waitFor(/wrote .*api-routes/, 15000)
+    await tui.waitFor(/wrote .*api-routes/)
     await tui.press(KEY.escape)
-    await tui.waitFor(/› generate\s+regenerate/, 10000)
+    await tui.waitFor(/› generate\s+regenerate/)
   })
 })
 
@@ -251,17 +253,13 @@ describe('Ctrl+C during running work', () => {
     await tui.waitFor(/db migrate: apply pending/)
     await tui.press(KEY.up, KEY.enter)
     // db migrate previews first; with mercato as the engine the preview says mercato decides
-    await tui.waitFor(/runs Open Mercato's CLI/, 10000)
+    await tui.waitFor(/runs Open Mercato's CLI/)
     await tui.press('y')
-    const until = Date.now() + 20000
-    while (!existsSync(join(dir, 'mercato.pid'))) {
-      if (Date.now() > until) throw new Error(`mercato never started; screen:\n${tui.frame()}`)
-      await new Promise((r) => setTimeout(r, 50))
-    }
+    await waitUntil(() => existsSync(join(dir, 'mercato.pid')), 'mercato to start', tui.frame)
     const pid = Number(readFileSync(join(dir, 'mercato.pid'), 'utf8'))
     await tui.waitFor(/esc or ctrl\+c: stop/)
     await tui.press(KEY.ctrlC)
-    await tui.waitFor(/› db migrate/, 10000)
+    await tui.waitFor(/› db migrate/)
     assert.throws(() => process.kill(pid, 0), 'the child process is gone')
     assert.equal(code, undefined)
     await tui.press(KEY.ctrlC)

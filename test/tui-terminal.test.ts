@@ -16,8 +16,8 @@ for (const size of [{ columns: 80, rows: 24 }, { columns: 120, rows: 40 }]) {
       await term.waitFor(/› module/)
       assert.ok(used(term.screen()).length <= size.rows)
       for (let i = 0; i < 30; i++) term.keys('Down')
+      // waitFor returns once the program sleeps waiting for input: all 30 keys are read by then
       await term.waitFor(/› /)
-      await new Promise((r) => setTimeout(r, 300))
       const screen = term.screen()
       assert.ok(used(screen).length <= size.rows, screen)
       assert.match(screen, /^create-mercato-module/m, 'the title is still on screen')

@@ -22,7 +22,7 @@ describe('TUI previews at 80 columns', () => {
     await tui.open('db generate')
     await tui.waitFor(/db generate: create a migration/)
     await tui.press(KEY.up, KEY.enter)
-    await tui.waitFor(/y\/enter run/, 20000)
+    await tui.waitFor(/y\/enter run/)
     const rows = tui.frame().split('\n')
     assert.ok(rows.length <= 24, `${rows.length} rows:\n${tui.frame()}`)
     for (const row of rows) assert.ok([...row].length <= 80, `wider than 80: ${row}`)
