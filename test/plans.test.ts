@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { describe, it } from 'node:test'
-import { applyPlan, createServices, findAction, planAction, validateInput, type ActionSpec, type PlanAction } from '../dist/index.js'
-import { createMemoryFileSystem } from '../dist/testing.js'
+import { applyPlan, createServices, createTree, findAction, planAction, validateInput, type ActionSpec, type PlanAction } from '../dist/index.js'
+import { createMemoryFileSystem, moduleSource } from '../dist/testing.js'
 
 const APP = '/memory/shop'
 
@@ -102,4 +102,82 @@ describe('the in-memory FileSystem', () => {
     assert.deepEqual(fs.files(), {})
     assert.equal(await fs.isDirectory('/a'), true)
   })
+
 })
+
+describe('more plans on an in-memory file system', () => {
+  // One scaffold of every kind the tests above do not make, each planned and applied in memory:
+  // nothing here may read or write the disk, so an action that bypasses the FileSystem fails.
+  const SCAFFOLDS: Array<{ words: string[]; raw: Record<string, unknown>; writes: string[] }> = [
+    { words: ['subscriber'], raw: { module: 'visits', name: 'on-visit', event: 'visits.visit.created' }, writes: ['src/modules/visits/subscribers/on-visit.ts'] },
+    { words: ['event'], raw: { module: 'visits', event: 'visits.visit.closed' }, writes: ['src/modules/visits/events.ts'] },
+    { words: ['worker'], raw: { module: 'visits', name: 'tally', queue: 'visits-tally' }, writes: ['src/modules/visits/workers/tally.ts'] },
+    { words: ['cli'], raw: { module: 'visits', command: 'recount' }, writes: ['src/modules/visits/cli.ts'] },
+    { words: ['widget'], raw: { module: 'visits', name: 'today', kind: 'dashboard' }, writes: ['src/modules/visits/widgets/dashboard/today/widget.ts'] },
+    { words: ['entity'], raw: { module: 'visits', name: 'visit_note', field: ['body:text'] }, writes: ['src/modules/visits/ce.ts'] },
+    { words: ['data-entity'], raw: { module: 'visits', name: 'Visit', field: ['place:string'] }, writes: ['src/modules/visits/data/entities.ts'] },
+    { words: ['templates', 'eject'], raw: { kind: 'page' }, writes: ['.mercato/templates/page/page.tsx.hbs'] },
+  ]
+
+  it('every other scaffold kind plans and applies in memory: its files, nothing on the disk, a rerun plans nothing new', async () => {
+    const { fs, services } = await newApp()
+    await applied(services, ['module'], { id: 'visits' })
+    for (const { words, raw, writes } of SCAFFOLDS) {
+      const p = await applied(services, words, raw)
+      const paths = p.changes.map((c) => c.path)
+      for (const file of writes) {
+        assert.ok(paths.includes(file), `${words.join(' ')} plans ${file}: ${paths.join(', ')}`)
+        assert.ok(`${APP}/${file}` in fs.files(), `${words.join(' ')} wrote ${file}`)
+      }
+    }
+    assert.equal(existsSync(APP), false, 'nothing reached the disk')
+  })
+
+  it('disable, enable and undo edit src/modules.ts and take back files in memory, newest first', async () => {
+    const { fs, services } = await newApp()
+    await applied(services, ['module'], { id: 'visits' })
+    await applied(services, ['page'], { module: 'visits', path: 'reports' })
+    const modulesFile = () => fs.files()[`${APP}/src/modules.ts`]!
+    await applied(services, ['disable'], { id: 'visits' })
+    assert.doesNotMatch(modulesFile(), /\{ id: 'visits', from: '@app' \}/)
+    await applied(services, ['enable'], { id: 'visits' })
+    assert.match(modulesFile(), /\{ id: 'visits', from: '@app' \}/)
+    const page = `${APP}/src/modules/visits/backend/visits/reports/page.tsx`
+    assert.ok(page in fs.files())
+    // undo takes back one command at a time, newest first: enable, then disable, then the page
+    assert.match((await applied(services, ['undo'], {})).summary, /^undo enable/)
+    assert.doesNotMatch(modulesFile(), /\{ id: 'visits', from: '@app' \}/)
+    assert.match((await applied(services, ['undo'], {})).summary, /^undo disable/)
+    assert.match(modulesFile(), /\{ id: 'visits', from: '@app' \}/)
+    assert.match((await applied(services, ['undo'], {})).summary, /^undo page/)
+    assert.equal(page in fs.files(), false, 'undo removed the page')
+    assert.equal(existsSync(APP), false, 'nothing reached the disk')
+  })
+
+  it('discovery reads package modules outside the app through the FileSystem, links to folders as folders', async () => {
+    const fs = createMemoryFileSystem({
+      '/memory/mono/apps/shop/src/modules.ts': "export const enabledModules = [{ id: 'auth' }]\n",
+      '/memory/mono/packages/core/src/modules/auth/index.ts': "export const metadata = { name: 'auth' }\n",
+    })
+    const source = moduleSource(createTree('/memory/mono/apps/shop', fs))
+    const modules = '../../packages/core/src/modules'
+    assert.deepEqual(await source.list(modules), ['auth'])
+    assert.equal(await source.isDirectory(`${modules}/auth`), true)
+    assert.equal(await source.read(`${modules}/auth/index.ts`), "export const metadata = { name: 'auth' }\n")
+    assert.equal(await source.read(`${modules}/auth/missing.ts`), null)
+  })
+
+  it('watch reports what changes under a folder, relative to it, until closed', async () => {
+    const fs = createMemoryFileSystem({ '/w/app/a.txt': 'a' })
+    const seen: string[] = []
+    const close = fs.watch('/w/app', (path: string) => seen.push(path))
+    await fs.writeAtomic('/w/app/a.txt', 'b')
+    await fs.mkdirp('/w/app/src')
+    await fs.writeNew('/w/app/src/b.ts', 'x')
+    await fs.writeNew('/w/outside.txt', 'x')
+    close()
+    await fs.removeFile('/w/app/a.txt')
+    assert.deepEqual(seen, ['a.txt', 'src/b.ts'])
+  })
+})
+

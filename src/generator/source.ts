@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { isAbsolute, join } from 'node:path'
 import type { Tree } from '../services/tree'
 
@@ -9,18 +8,18 @@ const outside = (path: string) => path === '..' || path.startsWith('../') || isA
 
 /**
  * Paths are relative to the app root; those leading out of it (`../../packages/core/...` in a monorepo)
- * are package files no plan writes, so they are read from the disk directly, each folder listed once.
+ * are package files no plan writes, so they are read through the tree's read-only view of its file
+ * system (links to folders count as folders, as a package manager's links do), each folder listed once.
  */
 export function moduleSource(tree: Tree): ModuleSource {
-  const listings = new Map<string, Array<{ name: string; dir: boolean }>>()
+  const listings = new Map<string, Promise<Array<{ name: string; dir: boolean }>>>()
   const listing = (path: string) => {
     let entries = listings.get(path)
     if (!entries) {
-      try {
-        entries = readdirSync(join(tree.root, path), { withFileTypes: true }).map((e) => ({ name: e.name, dir: e.isDirectory() || (e.isSymbolicLink() && (statSync(join(tree.root, path, e.name), { throwIfNoEntry: false })?.isDirectory() ?? false)) }))
-      } catch {
-        entries = []
-      }
+      entries = tree.outside.readDir(join(tree.root, path), { followLinks: true }).then(
+        (found) => found.map((e) => ({ name: e.name, dir: e.isDirectory })),
+        () => [],
+      )
       listings.set(path, entries)
     }
     return entries
@@ -30,18 +29,18 @@ export function moduleSource(tree: Tree): ModuleSource {
     async read(path) {
       if (!outside(path)) return tree.read(path)
       try {
-        return readFileSync(join(tree.root, path), 'utf8')
+        return await tree.outside.readText(join(tree.root, path))
       } catch {
         return null
       }
     },
     async list(path) {
-      return outside(path) ? listing(path).map((e) => e.name).sort() : tree.list(path)
+      return outside(path) ? (await listing(path)).map((e) => e.name).sort() : tree.list(path)
     },
     async isDirectory(path) {
       if (!outside(path)) return tree.isDirectory(path)
       const slash = path.lastIndexOf('/')
-      return listing(path.slice(0, slash)).some((e) => e.name === path.slice(slash + 1) && e.dir)
+      return (await listing(path.slice(0, slash))).some((e) => e.name === path.slice(slash + 1) && e.dir)
     },
   }
 }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { watch } from 'node:fs'
 import type { Services } from '../services/types'
 import { MERCATO_DIR } from '../paths'
 
@@ -43,15 +42,14 @@ export async function watchAndGenerate(services: Services, options: WatchOptions
         }
       })
     }
-    const watcher = watch(options.appRoot, { recursive: true }, (_event, file) => {
-      const name = String(file ?? '')
+    const close = fs.watch(options.appRoot, (name) => {
       if (name.startsWith(MERCATO_DIR) || name.startsWith('node_modules') || name.startsWith('.git')) return
       clearTimeout(timer)
       timer = setTimeout(check, options.debounceMs ?? 200)
     })
     const stop = () => {
       clearTimeout(timer)
-      watcher.close()
+      close()
       void running.then(() => resolve(0))
     }
     options.signal?.addEventListener('abort', stop, { once: true })

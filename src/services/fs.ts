@@ -1,4 +1,4 @@
-import { accessSync, chmodSync, closeSync, constants, fsyncSync, linkSync, lstatSync, openSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import { accessSync, chmodSync, closeSync, constants, fsyncSync, linkSync, lstatSync, openSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, watch, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { decodeText, encodeText } from './text-bytes'
@@ -38,9 +38,10 @@ export function createNodeFileSystem(): FileSystem {
     async isDirectory(path) {
       return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false
     },
-    async readDir(path) {
+    async readDir(path, options) {
       try {
-        return readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory() }))
+        const linkedDir = (name: string) => statSync(join(path, name), { throwIfNoEntry: false })?.isDirectory() ?? false
+        return readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, isDirectory: e.isDirectory() || (options?.followLinks === true && e.isSymbolicLink() && linkedDir(e.name)) }))
       } catch (error) {
         if (isMissing(error)) return []
         throw error
@@ -135,6 +136,10 @@ export function createNodeFileSystem(): FileSystem {
       } catch {
         return false
       }
+    },
+    watch(root, onChange) {
+      const watcher = watch(root, { recursive: true }, (_event, file) => onChange(String(file ?? '')))
+      return () => watcher.close()
     },
   }
 }

@@ -32,11 +32,16 @@ export function createMemoryFileSystem(files: Record<string, string> = {}): Memo
     const prefix = key(path) === '/' ? '/' : `${key(path)}/`
     return [...nodes.keys()].filter((p) => p !== '/' && p.startsWith(prefix) && !p.slice(prefix.length).includes('/'))
   }
+  const watchers = new Set<{ root: string; onChange: (path: string) => void }>()
+  const changed = (path: string) => {
+    for (const w of watchers) if (key(path).startsWith(`${w.root}/`)) w.onChange(key(path).slice(w.root.length + 1))
+  }
   const writeFile = (path: string, text: string, mode: number) => {
     const dir = nodes.get(parentOf(path))
     if (dir?.kind !== 'dir') throw missing(path)
     if (nodes.get(key(path))?.kind === 'dir') throw missing(path, 'EISDIR')
     nodes.set(key(path), { kind: 'file', text, mode })
+    changed(path)
   }
   for (const [path, text] of Object.entries(files)) {
     mkdirp(parentOf(path))
@@ -69,6 +74,8 @@ export function createMemoryFileSystem(files: Record<string, string> = {}): Memo
       if (nodes.get(parentOf(to))?.kind !== 'dir') throw missing(to)
       for (const [p] of moved) nodes.delete(p)
       for (const [p, node] of moved) nodes.set(key(to) + p.slice(key(from).length), node)
+      changed(from)
+      changed(to)
     },
     async createExclusive(path, content) {
       if (nodes.has(key(path))) return false
@@ -83,11 +90,13 @@ export function createMemoryFileSystem(files: Record<string, string> = {}): Memo
     },
     async remove(path) {
       for (const p of [...nodes.keys()]) if (p !== '/' && (p === key(path) || p.startsWith(`${key(path)}/`))) nodes.delete(p)
+      changed(path)
     },
     async removeFile(path) {
       const node = nodes.get(key(path))
       if (node?.kind === 'dir') throw missing(path, 'EISDIR')
       nodes.delete(key(path))
+      changed(path)
     },
     async removeEmptyDir(path) {
       if (nodes.get(key(path))?.kind !== 'dir' || children(path).length > 0) return false
@@ -104,6 +113,11 @@ export function createMemoryFileSystem(files: Record<string, string> = {}): Memo
     async isWritable(path) {
       const node = nodes.get(key(path))
       return node !== undefined && (node.mode & 0o222) !== 0
+    },
+    watch(root, onChange) {
+      const watcher = { root: key(root), onChange }
+      watchers.add(watcher)
+      return () => void watchers.delete(watcher)
     },
   }
 }

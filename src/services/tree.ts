@@ -21,6 +21,11 @@ export interface FileChange {
  */
 export interface Tree {
   readonly root: string
+  /**
+   * The file system the tree reads, for files outside the app that no plan writes (a package's
+   * modules in a monorepo, `../../packages/core/src/modules`); read-only, so nothing bypasses the plan.
+   */
+  readonly outside: Pick<FileSystem, 'readText' | 'readDir' | 'isDirectory'>
   read(path: string): Promise<string | null>
   exists(path: string): Promise<boolean>
   isDirectory(path: string): Promise<boolean>
@@ -62,6 +67,7 @@ export function createTree(root: string, fs: FileSystem): Tree {
 
   return {
     root,
+    outside: { readText: (path) => fs.readText(path), readDir: (path, options) => fs.readDir(path, options), isDirectory: (path) => fs.isDirectory(path) },
     async read(path) {
       const key = toTreePath(path)
       return written.has(key) ? written.get(key)! : readOriginal(key)

@@ -3,8 +3,8 @@
 export interface FileSystem {
   readText(path: string): Promise<string | null>
   isDirectory(path: string): Promise<boolean>
-  /** Entries of a folder with whether each is a folder; empty for a missing one. */
-  readDir(path: string): Promise<Array<{ name: string; isDirectory: boolean }>>
+  /** Entries of a folder with whether each is a folder (a link to one too, with `followLinks`); empty for a missing one. */
+  readDir(path: string, options?: { followLinks?: boolean }): Promise<Array<{ name: string; isDirectory: boolean }>>
   /** Write through a temp file in the same folder and rename it (keeping the file's mode), so a reader never sees half a file. */
   writeAtomic(path: string, content: string): Promise<void>
   /** Creates a file that must not exist yet (a temp file), with `mode` exactly when given. */
@@ -31,6 +31,8 @@ export interface FileSystem {
   realPath(path: string): Promise<string | null>
   /** False for a folder or file marked read-only, even when running as root. */
   isWritable(path: string): Promise<boolean>
+  /** Calls `onChange` with the path (relative to `root`) of whatever changes under it, until the returned function is called. */
+  watch(root: string, onChange: (path: string) => void): () => void
 }
 
 export interface TemplateRenderer {

@@ -15,6 +15,7 @@ export function sandbox(below: Tree, preset: ReadonlyMap<string, string | null> 
   const under = (key: string) => (key === '.' ? '' : `${key}/`)
   return {
     root: below.root,
+    outside: below.outside,
     written,
     async read(path) {
       const key = toTreePath(path)
