@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { describe, it } from 'node:test'
-import { answerFromIndex, readCommandIndex } from '../dist/testing.js'
+import { ACTIONS } from '../dist/index.js'
+import { answerFromIndex, loadAction, loadableNames, readCommandIndex } from '../dist/testing.js'
 import { BIN, cli, ROOT, starterApp } from './helpers.ts'
 
 const index = readCommandIndex(new URL('../dist/commands.json', import.meta.url))!
@@ -128,6 +129,27 @@ describe('start-up from the command index', () => {
       const bytes = ours.reduce((sum, f) => sum + statSync(f).size, 0)
       assert.ok(bytes < 32_000, `${argv.join(' ')} loaded ${bytes} bytes of dist: ${ours.join(', ')}`)
     }
+  })
+
+  it('a command run loads its own action from a table that names every action and alias of ACTIONS', async () => {
+    const names = ACTIONS.flatMap((a: { name: string; aliases?: string[] }) => [a.name, ...(a.aliases ?? [])])
+    assert.deepEqual([...loadableNames()].sort(), [...names].sort())
+    for (const spec of ACTIONS) for (const name of [spec.name, ...(spec.aliases ?? [])]) assert.equal(await loadAction(...name.split(' ')), spec, name)
+    assert.equal(await loadAction('db', 'bogus'), undefined)
+    assert.equal(await loadAction('nope'), undefined)
+  })
+
+  it('a module scaffold loads no other action: not page\'s neighbours, db, upgrade or the MCP server', async (t) => {
+    const app = await starterApp(t)
+    const hook = 'data:text/javascript,import{registerHooks}from"node:module";registerHooks({load(u,c,n){process.stderr.write("LOADED "+u+"\\n");return n(u,c)}})'
+    const r = spawnSync(process.execPath, ['--import', hook, BIN, 'module', 'visits', '--quiet'], { cwd: app, encoding: 'utf8' })
+    assert.equal(r.status, 0, r.stderr)
+    const ours = [...r.stderr.matchAll(/^LOADED (file:\S+)$/gm)].map((m) => fileURLToPath(m[1]!)).filter((f) => f.startsWith(join(ROOT, 'dist')))
+    const text = ours.map((f) => readFileSync(f, 'utf8')).join('\n')
+    for (const other of ['src/actions/db.ts', 'src/actions/upgrade.ts', 'src/actions/agents.ts', 'src/actions/doctor.ts', 'src/actions/data-entity.ts', 'src/actions/index.ts', 'node_modules/node-plop/', 'node_modules/fast-glob/']) {
+      assert.ok(!text.includes(`// ${other}`), `module loaded ${other}`)
+    }
+    assert.ok(text.includes('// src/actions/module.ts'), 'the bundle keeps its source path comments')
   })
 
   it('the binary answers --help, --version and a completion loading only small files: no action, zod or parser', () => {

@@ -31,8 +31,8 @@ export function buildCommandIndex(): CommandIndex {
   }
   return {
     version: TOOL_VERSION,
-    help: globalHelp(),
-    words: commandWords(),
+    help: globalHelp(ACTIONS),
+    words: commandWords(ACTIONS),
     groups,
     tools: { [schemaAction.name]: actionHelp(schemaAction), completion: completionHelp(), mcp: mcpHelp() },
     commands: ACTIONS.map((spec) => ({

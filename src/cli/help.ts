@@ -1,4 +1,3 @@
-import { ACTIONS } from '../actions'
 import { capabilitiesOf, fieldsOf, generatesRegistry, type ActionSpec, type FieldInfo } from '../actions/spec'
 import { fieldLabel } from '../dispatch/execute'
 import { UsageError } from '../errors'
@@ -45,8 +44,8 @@ export function refuseExtraWords(words: string[], command: (typeof ABOUT_TOOL)[n
   if (words.length > count) throw new UsageError(`unexpected argument "${words[count]}" (usage: ${BIN} ${usage})`)
 }
 
-/** The first word of every command and alias, what a user can type first. */
-export const commandWords = () => [...new Set(ACTIONS.flatMap((a) => [a.name, ...(a.aliases ?? [])]).map((n) => n.split(' ')[0]!)), ...ABOUT_TOOL.map((c) => c.name)]
+/** The first word of every command and alias, what a user can type first (`actions`: ACTIONS, which the caller loads). */
+export const commandWords = (actions: readonly ActionSpec[]) => [...new Set(actions.flatMap((a) => [a.name, ...(a.aliases ?? [])]).map((n) => n.split(' ')[0]!)), ...ABOUT_TOOL.map((c) => c.name)]
 
 export const EXIT_CODES = 'Exit codes: 0 done (or nothing to change), 1 the work failed, 2 bad input (nothing was changed)'
 
@@ -84,7 +83,8 @@ function flagRow(field: FieldInfo): [string, string] {
   return [flagUsage(field), `${field.description}${shown === undefined ? '' : ` (default: ${shown})`}${field.kind === 'repeated' ? ` (${REPEATED})` : ''}`]
 }
 
-export function globalHelp(): string {
+/** The tool's --help; `actions` is ACTIONS, which the caller loads (a command run loads only its own action). */
+export function globalHelp(actions: readonly ActionSpec[]): string {
   return [
     `${BIN}: scaffold, register and generate Open Mercato-style modules`,
     '',
@@ -92,7 +92,7 @@ export function globalHelp(): string {
     `       ${BIN}            (in a terminal: interactive menus)`,
     '',
     'Commands:',
-    pad(ACTIONS.map((a) => [usageOf(a), a.summary + (a.aliases?.length ? ` (alias: ${a.aliases.join(', ')})` : '')])),
+    pad(actions.map((a) => [usageOf(a), a.summary + (a.aliases?.length ? ` (alias: ${a.aliases.join(', ')})` : '')])),
     '',
     'About the tool:',
     pad(ABOUT_TOOL.map((c): [string, string] => [c.usage, c.summary])),

@@ -1,6 +1,5 @@
 import { oneLine } from '../text'
-import { ACTIONS, findAction } from '../actions'
-import { schemaAction } from '../actions/schema'
+import { loadAction } from '../actions/load'
 import { isStepStart, type ActionSpec } from '../actions/spec'
 import { dispatch, outcomeExitCode, type Face, type Outcome, type TaskPreview } from '../dispatch'
 import type { ApplyResult } from '../dispatch/execute'
@@ -19,8 +18,11 @@ import { actionHelp, BIN, commandWords, completionHelp, globalHelp, groupHelp, m
 import { tryText } from './hint'
 import { didYouMean } from '../validation/suggest'
 
-/** Commands about the tool itself, not an app: no menu item, same flags and --json. */
-const TOOL_COMMANDS: readonly ActionSpec[] = [schemaAction]
+/** Every action, for what lists them all (the tool's help, a group's): a command run never loads this. */
+const allActions = async () => (await import('../actions')).ACTIONS
+
+/** A command about the tool itself, not an app (schema): no menu item, same flags and --json. */
+const loadToolCommand = async (name: string): Promise<ActionSpec | undefined> => (name === 'schema' ? (await import('../actions/schema')).schemaAction : undefined)
 
 type LiveLine = ReturnType<typeof createLiveLine>
 
@@ -144,11 +146,11 @@ async function noCommand(globals: GlobalOptions, io: CliIo, stdout: Out, stderr:
     return EXIT.ok
   }
   if (globals.help) {
-    stdout.write(`${globalHelp()}\n`)
+    stdout.write(`${globalHelp(await allActions())}\n`)
     return EXIT.ok
   }
   if (!(io.isTTY ?? (process.stdin.isTTY && process.stdout.isTTY))) {
-    stderr.write(`${globalHelp()}\n\nerror: no command given, and there is no terminal for the interactive menus\n`)
+    stderr.write(`${globalHelp(await allActions())}\n\nerror: no command given, and there is no terminal for the interactive menus\n`)
     return EXIT.usage
   }
   if (globals.json) throw new UsageError(`--json is for commands, not the interactive menus; give one, e.g. "${BIN} list --json"`)
@@ -185,10 +187,11 @@ const FACES: Record<string, (words: string[], argv: string[], stdout: Out) => Pr
 }
 
 /** A first word that names no action: a group's help (`db --help`), else what the group takes or the closest command. */
-function groupOrUnknown(words: string[], globals: GlobalOptions, stdout: Out): number {
+async function groupOrUnknown(words: string[], globals: GlobalOptions, stdout: Out): Promise<number> {
   const first = words[0]!
-  const group = ACTIONS.filter((a) => a.name.startsWith(`${first} `))
-  if (group.length === 0) throw new UsageError(`unknown command "${first}"${didYouMean(first, commandWords())} (see "${BIN} --help")`)
+  const actions = await allActions()
+  const group = actions.filter((a) => a.name.startsWith(`${first} `))
+  if (group.length === 0) throw new UsageError(`unknown command "${first}"${didYouMean(first, commandWords(actions))} (see "${BIN} --help")`)
   if (globals.help && words.length === 1) {
     stdout.write(`${groupHelp(first, group)}\n`)
     return EXIT.ok
@@ -201,13 +204,12 @@ function groupOrUnknown(words: string[], globals: GlobalOptions, stdout: Out): n
 }
 
 /** An error as the one `error:` line (and a `try:` line), or as the JSON envelope under --json; returns the exit code. */
-function reportError(error: unknown, command: string | undefined, json: boolean, io: CliIo, stdout: Out, stderr: Out): number {
+function reportError(error: unknown, command: string | undefined, failed: ActionSpec | undefined, json: boolean, io: CliIo, stdout: Out, stderr: Out): number {
   // a child killed by the same Ctrl+C fails on its own; the user's interrupt is the cause
   const interrupted = io.signal?.aborted && !(error instanceof InterruptedError) ? new InterruptedError() : error
   const message = interrupted instanceof Error ? interrupted.message : String(interrupted)
   const code = exitCodeOf(interrupted)
   const hint = hintOf(interrupted)
-  const failed = [...ACTIONS, ...TOOL_COMMANDS].find((a) => a.name === command)
   const problems = interrupted instanceof InputError ? interrupted.problems : undefined
   if (json) stdout.write(`${JSON.stringify(errorEnvelope(command, code, message, hint && tryText(hint, failed), problems))}\n`)
   else stderr.write(`error: ${oneLine(message)}\n${hint ? `try: ${oneLine(tryText(hint, failed))}\n` : ''}`)
@@ -221,6 +223,7 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
   const stdout = io.stdout ?? process.stdout
   let json = false
   let command: string | undefined
+  let spec: ActionSpec | undefined
   try {
     // `help <command>` is `<command> --help`
     const args = argv[0] === 'help' ? [...argv.slice(1), '--help'] : argv
@@ -230,11 +233,11 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
     if (!command) return await noCommand(globals, io, stdout, stderr)
     const face = Object.hasOwn(FACES, command) ? FACES[command] : undefined
     if (face) return await face(words, args, stdout)
-    const spec = findAction(...words) ?? TOOL_COMMANDS.find((a) => a.name === command)
-    if (!spec) return groupOrUnknown(words, globals, stdout)
+    spec = (await loadAction(...words)) ?? (await loadToolCommand(command))
+    if (!spec) return await groupOrUnknown(words, globals, stdout)
     command = spec.name
     return await runAction(spec, args, io)
   } catch (error) {
-    return reportError(error, command, json, io, stdout, stderr)
+    return reportError(error, command, spec, json, io, stdout, stderr)
   }
 }
