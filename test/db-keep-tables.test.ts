@@ -3,7 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it, type TestContext } from 'node:test'
 import { keepTables } from '../src/db/sql.ts'
-import { db, migrationFilesOf, pglite, postgres, statementsOf, type Db } from './db-helpers.ts'
+import { db, migrationFilesOf, pglite, postgres, starterAppOn, statementsOf, type Db } from './db-helpers.ts'
+import { OTHER_MIKRO_ORM } from './mikro-orm-install.ts'
 import { cli, hashTree, starterApp } from './helpers.ts'
 
 const quiet = (app: string) => ['--cwd', app, '--quiet']
@@ -43,8 +44,8 @@ const HAND_WRITTEN = 'Migration20990101000000_jobs.ts'
  * A module that keeps a table it no longer maps, as Open Mercato's scheduler keeps scheduled_job_runs:
  * its snapshot records the table, its entities do not, and a hand-written migration still alters it.
  */
-async function keptTable(t: TestContext, target: Db) {
-  const app = await starterApp(t)
+async function keptTable(t: TestContext, target: Db, app?: string) {
+  app ??= await starterApp(t)
   await ok(['module', 'jobs', ...quiet(app)])
   await ok(['data-entity', 'jobs', 'Job', '--field', 'name:text', ...quiet(app)])
   await ok(['data-entity', 'jobs', 'JobRun', '--field', 'status:text', ...quiet(app)])
@@ -97,4 +98,10 @@ describe('a table a module keeps but does not map', () => {
     const target = postgres(t)
     if (target) await keptTable(t, target)
   })
+  for (const version of OTHER_MIKRO_ORM) {
+    it(`on PostgreSQL with MikroORM ${version} (Open Mercato's): the same`, async (t) => {
+      const target = postgres(t)
+      if (target) await keptTable(t, target, await starterAppOn(t, version))
+    })
+  }
 })
