@@ -36,8 +36,10 @@ const hashOf = (text: string | null) => (text === null ? null : sha256(text))
 export async function rollBack(journal: Journal, fs: FileSystem): Promise<string[]> {
   const left: string[] = []
   for (const write of [...journal.writes].reverse()) {
-    // a temp file holds the new content in full once written; one that differs is not ours to delete
-    if (write.temp && hashOf(await fs.readText(write.temp)) === write.afterHash) await fs.removeFile(write.temp)
+    // a temp file holds the new content in full once written, or nothing when the process died
+    // between creating and writing it (one write call); one that holds anything else is not ours to delete
+    const held = write.temp ? await fs.readText(write.temp) : null
+    if (write.temp && held !== null && (held === '' || hashOf(held) === write.afterHash)) await fs.removeFile(write.temp)
     const now = hashOf(await fs.readText(write.path))
     const present = (await fs.entry(write.path))?.kind === 'file'
     const before = hashOf(write.before)
