@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict'
-import { readdirSync } from 'node:fs'
+import { readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { PGlite } from '@electric-sql/pglite'
+import { MikroORM } from '@mikro-orm/pglite'
+import { build } from 'esbuild'
+import { pathToFileURL } from 'node:url'
 import { cli, hashTree, read, starterApp, typecheck } from './helpers.ts'
 
 const EVERY_TYPE = [
@@ -33,7 +36,8 @@ describe('data-entity field types from MikroORM', () => {
       "@Index({ name: 'meetings_tenant_id_idx' })\n  @Property({ name: 'tenant_id', type: 'uuid' })",
       "@Property({ type: 'string' })\n  title!: string",
       "@Property({ type: 'smallint', nullable: true })\n  rank?: number | null",
-      "@Property({ type: 'string', columnType: 'bigint', nullable: true })\n  views?: string | null",
+      "@Property({ type: new BigIntType('string'), nullable: true })\n  views?: string | null",
+      "import { BigIntType } from '@mikro-orm/core'\nimport { Entity, Index, PrimaryKey, Property, Enum, Unique } from '@mikro-orm/decorators/legacy'",
       "@Property({ type: 'double', nullable: true })\n  weight?: number | null",
       "@Property({ type: 'decimal', precision: 12, scale: 2 })\n  price!: string",
       "@Property({ type: 'decimal', precision: 10, scale: 2, nullable: true })\n  amount?: string | null",
@@ -65,6 +69,40 @@ describe('data-entity field types from MikroORM', () => {
     const cols = (await db.query<{ column_name: string }>("select column_name from information_schema.columns where table_name = 'meetings' order by ordinal_position")).rows.map((c) => c.column_name)
     assert.deepEqual(cols.slice(1, 5), ['title', 'body', 'count', 'rank'])
     assert.ok(cols.includes('due_on') && cols.includes('owner_id'))
+  })
+
+  it('every type reads back from the database as the TypeScript type its property declares, and serialises to JSON (the commands store snapshots as JSON)', async (t) => {
+    const app = await starterApp(t)
+    assert.equal((await cli(['module', 'fleet', '--cwd', app, '--quiet'])).code, 0)
+    const fields = ['odometer:bigint', 'price:decimal=12,2', 'range_km:number', 'fuel_use:float', 'weight:double', 'seats:smallint', 'mileage:integer',
+      'registered_on:date', 'serviced_at:datetime', 'pickup:time', 'electric:boolean', 'specs:json', 'tracker:uuid']
+    assert.equal((await cli(['data-entity', 'fleet', 'Vehicle', ...fields.flatMap((f) => ['--field', f]), '--cwd', app, '--quiet'])).code, 0)
+    assert.equal((await cli(['db', 'generate', '--cwd', app, '--quiet'])).code, 0)
+    assert.equal((await cli(['db', 'migrate', '--cwd', app, '--quiet'])).code, 0)
+    const compiled = join(app, 'vehicle-entity.mjs')
+    const out = await build({ entryPoints: [join(app, 'src/modules/fleet/data/entities.ts')], bundle: true, write: false, format: 'esm', platform: 'node', packages: 'external', tsconfigRaw: { compilerOptions: { experimentalDecorators: true } } })
+    writeFileSync(compiled, out.outputFiles[0].text)
+    const { Vehicle } = await import(pathToFileURL(compiled).href)
+    const orm = await MikroORM.init({ dbName: join(app, '.mercato/db/data'), entities: [Vehicle], discovery: { warnWhenNoEntities: false }, debug: false })
+    t.after(() => orm.close(true))
+    const values = {
+      odometer: '9007199254740993', price: '25999.90', rangeKm: 780.5, fuelUse: 6.5, weight: 1480.25, seats: 5, mileage: 120500, registeredOn: '2021-03-15',
+      servicedAt: new Date('2024-11-02T09:30:00.000Z'), pickup: '08:30:00', electric: true, specs: { doors: 5 }, tracker: '7f1b7a52-3f0e-4a8e-9a51-0d3c1a2b4c5d',
+    }
+    const em = orm.em.fork()
+    const created = em.create(Vehicle, { ...values, tenantId: '11111111-1111-4111-8111-111111111111', organizationId: '22222222-2222-4222-8222-222222222222' })
+    await em.flush()
+    const loaded = await orm.em.fork().findOneOrFail(Vehicle, { id: created.id })
+    const declared = read(app, 'src/modules/fleet/data/entities.ts')
+    for (const [property, value] of Object.entries(values)) {
+      const ts = new RegExp(`\\n  ${property}\\?: ([^|\\n]+) \\| null`).exec(declared)?.[1]
+      const runtime = value instanceof Date ? 'Date' : typeof value === 'object' ? 'Record<string, unknown>' : typeof value
+      assert.equal(ts, runtime, `${property} is declared ${ts}`)
+      const got = loaded[property]
+      assert.equal(got instanceof Date ? 'Date' : got !== null && typeof got === 'object' ? 'Record<string, unknown>' : typeof got, runtime, `${property} reads back as ${typeof got} ${String(got)}, declared ${ts}`)
+      assert.deepEqual(got, value, property)
+    }
+    assert.doesNotThrow(() => JSON.stringify(Object.fromEntries(Object.keys(values).map((p) => [p, loaded[p]]))))
   })
 
   it('a field meaning a standard column is not doubled; a unique field added later is unique per tenant and organization', async (t) => {

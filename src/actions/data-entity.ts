@@ -22,7 +22,7 @@ import { writeSlicePages } from './crud-pages'
 import { defineAction, repeated } from './spec'
 
 import { declareEvents } from './events-file'
-import { DATA_FLAGS, DATA_TYPES, dataField, propertyOf, propertyParts, uniqueParts, zodParts } from './data-types'
+import { DATA_FLAGS, DATA_TYPES, dataField, propertyImports, propertyOf, propertyParts, uniqueParts, zodParts } from './data-types'
 import { moduleDir } from '../paths'
 import { entityClassesOf, readEnabled, type EnabledModule } from '../generator/discover'
 
@@ -151,6 +151,9 @@ export const dataEntityAction = defineAction({
     }
     for (const [decorator, wanted] of [['Enum', added.some((f) => propertyParts(f, table).decorator === 'Enum')], ['Unique', added.some((f) => uniqueParts(f, table))]] as const) {
       if (wanted) await tree.write(path, ensureNamedImport((await tree.read(path))!, path, '@mikro-orm/decorators/legacy', decorator))
+    }
+    for (const { from, name } of new Map(added.flatMap(propertyImports).map((m) => [m.name, m])).values()) {
+      await tree.write(path, ensureNamedImport((await tree.read(path))!, path, from, name))
     }
 
     const createSchema = `${lowerFirst(i.name)}CreateSchema`

@@ -21,6 +21,11 @@ interface DataType {
 }
 
 const choices = (option: string | undefined) => (option ?? '').split('|')
+
+/** `type:` values written as code, not as a string: the Date class, MikroORM's BigIntType in string mode. */
+const CODE = { date: 'Date', bigint: "new BigIntType('string')" } as const
+/** What a field's `type:` code needs imported into the entities file. */
+const CODE_IMPORTS: Record<string, { from: string; name: string }> = { [CODE.bigint]: { from: '@mikro-orm/core', name: 'BigIntType' } }
 /** `decimal` alone is (10,2), money-shaped; `decimal=12` is (12,0) as in SQL. */
 const precision = (option: string | undefined) => {
   if (option === undefined) return { precision: 10, scale: 2 }
@@ -49,8 +54,9 @@ const TYPES = {
   textarea: { column: () => ({ type: 'text' }), ts: () => 'string', zod: () => 'z.string()', input: 'textarea', cell: 'hidden' },
   integer: { column: () => ({ type: 'integer' }), ts: () => 'number', zod: () => 'z.number().int()', input: 'number', cell: 'number' },
   smallint: { column: () => ({ type: 'smallint' }), ts: () => 'number', zod: () => 'z.number().int().min(-32768).max(32767)', input: 'number', cell: 'number' },
-  // as Open Mercato declares them: a bigint column read as a string, so values past 2^53 survive JSON
-  bigint: { column: () => ({ type: 'string', columnType: 'bigint' }), ts: () => 'string', zod: () => "z.string().regex(/^-?\\d+$/, 'an integer')", input: 'text', cell: 'number' },
+  // read as a string, so values past 2^53 survive JSON: MikroORM maps a bigint column to a JS BigInt
+  // (which JSON.stringify refuses: the commands' audit snapshots) unless BigIntType is in string mode
+  bigint: { column: () => ({ type: CODE.bigint }), ts: () => 'string', zod: () => "z.string().regex(/^-?\\d+$/, 'an integer')", input: 'text', cell: 'number' },
   number: { column: () => ({ type: 'double' }), ts: () => 'number', zod: () => 'z.number()', input: 'number', cell: 'number' },
   float: { column: () => ({ type: 'float' }), ts: () => 'number', zod: () => 'z.number()', input: 'number', cell: 'number' },
   double: { column: () => ({ type: 'double' }), ts: () => 'number', zod: () => 'z.number()', input: 'number', cell: 'number' },
@@ -60,7 +66,7 @@ const TYPES = {
   checkbox: { column: () => ({ type: 'boolean' }), ts: () => 'boolean', zod: () => 'z.boolean()', input: 'checkbox', cell: 'boolean' },
   // a DATE column is a YYYY-MM-DD string in MikroORM; a timestamp is a Date
   date: { column: () => ({ type: 'date' }), ts: () => 'string', zod: () => 'z.iso.date()', input: 'date', cell: 'date' },
-  datetime: { column: () => ({ type: 'Date' }), ts: () => 'Date', zod: () => 'z.coerce.date()', input: 'datetime', cell: 'datetime' },
+  datetime: { column: () => ({ type: CODE.date }), ts: () => 'Date', zod: () => 'z.coerce.date()', input: 'datetime', cell: 'datetime' },
   time: { column: () => ({ type: 'time' }), ts: () => 'string', zod: () => 'z.iso.time()', input: 'time', cell: 'text' },
   uuid: { column: () => ({ type: 'uuid' }), ts: () => 'string', zod: () => 'z.uuid()', input: 'text', cell: 'hidden' },
   json: { column: () => ({ type: 'json' }), ts: () => 'Record<string, unknown>', zod: () => 'z.record(z.string(), z.unknown())', input: 'textarea', cell: 'hidden' },
@@ -122,11 +128,16 @@ export function propertyParts(f: FieldSpec, table: string) {
     name,
     index: f.flags.includes('indexed') ? `${table}_${column}_idx` : undefined,
     decorator: type.input === 'select' ? 'Enum' : 'Property',
-    // `type: Date` is the class, not a string
-    options: tsLiteral(options).replace("type: 'Date'", 'type: Date'),
+    options: Object.values(CODE).reduce((code, value) => code.replace(`type: ${tsLiteral(value)}`, `type: ${value}`), tsLiteral(options)),
     type: type.ts(f.option),
     required,
   }
+}
+
+/** The imports the property of `f` needs besides the decorators (BigIntType for a bigint). */
+export function propertyImports(f: FieldSpec): Array<{ from: string; name: string }> {
+  const type = typeOf(f).column(f.option).type
+  return typeof type === 'string' && CODE_IMPORTS[type] ? [CODE_IMPORTS[type]] : []
 }
 
 /**
