@@ -43,4 +43,16 @@ describe('layers of src/ (test/layers.ts)', () => {
     assert.equal(layerOf('actions/spec.ts'), layerOf('dispatch/index.ts'))
     assert.ok(layerOf('actions/module.ts') > layerOf('actions/spec.ts'))
   })
+
+  it('file access goes through the FileSystem service: node:fs only in the service and in files that say why', () => {
+    // the service itself; the tool's own files (templates, its install); package lookup; start-up paths that must not load the services
+    const allowed = ['app/packages.ts', 'app/tool-source.ts', 'cli/quick-values.ts', 'cli/start.ts', 'services/fs.ts', 'services/templates.ts']
+    const users = [...sources()].filter(([, text]) => /from 'node:fs(\/promises)?'/.test(text)).map(([path]) => path).sort()
+    assert.deepEqual(users, allowed)
+    for (const path of allowed.filter((p) => p !== 'services/fs.ts')) {
+      const comments = (sources().get(path)!.match(/^\s*(\/\/|\*).*$/gm) ?? []).join('\n')
+      assert.match(comments, /node:fs/, `${path} says why it reads with node:fs`)
+    }
+  })
 })
+

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { describe, it } from 'node:test'
 import { applyPlan, createServices, createTree, findAction, planAction, validateInput, type ActionSpec, type PlanAction } from '../dist/index.js'
-import { createMemoryFileSystem, moduleSource } from '../dist/testing.js'
+import { createMemoryFileSystem, lockFile, moduleSource } from '../dist/testing.js'
 
 const APP = '/memory/shop'
 
@@ -178,6 +178,34 @@ describe('more plans on an in-memory file system', () => {
     close()
     await fs.removeFile('/w/app/a.txt')
     assert.deepEqual(seen, ['a.txt', 'src/b.ts'])
+  })
+
+  it('generate in memory keeps its no-op cache in memory too, and the cache sees a change made since', async () => {
+    const { fs, services } = await newApp()
+    await applied(services, ['module'], { id: 'visits' })
+    await applied(services, ['generate'], {})
+    assert.ok(`${APP}/.mercato/cache/generate.json` in fs.files(), 'the cache is written to the app in memory')
+    assert.equal(existsSync('/memory'), false, 'nothing reached the disk')
+    await fs.mkdirp(`${APP}/src/modules/visits/backend/visits/live`)
+    await fs.writeNew(`${APP}/src/modules/visits/backend/visits/live/page.tsx`, 'export default function Live() { return null }\n')
+    const again = await applied(services, ['generate'], {})
+    assert.ok(again.changes.some((c) => c.path === '.mercato/generated/backend-routes.generated.ts'), again.changes.map((c) => c.path).join(', '))
+    assert.match(fs.files()[`${APP}/.mercato/generated/backend-routes.generated.ts`]!, /\/backend\/visits\/live/)
+  })
+
+  it("the embedded database's lock lives in the FileSystem: held with the pid, refused while that pid lives, taken over from a dead one", async () => {
+    const fs = createMemoryFileSystem({ '/db/app/.mercato/db/.keep': '' })
+    const lock = '/db/app/.mercato/db/lock'
+    const release = await lockFile(fs, lock, 'the embedded database', 0)
+    assert.equal(fs.files()[lock], `${process.pid}\n`)
+    await assert.rejects(lockFile(fs, lock, 'the embedded database', 0), /the embedded database is in use by another process \(pid \d+/)
+    await release()
+    assert.equal(lock in fs.files(), false)
+    // a pid no process has: its lock is stale
+    await fs.writeNew(lock, '2147483646\n')
+    const again = await lockFile(fs, lock, 'the embedded database', 0)
+    assert.equal(fs.files()[lock], `${process.pid}\n`)
+    await again()
   })
 })
 

@@ -53,7 +53,7 @@ async function withDb<T>(name: string, i: Engine, ctx: DbContext, options: { onl
   let release = async () => {}
   if (target.kind === 'pglite' && !options.offline) {
     await ctx.services.fs.mkdirp(join(root, DB_DIR))
-    release = await lockFile(join(root, DB_LOCK), 'the embedded database', 60_000, (pid) => ctx.services.reporter.info(`waiting for another db command (pid ${pid}) to finish`))
+    release = await lockFile(ctx.services.fs, join(root, DB_LOCK), 'the embedded database', 60_000, (pid) => ctx.services.reporter.info(`waiting for another db command (pid ${pid}) to finish`))
   }
   try {
     const session = options.offline ? await DbSession.offline(root, target) : await DbSession.open(root, target)

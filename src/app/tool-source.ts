@@ -1,3 +1,5 @@
+// node:fs, not the FileSystem service: what is read here is this tool's own install (its real path,
+// the lockfile of the project that installed it), never the app's files.
 import { readFileSync, realpathSync } from 'node:fs'
 import { resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'

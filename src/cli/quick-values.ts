@@ -8,7 +8,8 @@ import type { Picker } from '../app/pickers'
 // zod and the parser for them costs more than node itself, so the completion path reads the files
 // with the small lexer below. It answers only shapes it reads exactly as the full path does (the
 // files this tool writes and Open Mercato's own); for anything else it says null and the full path
-// (the action's picker) answers. test/start-up.test.ts holds both to the same output.
+// (the action's picker) answers. test/start-up.test.ts holds both to the same output. It reads with
+// node:fs directly because the FileSystem service (and the container) is what it must not load.
 
 /** A tiny reader's name, as a picker names it (Picker.quick) and the command index records it. */
 export type QuickReader = NonNullable<Picker['quick']>

@@ -1,3 +1,5 @@
+// node:fs, not the FileSystem service: this is the start-up path, which answers --help and
+// completion from dist/commands.json before the container (and the services) are loaded at all.
 import { readFileSync } from 'node:fs'
 import { EXIT } from '../errors'
 import type { CommandIndex } from './command-index-data'

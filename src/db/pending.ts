@@ -44,7 +44,7 @@ export async function checkPending(appRoot: string, fs: FileSystem): Promise<Pen
     let release = async () => {}
     if (target.kind === 'pglite') {
       try {
-        release = await lockFile(join(appRoot, DB_LOCK), 'the embedded database', 0)
+        release = await lockFile(fs, join(appRoot, DB_LOCK), 'the embedded database', 0)
       } catch {
         return { state: 'unknown', reason: 'the database is in use' }
       }

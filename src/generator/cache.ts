@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { ModuleSource } from './source'
+import type { FileSystem } from '../services/types'
 import { TOOL_VERSION } from '../version'
 import type { LocatedModule } from './discover'
 import { z } from 'zod'
@@ -14,7 +14,7 @@ import { packageName } from '../validation/names'
 // read; a folder's names), so a run that finds the same fingerprints, with the registry on disk still
 // as that run wrote it, has nothing to do. Files it never consults (tests, lib code, migrations: most
 // of an Open Mercato module) cost nothing, and a lib file a metadata value imports is read, so counted.
-// The cache is written to disk directly (not through a plan): it holds no app content and is safe to delete.
+// The cache is written through the FileSystem but not through a plan: it holds no app content and is safe to delete.
 
 
 /** What discovery consulted, by path relative to the app root (package files lead out of it). */
@@ -36,8 +36,8 @@ export interface CacheEntry {
 export const md5 = (text: string) => createHash('md5').update(text).digest('hex')
 
 // String paths, not path.join: these run once per consulted file of every enabled module.
-const fileMark = (root: string, path: string) => {
-  const info = statSync(`${root}/${path}`, { throwIfNoEntry: false })
+const fileMark = async (source: ModuleSource, path: string) => {
+  const info = await source.stat(path)
   return info ? `${info.size}:${info.mtimeMs}` : '-'
 }
 // a folder's names and a folder test are marked by the source's own answer, which every run asks alike
@@ -61,7 +61,7 @@ function keyOf(modules: LocatedModule[], marks: Marks): string {
 /** The fingerprint of what an earlier run consulted, as the source answers now. */
 export async function consultedKey(source: ModuleSource, modules: LocatedModule[], consulted: Consulted): Promise<string> {
   const marks: Marks = { reads: new Map(), lists: new Map(), dirs: new Map() }
-  for (const p of consulted.reads) marks.reads.set(p, fileMark(source.root, p))
+  for (const p of consulted.reads) marks.reads.set(p, await fileMark(source, p))
   for (const p of consulted.lists) marks.lists.set(p, listMark(await source.list(p)))
   for (const p of consulted.dirs) marks.dirs.set(p, dirMark(await source.isDirectory(p)))
   return keyOf(modules, marks)
@@ -81,10 +81,12 @@ export function recording(source: ModuleSource): { source: ModuleSource; consult
   return {
     source: {
       root,
-      read: (path) => {
-        if (!marks.reads.has(path)) marks.reads.set(path, fileMark(root, path))
+      read: async (path) => {
+        const mark = marks.reads.has(path) ? null : await fileMark(source, path)
+        if (mark !== null && !marks.reads.has(path)) marks.reads.set(path, mark)
         return source.read(path)
       },
+      stat: (path) => source.stat(path),
       list: async (path) => first(marks.lists, path, await source.list(path), listMark),
       isDirectory: async (path) => first(marks.dirs, path, await source.isDirectory(path), dirMark),
     },
@@ -128,10 +130,10 @@ const cacheSchema = z.object({
   enabled: z.array(z.object({ id: z.string().regex(/^[A-Za-z0-9_-]+$/), from: packageName })),
 })
 
-export function readCache(appRoot: string): CacheEntry | null {
+export async function readCache(fs: Pick<FileSystem, 'readText'>, appRoot: string): Promise<CacheEntry | null> {
   let data: unknown
   try {
-    data = JSON.parse(readFileSync(join(appRoot, CACHE_FILE), 'utf8'))
+    data = JSON.parse((await fs.readText(join(appRoot, CACHE_FILE))) ?? 'null')
   } catch {
     return null
   }
@@ -139,12 +141,12 @@ export function readCache(appRoot: string): CacheEntry | null {
   return entry.success ? entry.data : null
 }
 
-export function writeCache(appRoot: string, entry: CacheEntry): void {
+export async function writeCache(fs: Pick<FileSystem, 'mkdirp' | 'writeAtomic'>, appRoot: string, entry: CacheEntry): Promise<void> {
   const path = join(appRoot, CACHE_FILE)
   try {
-    mkdirSync(dirname(path), { recursive: true })
-    writeFileSync(`${path}.tmp`, JSON.stringify(entry))
-    renameSync(`${path}.tmp`, path)
+    await fs.mkdirp(dirname(path))
+    // through a temp file beside it, which recovery removes if a kill leaves it (engine/journal.ts)
+    await fs.writeAtomic(path, JSON.stringify(entry))
   } catch {
     // a cache that cannot be written only makes the next run slower
   }

@@ -4,7 +4,7 @@ const SKIPPED_DIRS = new Set(['__tests__', '__mocks__'])
 const TEST_FILE = /\.(test|spec)\.[jt]sx?$/
 
 /** Every file under `dir`, relative to it, skipping __tests__, __mocks__ and test files (conventions §1). */
-export async function walkFiles(tree: ModuleSource, dir: string): Promise<string[]> {
+export async function walkFiles(tree: Pick<ModuleSource, 'list' | 'isDirectory'>, dir: string): Promise<string[]> {
   const result: string[] = []
   const visit = async (rel: string) => {
     for (const name of (await tree.list(rel ? `${dir}/${rel}` : dir)).sort()) {

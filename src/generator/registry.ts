@@ -33,7 +33,7 @@ async function refuseForeignRegistry(tree: Tree, files: Record<string, unknown>)
  */
 export async function writeRegistry(tree: Tree, options: { replaceForeign: boolean; remember: boolean }): Promise<{ summary: string; warnings: string[] }> {
   // the key is a stat walk of the disk: a tree holding a plan's pending writes is not what it describes
-  const cached = tree.changes().length > 0 ? null : readCache(tree.root)
+  const cached = tree.changes().length > 0 ? null : await readCache(tree.outside, tree.root)
   // src/modules.ts is parsed only when it, the .env or a variable it reads changed.
   const decides = await modulesKey(await tree.read(MODULES_FILE), () => appEnv(tree))
   const enabled = cached?.modulesKey === decides ? cached.enabled : await readEnabled(tree)
@@ -54,7 +54,7 @@ export async function writeRegistry(tree: Tree, options: { replaceForeign: boole
     ...model.warnings.filter((w) => !w.file || !inPackage(w.file)).map(warningText),
     ...(aside > 0 ? [`${count(aside, 'note')} on files of packages, not yours to fix, left out (list shows them)`] : []),
   ]
-  if (options.remember) writeCache(tree.root, { key, consulted: recorder.consulted(), outputs: Object.fromEntries(Object.entries(files).map(([p, c]) => [p, md5(c)])), warnings, modulesKey: decides, enabled })
+  if (options.remember) await writeCache(tree.state, tree.root, { key, consulted: recorder.consulted(), outputs: Object.fromEntries(Object.entries(files).map(([p, c]) => [p, md5(c)])), warnings, modulesKey: decides, enabled })
   for (const [path, content] of Object.entries(files)) await tree.write(path, content)
   return { summary, warnings }
 }

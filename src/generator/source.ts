@@ -2,7 +2,10 @@ import { isAbsolute, join } from 'node:path'
 import type { Tree } from '../services/tree'
 
 /** What discovery reads: the plan's Tree for the app's own files, the disk for package modules outside it. */
-export type ModuleSource = Pick<Tree, 'root' | 'read' | 'list' | 'isDirectory'>
+export type ModuleSource = Pick<Tree, 'root' | 'read' | 'list' | 'isDirectory'> & {
+  /** Size and mtime of a file as the disk (or the FileSystem under the tree) has it, for the generator's no-op cache. */
+  stat(path: string): Promise<{ size: number; mtimeMs: number } | null>
+}
 
 const outside = (path: string) => path === '..' || path.startsWith('../') || isAbsolute(path)
 
@@ -34,6 +37,7 @@ export function moduleSource(tree: Tree): ModuleSource {
         return null
       }
     },
+    stat: (path) => tree.outside.stat(join(tree.root, path)),
     async list(path) {
       return outside(path) ? (await listing(path)).map((e) => e.name).sort() : tree.list(path)
     },

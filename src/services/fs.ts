@@ -119,6 +119,10 @@ export function createNodeFileSystem(): FileSystem {
       if (info.isSymbolicLink()) return { kind: 'link', mode: info.mode & 0o7777, target: resolve(dirname(path), readlinkSync(path)) }
       return { kind: info.isDirectory() ? 'dir' : info.isFile() ? 'file' : 'other', mode: info.mode & 0o7777 }
     },
+    async stat(path) {
+      const info = statSync(path, { throwIfNoEntry: false })
+      return info ? { size: info.size, mtimeMs: info.mtimeMs } : null
+    },
     async realPath(path) {
       try {
         return realpathSync(path)

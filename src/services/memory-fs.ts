@@ -2,7 +2,7 @@ import { posix } from 'node:path'
 import type { FileSystem } from './types'
 import { collate } from '../collate'
 
-type Node = { kind: 'file'; text: string; mode: number } | { kind: 'dir'; mode: number }
+type Node = { kind: 'file'; text: string; mode: number; mtimeMs: number } | { kind: 'dir'; mode: number }
 
 /**
  * A FileSystem held in memory, for unit tests of plans and applies (as Nx devkit tests run
@@ -32,6 +32,7 @@ export function createMemoryFileSystem(files: Record<string, string> = {}): Memo
     const prefix = key(path) === '/' ? '/' : `${key(path)}/`
     return [...nodes.keys()].filter((p) => p !== '/' && p.startsWith(prefix) && !p.slice(prefix.length).includes('/'))
   }
+  let clock = 0
   const watchers = new Set<{ root: string; onChange: (path: string) => void }>()
   const changed = (path: string) => {
     for (const w of watchers) if (key(path).startsWith(`${w.root}/`)) w.onChange(key(path).slice(w.root.length + 1))
@@ -40,7 +41,8 @@ export function createMemoryFileSystem(files: Record<string, string> = {}): Memo
     const dir = nodes.get(parentOf(path))
     if (dir?.kind !== 'dir') throw missing(path)
     if (nodes.get(key(path))?.kind === 'dir') throw missing(path, 'EISDIR')
-    nodes.set(key(path), { kind: 'file', text, mode })
+    // a write moves the clock on, so a fingerprint (size and mtime) sees every change
+    nodes.set(key(path), { kind: 'file', text, mode, mtimeMs: ++clock })
     changed(path)
   }
   for (const [path, text] of Object.entries(files)) {
@@ -106,6 +108,11 @@ export function createMemoryFileSystem(files: Record<string, string> = {}): Memo
     async entry(path) {
       const node = nodes.get(key(path))
       return node ? { kind: node.kind, mode: node.mode } : null
+    },
+    async stat(path) {
+      const node = nodes.get(key(path))
+      if (!node) return null
+      return node.kind === 'file' ? { size: Buffer.byteLength(node.text), mtimeMs: node.mtimeMs } : { size: 0, mtimeMs: 0 }
     },
     async realPath(path) {
       return nodes.has(key(path)) ? key(path) : null

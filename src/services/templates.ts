@@ -1,3 +1,6 @@
+// node:fs, not the FileSystem service, for the built-in templates only: they are this package's own
+// files (templates/ beside dist/), part of the program like its code, and an in-memory FileSystem
+// for tests holds the app, not a copy of the package. An app's overrides go through the FileSystem.
 import { readdir, readFile } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'

@@ -25,7 +25,9 @@ export interface Tree {
    * The file system the tree reads, for files outside the app that no plan writes (a package's
    * modules in a monorepo, `../../packages/core/src/modules`); read-only, so nothing bypasses the plan.
    */
-  readonly outside: Pick<FileSystem, 'readText' | 'readDir' | 'isDirectory'>
+  readonly outside: Pick<FileSystem, 'readText' | 'readDir' | 'isDirectory' | 'stat'>
+  /** Writes of the tool's own disposable state that no plan holds (the generator's no-op cache): never app content. */
+  readonly state: Pick<FileSystem, 'mkdirp' | 'writeAtomic'>
   read(path: string): Promise<string | null>
   exists(path: string): Promise<boolean>
   isDirectory(path: string): Promise<boolean>
@@ -67,7 +69,8 @@ export function createTree(root: string, fs: FileSystem): Tree {
 
   return {
     root,
-    outside: { readText: (path) => fs.readText(path), readDir: (path, options) => fs.readDir(path, options), isDirectory: (path) => fs.isDirectory(path) },
+    outside: { readText: (path) => fs.readText(path), readDir: (path, options) => fs.readDir(path, options), isDirectory: (path) => fs.isDirectory(path), stat: (path) => fs.stat(path) },
+    state: { mkdirp: (path) => fs.mkdirp(path), writeAtomic: (path, content) => fs.writeAtomic(path, content) },
     async read(path) {
       const key = toTreePath(path)
       return written.has(key) ? written.get(key)! : readOriginal(key)

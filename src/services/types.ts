@@ -27,6 +27,8 @@ export interface FileSystem {
   removeEmptyDir(path: string): Promise<boolean>
   /** What is at `path` itself (a link is not followed), or null. */
   entry(path: string): Promise<{ kind: 'file' | 'dir' | 'link' | 'other'; mode: number; target?: string } | null>
+  /** Size and modification time of what is at `path` (links followed), or null: a file's fingerprint without reading it. */
+  stat(path: string): Promise<{ size: number; mtimeMs: number } | null>
   /** The path with every link resolved, or null when it does not exist. */
   realPath(path: string): Promise<string | null>
   /** False for a folder or file marked read-only, even when running as root. */

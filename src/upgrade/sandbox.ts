@@ -16,6 +16,7 @@ export function sandbox(below: Tree, preset: ReadonlyMap<string, string | null> 
   return {
     root: below.root,
     outside: below.outside,
+    state: below.state,
     written,
     async read(path) {
       const key = toTreePath(path)
