@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { describe, it } from 'node:test'
@@ -29,6 +29,36 @@ describe('the app lock', () => {
     const r = await cli(['module', 'visits', '--cwd', app])
     assert.equal(r.code, 0, r.stderr)
     assert.equal(existsSync(join(app, '.mercato/lock')), false)
+  })
+
+  it('a stale lock that another run replaced meanwhile is not removed: the run waits for the new holder', async (t) => {
+    const app = await starterApp(t)
+    const lock = join(app, '.mercato/lock')
+    writeFileSync(lock, JSON.stringify({ pid: spawnSync('true').pid, command: 'module', since: 'then' }))
+    const holder = spawn('sleep', ['30'])
+    t.after(() => holder.kill())
+    const real = createNodeFileSystem()
+    let replaced = false
+    // right after this run reads the dead holder, a second run takes the stale lock over
+    const fs: FileSystem = {
+      ...real,
+      async readText(path) {
+        const text = await real.readText(path)
+        if (path === lock && !replaced) {
+          replaced = true
+          writeFileSync(lock, JSON.stringify({ pid: holder.pid, command: 'page', since: 'now' }))
+        }
+        return text
+      },
+    }
+    process.env.CMM_LOCK_WAIT_MS = '200'
+    t.after(() => { delete process.env.CMM_LOCK_WAIT_MS })
+    const r = await cli(['module', 'visits', '--cwd', app], { fs })
+    assert.ok(replaced)
+    assert.equal(r.code, 1, r.stderr)
+    assert.match(r.stderr, new RegExp(`^error: another create-mercato-module \\(pid ${holder.pid}, page\\) is working in .*; nothing was changed`))
+    assert.match(readFileSync(lock, 'utf8'), new RegExp(`"pid":${holder.pid}`), 'the new holder keeps its lock')
+    assert.equal(existsSync(join(app, 'src/modules/visits')), false)
   })
 
   it('an empty lock (an older version on a full disk left one) is taken over', async (t) => {
