@@ -169,6 +169,39 @@ describe('durable applies', () => {
     assert.ok(assertDurable(undone.calls, app) > 10)
   })
 
+  it('a rollback flushes what it puts back, and its folders, before the journal is removed', async (t) => {
+    const app = await starterApp(t)
+    assert.equal((await cli(['module', 'visits', '--cwd', app])).code, 0)
+    const before = hashTree(app)
+    const traced = tracing()
+    let renames = 0
+    // the fifth file to be replaced fails: the page's two files, its en.json edit and a registry edit are in place
+    const fs: FileSystem = {
+      ...traced.fs,
+      async rename(from, to) {
+        if (!to.endsWith('journal.json') && ++renames === 5) throw Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO' })
+        return traced.fs.rename(from, to)
+      },
+    }
+    const r = await cli(['page', 'visits', 'reports', '--cwd', app], { fs })
+    assert.equal(r.code, 1)
+    assert.match(r.stderr, /every file was restored/)
+    assert.equal(hashTree(app), before)
+    const calls = traced.calls
+    const journalRemoved = calls.indexOf(`remove ${join(app, '.mercato/journal.json')}`)
+    const restores = calls.filter((c) => c.startsWith('write ') && c.endsWith('.rollback.tmp'))
+    assert.ok(restores.length > 0, 'an edited file was put back')
+    for (const write of restores) {
+      const temp = write.slice('write '.length)
+      const i = calls.indexOf(write)
+      const renamed = calls.findIndex((c, j) => j > i && c.startsWith(`rename ${temp} `))
+      assert.ok(calls.indexOf(`sync ${temp}`, i) < renamed, `${temp} is flushed before it is renamed back`)
+      const target = calls[renamed]!.split(' ')[2]!
+      const dirSync = calls.indexOf(`sync ${dirname(target)}`, renamed)
+      assert.ok(dirSync > renamed && dirSync < journalRemoved, `the folder of ${target} is flushed before the journal is removed`)
+    }
+  })
+
   it('the recovery every command runs first removes stray temp files of the cache and of dead runs\' locks', async (t) => {
     const app = await starterApp(t)
     assert.equal((await cli(['module', 'visits', '--cwd', app])).code, 0)

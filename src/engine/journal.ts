@@ -35,6 +35,7 @@ const hashOf = (text: string | null) => (text === null ? null : sha256(text))
  */
 export async function rollBack(journal: Journal, fs: FileSystem): Promise<string[]> {
   const left: string[] = []
+  const touched = new Set<string>()
   for (const write of [...journal.writes].reverse()) {
     // a temp file holds the new content in full once written, or nothing when the process died
     // between creating and writing it (one write call); one that holds anything else is not ours to delete
@@ -54,9 +55,13 @@ export async function rollBack(journal: Journal, fs: FileSystem): Promise<string
       const temp = join(dirname(write.path), `.${basename(write.path)}.rollback.tmp`)
       await fs.removeFile(temp)
       await fs.writeNew(temp, write.before, write.beforeMode ?? undefined)
+      await fs.sync(temp)
       await fs.rename(temp, write.path)
     }
+    touched.add(dirname(write.path))
   }
+  // what was put back reaches the disk before the caller removes the journal that could redo it
+  for (const dir of touched) await fs.sync(dir)
   for (const dir of [...journal.createdDirs].reverse()) await fs.removeEmptyDir(dir)
   return left
 }
