@@ -37,14 +37,10 @@ describe('the home screen tells pending migrations', () => {
     await ok(['db', 'migrate', '--cwd', app])
     assert.match(await homeLine(app), /· no pending migrations$/)
 
-    await ok(['module', 'my_sales', '--cwd', app])
-    await ok(['data-entity', 'my_sales', 'Order', '--field', 'total:decimal', '--cwd', app])
+    // a migrated module pending again (fleet's Driver) beside new ones, in one db generate (each costs a
+    // database session); a glance, not a list: past three modules the rest are counted
     await ok(['data-entity', 'fleet', 'Driver', '--field', 'name:text', '--cwd', app])
-    await ok(['db', 'generate', '--cwd', app, '--yes'])
-    assert.match(await homeLine(app), /· 2 pending migrations \(fleet, my_sales\)$/)
-
-    // a glance, not a list: past three modules the rest are counted
-    for (const [id, entity] of [['billing', 'Invoice'], ['crm', 'Lead']]) {
+    for (const [id, entity] of [['my_sales', 'Order'], ['billing', 'Invoice'], ['crm', 'Lead']]) {
       await ok(['module', id!, '--cwd', app])
       await ok(['data-entity', id!, entity!, '--field', 'code:text', '--cwd', app])
     }
@@ -57,8 +53,9 @@ describe('the home screen tells pending migrations', () => {
     await ok(['module', 'fleet', '--cwd', app])
     await ok(['data-entity', 'fleet', 'Vehicle', '--field', 'plate:text', '--cwd', app])
     await ok(['db', 'generate', '--cwd', app, '--yes'])
-    await ok(['db', 'migrate', '--cwd', app])
-    mkdirSync(join(app, '.mercato', 'db'), { recursive: true })
+    // the check takes the lock before it opens the database, so a data folder stands for a migrated
+    // one (a db migrate here cost half a minute at load 14)
+    mkdirSync(join(app, '.mercato', 'db', 'data'), { recursive: true })
     // this test process stands for the other command: a live pid holds the lock
     writeFileSync(join(app, '.mercato', 'db', 'lock'), `${process.pid}\n`)
     assert.match(await homeLine(app), /· migrations: unknown \(the database is in use\)$/)
