@@ -69,12 +69,12 @@ async function sliceThroughRegistry(t: import('node:test').TestContext, app: str
   const { crudRoutes } = await import(pathToFileURL(join(import.meta.dirname, 'fixtures/open-mercato-shared/lib/crud/factory.ts')).href)
   const { commands } = await import(pathToFileURL(join(import.meta.dirname, 'fixtures/open-mercato-shared/lib/commands.ts')).href)
   // a superadmin with no organization selected (null) may see every organization of the tenant
-  const ctxOf = (orgId: string | null) => ({ container, auth: { sub: 'u1', tenantId: TENANT, orgId, roles: [orgId ? 'admin' : 'superadmin'] }, selectedOrganizationId: orgId, organizationIds: orgId ? [orgId] : null, organizationScope: null })
+  const ctxOf = (orgId: string | null, request?: Request) => ({ container, auth: { sub: 'u1', tenantId: TENANT, orgId, roles: [orgId ? 'admin' : 'superadmin'] }, selectedOrganizationId: orgId, organizationIds: orgId ? [orgId] : null, organizationScope: null, request })
   /** One command through the bus: returns the result and the log entry an undo gets. */
-  const run = async (id: string, input: unknown, orgId: string | null = ORG) => {
+  const run = async (id: string, input: unknown, orgId: string | null = ORG, request?: Request) => {
     const command = commands.get(id) as Command
     assert.ok(command, `command ${id} is registered`)
-    const ctx = ctxOf(orgId)
+    const ctx = ctxOf(orgId, request)
     const before = (await command.prepare?.(input, ctx))?.before
     const result = await command.execute(input, ctx)
     const after = await command.captureAfter?.(input, result, ctx)
@@ -142,6 +142,23 @@ describe("the CRUD slice follows Open Mercato's runtime conventions", () => {
     assert.equal((await row(elsewhere.result.id))!.total, 3)
     await assert.rejects(run('my_sales.orders.create', { total: 2, organizationId: OTHER_ORG }), (e: { status?: number }) => e.status === 403, 'an admin may not name an organization outside its own')
     assert.equal(changes[0]![1], `my_sales.order / my_sales:order:${id}`)
+  })
+
+  it('update and delete refuse a stale edit with 409 (the updatedAt the client read is not the stored one), and nothing changes', async (t) => {
+    const app = await salesApp(t)
+    const { run, row } = await sliceThroughRegistry(t, app)
+    const lockedAt = (updatedAt: Date | string) => new Request('http://localhost/api/my_sales/orders', { method: 'PUT', headers: { 'x-om-ext-optimistic-lock-expected-updated-at': new Date(updatedAt).toISOString() } })
+    const id = (await run('my_sales.orders.create', { total: 10 })).result.id as string
+    const read = (await row(id))!.updatedAt as Date
+    await run('my_sales.orders.update', { id, total: 11 }, ORG, lockedAt(read))
+    assert.equal((await row(id))!.total, 11, 'an edit from the current version is made')
+    const stale = (e: { status?: number; body?: { code?: string } }) => e.status === 409 && e.body?.code === 'optimistic_lock_conflict'
+    await assert.rejects(run('my_sales.orders.update', { id, total: 12 }, ORG, lockedAt(read)), stale, 'an edit from the version before is refused')
+    assert.equal((await row(id))!.total, 11)
+    await assert.rejects(run('my_sales.orders.delete', { query: { id } }, ORG, lockedAt(read)), stale, 'a delete from the version before is refused')
+    assert.equal((await row(id))!.deletedAt, null)
+    await run('my_sales.orders.update', { id, total: 13 })
+    assert.equal((await row(id))!.total, 13, 'a write without the header is not checked')
   })
 
   it('subscriber payloads are typed as Open Mercato sends them, and ce.ts rejects a wrong field kind', async (t) => {

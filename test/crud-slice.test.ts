@@ -65,7 +65,8 @@ describe('data-entity --crud: the whole slice as one plan', () => {
     assert.equal((await cli([...SLICE, '--cwd', app])).code, 0)
     const m = join(app, 'src/modules/fleet')
     const commands = read(m, 'commands/vehicles.ts')
-    for (const line of ["id: 'fleet.vehicles.create',", "id: 'fleet.vehicles.update',", "id: 'fleet.vehicles.delete',", 'registerCommand(createVehicleCommand)', 'isUndoable: true', 'async undo({ logEntry, ctx })',
+    for (const line of ["id: 'fleet.vehicles.create',", "id: 'fleet.vehicles.update',", "id: 'fleet.vehicles.delete',", 'registerCommand(createVehicleCommand)', 'isUndoable: true', 'await refuseStale(ctx, id)',
+      "await enforceCommandOptimisticLockWithGuards(ctx.container, { resourceKind: 'fleet.vehicle', resourceId: id, current: current.updatedAt ?? null, request: ctx.request ?? null })", 'async undo({ logEntry, ctx })',
       "export const vehicleCrudEvents: CrudEventsConfig<Vehicle> = { module: 'fleet', entity: 'vehicle', persistent: true }", "export const VEHICLE_ENTITY_ID = 'fleet:vehicle'"]) {
       assert.ok(commands.includes(line), line)
     }

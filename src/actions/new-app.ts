@@ -20,7 +20,7 @@ const FILES: Array<[string, string]> = [
     'modules/registry', 'modules/setup', 'modules/entities', 'modules/events', 'modules/search',
     'modules/notifications/types', 'modules/widgets/injection', 'modules/dashboard/widgets',
     'lib/di/container', 'lib/i18n/server', 'lib/i18n/context', 'lib/openapi/index', 'lib/auth/server', 'modules/encryption',
-    'lib/crud/factory', 'lib/crud/types', 'lib/crud/errors', 'lib/crud/custom-fields', 'lib/commands/index', 'lib/commands/helpers', 'lib/data/engine',
+    'lib/crud/factory', 'lib/crud/types', 'lib/crud/errors', 'lib/crud/custom-fields', 'lib/crud/optimistic-lock-command', 'lib/commands/index', 'lib/commands/helpers', 'lib/data/engine',
   ].map((d): [string, string] => [`types/open-mercato/shared/${d}.d.ts`, `new-app/types/open-mercato/shared/${d}.d.ts.hbs`]),
   ...['events', 'queue'].map((pkg): [string, string] => [`types/open-mercato/${pkg}/index.d.ts`, `new-app/types/open-mercato/${pkg}/index.d.ts.hbs`]),
   ...['backend/Page', 'backend/DataTable', 'backend/RowActions', 'backend/CrudForm', 'backend/FlashMessages', 'backend/confirm-dialog/index', 'backend/utils/apiCall', 'backend/utils/crud', 'primitives/button']
