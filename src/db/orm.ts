@@ -165,7 +165,9 @@ export class DbSession {
         dropTables: true,
         emit: 'ts',
         transactional: true,
-        allOrNothing: true,
+        // each migration in its own transaction, as Open Mercato applies them one by one: one that opts out
+        // (create index concurrently) must see the tables the ones before it created
+        allOrNothing: false,
         silent: true,
       },
     })
