@@ -70,6 +70,13 @@ try {
   if (process.env.BENCH_SCAFFOLD !== '0' && (!ONLY || ONLY === 'scaffold')) {
   const node = measure('node -e 0', ['-e', '0'])
   const ourHelp = measure('create-mercato-module --help', [bin, '--help'])
+  const ourVersion = measure('create-mercato-module --version', [bin, '--version'])
+  // one TAB each: the app's module ids, its declared events, the kinds after --field name:
+  const completionApp = freshApp()
+  for (const args of [['module', 'visits'], ['event', 'visits', 'visit.created']]) spawnSync(process.execPath, [bin, ...args, '--quiet', '--no-generate'], { cwd: completionApp })
+  const completeModules = measure('__complete page <TAB> (module ids)', [bin, '__complete', 'page', ''], { cwd: completionApp })
+  const completeEvents = measure('__complete subscriber visits x --event <TAB>', [bin, '__complete', 'subscriber', 'visits', 'x', '--event', ''], { cwd: completionApp })
+  const completeKinds = measure('__complete data-entity visits visit --field plate:<TAB>', [bin, '__complete', 'data-entity', 'visits', 'visit', '--field', 'plate:'], { cwd: completionApp })
   const plopHelp = measure('plop --help', [plop, '--plopfile', plopfile, '--help'])
   const ourModule = measure('create-mercato-module module visits (registry included)', [bin, 'module', 'visits', '--quiet'], { prepare: freshApp })
   const ourModuleFiles = measure('create-mercato-module module visits --no-generate', [bin, 'module', 'visits', '--no-generate', '--quiet'], { prepare: freshApp })
@@ -78,6 +85,10 @@ try {
   const rows = [
     [node, null],
     [ourHelp, plopHelp],
+    [ourVersion, null],
+    [completeModules, null],
+    [completeEvents, null],
+    [completeKinds, null],
     [plopHelp, null],
     [ourModule, plopModule],
     [ourModuleFiles, plopModule],

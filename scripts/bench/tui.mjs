@@ -50,7 +50,7 @@ export function benchTui({ bin, appDir, runs }) {
     spawnSync('tmux', ['-L', SOCKET, 'kill-server'])
   }
   console.log(`\nTUI in tmux at 80x24, ${runs} runs (median; target: first frame within 350 ms)\n`)
-  console.log('| first frame ms | menu ms | node printing two lines ms | first frame × that |')
-  console.log('|---:|---:|---:|---:|')
-  console.log(`| ${median(frames).toFixed(0)} | ${median(menus).toFixed(0)} | ${median(baseline).toFixed(0)} | ${(median(frames) / median(baseline)).toFixed(2)} |`)
+  console.log('| first frame ms | menu (action list) ms | node printing two lines ms | first frame × that | menu × that (goal <= 2) |')
+  console.log('|---:|---:|---:|---:|---:|')
+  console.log(`| ${median(frames).toFixed(0)} | ${median(menus).toFixed(0)} | ${median(baseline).toFixed(0)} | ${(median(frames) / median(baseline)).toFixed(2)} | ${(median(menus) / median(baseline)).toFixed(2)} |`)
 }

@@ -21,6 +21,10 @@ export interface IndexedField {
 export interface IndexedCommand {
   name: string
   aliases: string[]
+  /** The one line the menus and --help show for it. */
+  summary: string
+  /** Whether it works in an app (the menus offer it only there). */
+  needsApp: boolean
   /** The whole `<command> --help` text. */
   help: string
   positionals: string[]

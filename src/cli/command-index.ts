@@ -38,6 +38,8 @@ export function buildCommandIndex(): CommandIndex {
     commands: ACTIONS.map((spec) => ({
       name: spec.name,
       aliases: spec.aliases ?? [],
+      summary: spec.summary,
+      needsApp: spec.needsApp,
       help: actionHelp(spec),
       positionals: [...spec.positionals],
       fields: fieldsOf(spec).map((f) => {

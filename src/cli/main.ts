@@ -16,6 +16,8 @@ import { TOOL_VERSION } from '../version'
 import { parseActionArgs, parseGlobal, parseHelpOnly, parseMcpArgs, type GlobalOptions } from './args'
 import { actionHelp, BIN, commandWords, completionHelp, globalHelp, groupHelp, mcpHelp, refuseExtraWords } from './help'
 import { tryText } from './hint'
+import { readCommandIndex } from './start'
+import { firstFrame } from '../tui/first-frame'
 import { didYouMean } from '../validation/suggest'
 
 /** Every action, for what lists them all (the tool's help, a group's): a command run never loads this. */
@@ -155,8 +157,14 @@ async function noCommand(globals: GlobalOptions, io: CliIo, stdout: Out, stderr:
   }
   if (globals.json) throw new UsageError(`--json is for commands, not the interactive menus; give one, e.g. "${BIN} list --json"`)
   applyColorEnv()
+  const flags = { dryRun: globals.dryRun, yes: globals.yes, force: globals.force, generate: globals.generate }
+  // the home screen at once, from the command index, while ink, React and the actions load (see tui/first-frame.ts)
+  const plain = !flags.dryRun && !flags.yes && !flags.force && flags.generate
+  const index = plain && stdout === process.stdout ? readCommandIndex(new URL('./commands.json', import.meta.url)) : null
+  const drawn = index ? firstFrame(index, globals.cwd, { columns: process.stdout.columns ?? 80, rows: process.stdout.rows ?? 24 }, process.env.FORCE_COLOR !== '0') : null
+  if (drawn) stdout.write(drawn.output)
   const { runTui } = await import('../tui/index')
-  return runTui({ cwd: globals.cwd, flags: { dryRun: globals.dryRun, yes: globals.yes, force: globals.force, generate: globals.generate } })
+  return runTui({ cwd: globals.cwd, flags, known: drawn?.app })
 }
 
 /** The faces that are not an action: shell completion (its script, and the values it asks for) and the MCP server. */

@@ -21,6 +21,7 @@ import { Pager, type Line } from './pager'
 import { Preview, TaskPreviewScreen } from './preview'
 import { StepList, stepLines, withStep, type StepRow } from './steps'
 import { palette } from './theme'
+import { READING, type KnownApp } from './first-frame'
 import { wrapRows } from './wrap'
 
 /** Global flags given with the menus; they apply to everything run from them. */
@@ -122,10 +123,12 @@ function flagBadges(flags: TuiFlags): string {
 }
 
 /** The interactive face: home menu → form → preview → apply → result, through the same dispatcher as the CLI. */
-export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
+export function App({ services, cwd: startCwd, flags = NO_FLAGS, known, onExitCode }: {
   services: Services
   cwd: string
   flags?: TuiFlags
+  /** The app the first frame found and drew (tui/first-frame.ts): shown, with its actions, until its summary is read. */
+  known?: KnownApp | null
   /** The exit code the process should end with (130 after Ctrl+C on the home screen). */
   onExitCode?: (code: number) => void
 }) {
@@ -197,7 +200,9 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
   // one frame that fits: a line less than the terminal, so ink redraws in place instead of scrolling
   const height = Math.max(8, rows - 1)
   // the home screen says more about the app: a second line under the title
-  const about = home && app
+  // until the summary is read, the app the first frame found, so ink draws the rows that frame drew
+  const shown = app !== undefined ? app : cwd === startCwd ? known : undefined
+  const about = home && shown
   const body = height - (about ? 3 : 2)
   const badges = flagBadges(flags)
 
@@ -287,31 +292,31 @@ export function App({ services, cwd: startCwd, flags = NO_FLAGS, onExitCode }: {
     <Box flexDirection="column">
       <Text wrap="truncate-end"><Text bold>create-mercato-module</Text>{badges ? <Text color={palette.warn}>{`  [${badges}]`}</Text> : null}</Text>
       <Text wrap="truncate-end" dimColor>
-        {app === undefined ? 'looking for an app…' : app === null ? `no app at ${cwd}: create one first` : `app ${app.name} in ${app.root}`}
+        {shown === undefined ? 'looking for an app…' : shown === null ? `no app at ${cwd}: create one first` : `app ${shown.name} in ${shown.root}`}
       </Text>
-      {about ? <Text wrap="truncate-end" dimColor>{`${app.modules ?? '?'} module${app.modules === 1 ? '' : 's'} · registry ${app.registry} · ${pendingLine(pending, spinner)}`}</Text> : null}
+      {about ? <Text wrap="truncate-end" dimColor>{app ? `${app.modules ?? '?'} module${app.modules === 1 ? '' : 's'} · registry ${app.registry} · ${pendingLine(pending, spinner)}` : READING}</Text> : null}
     </Box>
   )
 
   const content = (() => {
     switch (screen.name) {
       case 'home': {
-        if (app === undefined) return <Text dimColor>…</Text>
-        const available = ACTIONS.filter((a) => app !== null || !a.needsApp)
+        if (shown === undefined) return <Text dimColor>…</Text>
+        const available = ACTIONS.filter((a) => shown !== null || !a.needsApp)
         const items: MenuItem[] = [...available.map((a) => ({ value: a.name, label: a.name, hint: a.summary })), { value: '__quit', label: 'quit', hint: 'leave the menus (esc or q)' }]
         // the notice takes the blank row under the menu, and as many more as it needs (a few at most)
         const noticeRows = notice ? wrapRows(notice, columns, MAX_NOTICE_ROWS) : [' ']
-        const initial = lastAction?.root === app?.root ? lastAction?.action : app ? 'module' : undefined
+        const initial = lastAction?.root === shown?.root ? lastAction?.action : shown ? 'module' : undefined
         return (
           <Box flexDirection="column">
             <Menu
-              key={`${app?.root ?? cwd}`}
+              key={`${shown?.root ?? cwd}`}
               items={items}
               height={body - 2 - noticeRows.length}
               initial={initial}
               onMove={(item) => setHint(item?.hint ?? '')}
               onSelect={(value) => {
-                setLastAction({ root: app?.root, action: value })
+                setLastAction({ root: shown?.root, action: value })
                 const spec = ACTIONS.find((a) => a.name === value)
                 if (spec) open(spec)
                 else quit(0)
