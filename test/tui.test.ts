@@ -298,13 +298,16 @@ describe('the database screens', () => {
     await cli(['data-entity', 'fleet', 'Vehicle', '--field', 'plate:text:required', '--cwd', app, '--quiet'])
     const tui = start(app)
     t.after(() => tui.ui.unmount())
-    const open = async (action: string) => {
+    // a form opens on its first field and Up wraps to its last row, Preview, however many fields it has
+    const preview = async (action: string) => {
       await tui.open(action)
       await tui.waitFor(new RegExp(`${action}: `))
+      await tui.press(KEY.up)
+      await tui.waitFor(/› \[ Preview changes \]/)
+      await tui.press(KEY.enter)
     }
 
-    await open('db generate')
-    await tui.press(KEY.down, KEY.down, KEY.down, KEY.down, KEY.enter)
+    await preview('db generate')
     // the SQL each module's migration will hold, before anything is written
     await tui.waitFor(/fleet: initial migration/, 180000)
     assert.match(tui.frame(), /create table "vehicles"/)
@@ -314,16 +317,14 @@ describe('the database screens', () => {
     await tui.waitFor(/✓ done/, 180000)
     await tui.press(KEY.enter)
 
-    await open('db migrate')
-    await tui.press(KEY.down, KEY.down, KEY.enter)
+    await preview('db migrate')
     await tui.waitFor(/fleet: 1 pending migration/, 180000)
     await tui.press('y')
     await tui.waitFor(/✓ done/, 180000)
     assert.match(tui.frame(), /fleet: applied Migration\d{14}_fleet/)
     await tui.press(KEY.enter)
 
-    await open('db greenfield')
-    await tui.press(KEY.down, KEY.down, KEY.enter)
+    await preview('db greenfield')
     await tui.waitFor(/fleet: drops vehicles, mikro_orm_migrations_fleet; deletes 1 migration\b/, 180000)
     await tui.press('y')
     await tui.waitFor(/Type "greenfield" and press enter/)
