@@ -61,6 +61,21 @@ describe('the app lock', () => {
     assert.equal(existsSync(join(app, 'src/modules/visits')), false)
   })
 
+  it('a run that waits says whom it waits for, then fails with one error line naming the holder, nothing changed', async (t) => {
+    const app = await starterApp(t)
+    const holder = spawn('sleep', ['60'])
+    t.after(() => holder.kill())
+    writeFileSync(join(app, '.mercato/lock'), JSON.stringify({ pid: holder.pid, command: 'undo', since: 'now' }))
+    const before = hashTree(app)
+    // long enough past the 1 s after which the wait is announced for a poll to fall in between, even under load
+    process.env.CMM_LOCK_WAIT_MS = '5000'
+    t.after(() => { delete process.env.CMM_LOCK_WAIT_MS })
+    const r = await cli(['module', 'visits', '--cwd', app])
+    assert.equal(r.code, 1)
+    assert.match(r.stderr, new RegExp(`^waiting for another create-mercato-module \\(pid ${holder.pid}, undo\\) to finish in .*\nerror: another create-mercato-module \\(pid ${holder.pid}, undo\\) is working in .*; nothing was changed; try again when it ends`))
+    assert.equal(hashTree(app), before)
+  })
+
   it('an empty lock (an older version on a full disk left one) is taken over', async (t) => {
     const app = await starterApp(t)
     writeFileSync(join(app, '.mercato/lock'), '')
