@@ -158,7 +158,7 @@ export async function migrateModule(session: DbSession, fs: FileSystem, module: 
   const files = await migrationFiles(fs, module)
   if (files.every((f) => applied.has(nameOf(f)))) return { id: module.id, applied: [] }
   // no entities: only the files run, and nothing is compared with the snapshot
-  const orm = await session.forModule(module, [])
+  const orm = await session.forModule(module, [], { migrateOnly: true })
   let current = ''
   orm.migrator.on('migrating', (e) => {
     current = e.name

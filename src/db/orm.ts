@@ -148,7 +148,7 @@ export class DbSession {
    * is compared against the snapshot); the snapshot is never rewritten from the database, because the
    * database holds every module's tables and the next diff would then reach into other modules.
    */
-  async forModule(module: DbModule, entities: unknown[]): Promise<Orm> {
+  async forModule(module: DbModule, entities: unknown[], options: { migrateOnly?: boolean } = {}): Promise<Orm> {
     return this.mikro.MikroORM.init({
       ...connectionOptions(this.mikro, this.target),
       ...(this.shared ? { driverOptions: this.shared } : {}),
@@ -162,6 +162,10 @@ export class DbSession {
         tableName: migrationsTable(module.id),
         snapshotName: SNAPSHOT,
         snapshotOnMigrate: false,
+        // MikroORM 7.1 has no snapshotOnMigrate: after migrating it writes the whole database's schema
+        // (every module's tables) into the module's snapshot; running files needs no snapshot at all,
+        // as Open Mercato's db migrate runs them (snapshot: false)
+        ...(options.migrateOnly ? { snapshot: false } : {}),
         dropTables: true,
         emit: 'ts',
         transactional: true,
