@@ -5,7 +5,8 @@ import { isRecord, isUnknown, Unknown, type Resolved } from './value'
  * What an expression may see. The same evaluator serves two readers of Open Mercato's files:
  * its modules.ts reader (`evaluateStaticExpressionWithScope`: process.env, parseBooleanWithDefault,
  * anything else undefined) and its generator's export resolver (`resolveNamedObjectExport`: constants
- * through imports, template strings). The difference is in the scope, never in the code paths.
+ * through imports, template strings). Each reader says through its scope what names, process.env
+ * and calls mean and whether an unknown must say why; the rules for everything else are shared.
  */
 export interface Scope {
   /** With a file, what cannot be known is an `Unknown` saying where and why; without one it reads as `undefined`, as Open Mercato's modules.ts reader reads it. */
