@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it, type TestContext } from 'node:test'
-import { keepTables } from '../src/db/sql.ts'
+import { keepTables, writesMigration } from '../src/db/sql.ts'
 import { db, migrationFilesOf, pglite, postgres, starterAppOn, statementsOf, type Db } from './db-helpers.ts'
 import { OTHER_MIKRO_ORM } from './mikro-orm-install.ts'
 import { cli, hashTree, starterApp } from './helpers.ts'
@@ -13,6 +13,13 @@ async function ok(args: string[]) {
   assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`)
   return r
 }
+
+describe('writesMigration: as MikroORM create() decides', () => {
+  it('a diff with SQL in down() only writes nothing (Open Mercato\'s fleet snapshot held another module\'s index)', () => {
+    assert.equal(writesMigration({ up: ['', ''], down: ['CREATE INDEX customer_pipeline_stages_pipeline_position_idx ON public.customer_pipeline_stages USING btree (pipeline_id, "position");'] }), false)
+    assert.equal(writesMigration({ up: ['', 'alter table "jobs" add "note" text null;'], down: [] }), true)
+  })
+})
 
 describe('keepTables: a generated diff as Open Mercato runs its migrator (dropTables: false)', () => {
   it('drops nothing of a table the entities do not map, in up or down; statements on mapped tables stay', () => {

@@ -36,6 +36,12 @@ export function keepTables(diff: Diff, mapped: Iterable<string>): Diff {
   return { up: keep(diff.up), down: keep(diff.down) }
 }
 
+/**
+ * Whether a diff makes a migration: as MikroORM's own create() (which Open Mercato's db generate
+ * calls), only when up() has a statement; a diff whose SQL is all in down() writes nothing.
+ */
+export const writesMigration = (diff: Diff) => diff.up.some((s) => s.trim() !== '')
+
 /** A sentence for a statement that drops a table or a column or changes a column's type; null otherwise. */
 export function destructive(statement: string): string | null {
   const s = statement.trim()
