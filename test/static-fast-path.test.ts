@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { enabledModules, readModulesFile } from '../dist/index.js'
-import { literalMetadata, metadataFromCall, StaticResolver } from '../dist/testing.js'
+import { literalMetadata, metadataByAlias, metadataFromCall, StaticResolver } from '../dist/testing.js'
 import { ROOT } from './helpers.ts'
 
 /** Every file text the tests write that declares page metadata: the string literals in test/ that hold one. */
@@ -105,6 +105,29 @@ describe('route metadata from a call: the fast path reads what the resolver read
       answered++
       assert.deepStrictEqual({ ...fast }, { ...(await resolved(text) as object) }, text)
       assert.equal(fast.constructor.name, 'Unknown')
+    }
+    assert.equal(answered, 2)
+  })
+})
+
+/** `export const metadata = routeMetadata`, as a hundred of Open Mercato's routes write it, and forms the resolver must read. */
+const ALIASES = [
+  "const routeMetadata = {\n  GET: { requireAuth: true, requireFeatures: ['auth.roles.list'] },\n  POST: { requireAuth: true },\n}\n\nexport const metadata = routeMetadata\n",
+  "const meta: RouteMetadata = { GET: { requireAuth: false } }\nexport const metadata = meta;\n",
+  "const FEATURE = 'x'\nconst meta = { requireFeatures: [FEATURE] }\nexport const metadata = meta\n",
+  "let meta = { a: 1 }\nexport const metadata = meta\n",
+  "export const metadata = meta\n",
+  "import { meta } from './meta'\nexport const metadata = meta\n",
+]
+
+describe('route metadata through a local constant: the fast path reads what the resolver reads', () => {
+  it('answers a plain literal constant as the resolver does, and leaves the rest to it', async () => {
+    let answered = 0
+    for (const text of ALIASES) {
+      const fast = metadataByAlias(text)
+      if (fast === null) continue
+      answered++
+      assert.deepStrictEqual(fast, await resolved(text), text)
     }
     assert.equal(answered, 2)
   })

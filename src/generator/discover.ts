@@ -9,7 +9,7 @@ import { exportedMethods, HTTP_METHODS, type HttpMethod } from './api'
 import { walkFiles } from './files'
 import { pageUrl } from './pages'
 import { moduleSource, type ModuleSource } from './source'
-import { firstUnknown, isRecord, isUnknown, known, StaticResolver, Unknown, type Resolved, type StaticValue } from '../static'
+import { firstUnknown, isRecord, isUnknown, known, literalMetadata, StaticResolver, Unknown, type Resolved, type StaticValue } from '../static'
 import { APP_MODULES, MODULES_FILE, moduleDir } from '../paths'
 import { collate } from '../collate'
 
@@ -159,11 +159,27 @@ export function metadataFromCall(file: string, source: string): Unknown | null {
   return new Unknown(file, source.slice(0, at).split('\n').length, 'a function call')
 }
 
+/**
+ * `export const metadata = routeMetadata` over `const routeMetadata = { ...plain literals... }`: the
+ * form of a hundred of Open Mercato's routes (the object is also passed to makeCrudRoute). Read as the
+ * literal fast path reads the object itself; anything else (no such const, a non-literal) is null.
+ */
+const ALIAS = /^export\s+const\s+metadata\s*(?::\s*[\w.]+\s*)?=\s*([A-Za-z_$][\w$]*)\s*;?\s*$/m
+
+export function metadataByAlias(source: string): Resolved | null {
+  const alias = ALIAS.exec(source)?.[1]
+  if (!alias) return null
+  const declarations = [...source.matchAll(new RegExp(`^(?:export\\s+)?(?:const|let|var)\\s+${alias.replace(/\$/g, '\\$')}\\b`, 'gm'))]
+  if (declarations.length !== 1 || !/^(?:export\s+)?const\b/.test(declarations[0]![0])) return null
+  const rest = source.slice(declarations[0]!.index! + declarations[0]![0].length)
+  return /^\s*(?::\s*[\w.]+\s*)?=/.test(rest) ? literalMetadata(`export const metadata${rest}`) : null
+}
+
 /** A file's `metadata` export, resolved through constants and imports; undefined when it has none. */
 async function metadataOf(r: Reader, file: string, text?: string | null): Promise<Resolved> {
   // read once here: the CRUD fast path and the resolver both need the text
   const source = text ?? (await r.tree.read(file))
-  return (source ? metadataFromCall(file, source) : null) ?? r.resolver.exported(file, 'metadata', source)
+  return (source ? metadataFromCall(file, source) ?? metadataByAlias(source) : null) ?? r.resolver.exported(file, 'metadata', source)
 }
 
 /**
