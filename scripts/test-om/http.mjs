@@ -6,7 +6,8 @@ import { request as httpRequest } from 'node:http'
 /** One request; the answer's status, headers (a Headers) and body text. Times out only after `timeoutMs`. */
 function send(url, { method, headers, body, timeoutMs }) {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method, headers, signal: AbortSignal.timeout(timeoutMs) }, (res) => {
+    // a connection per request (agent: false): a kept-alive socket the server has since closed answers ECONNRESET
+    const req = httpRequest(url, { method, headers, agent: false, signal: AbortSignal.timeout(timeoutMs) }, (res) => {
       const chunks = []
       res.on('data', (chunk) => chunks.push(chunk))
       res.on('error', reject)
