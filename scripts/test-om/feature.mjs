@@ -128,7 +128,9 @@ export async function featureChecks(checks, session, { screenshot, work, log, ap
   await checks.check('screenshot', async () => {
     chromiumPath()
     const page = pageUrl('list')
-    const url = `${session.base}${page}`
+    // as localhost: Next's dev server blocks its HMR socket for any other origin ("Blocked cross-origin request to
+    // /_next/webpack-hmr from 127.0.0.1"), and the page then reloads over and over instead of showing the rows
+    const url = `${session.base.replace('//127.0.0.1:', '//localhost:')}${page}`
     const plate = FIELDS.find((f) => f.property === 'plate').changed()
     const seen = await screenshotRow({ url, cookies: Object.fromEntries(session.cookies), text: plate, file: screenshot, dir: work, log: log('chromium'), timeoutMs: 20 * MIN })
     return `${screenshot}: ${page} "${seen.title}", ${seen.rows} rows, one shows "${plate}"`
