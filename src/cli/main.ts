@@ -41,26 +41,24 @@ interface Showing { paint: Paint; listed: boolean }
 function report(plan: Plan, result: ApplyResult | null, globals: GlobalOptions, services: Services, showing: Showing) {
   const { reporter } = services
   const { paint } = showing
-  if (plan.changes.length === 0) {
-    // what the plan noticed (a file that cannot be read, a note on a package) holds with no change too
-    reporter.out(`nothing to change: ${plan.summary}`)
-    for (const note of plan.notes) reporter.info(`note: ${note}`)
-    return
-  }
-  if (globals.diff) reporter.out(formatDiff(plan, paint).trimEnd())
-  if (!result) {
-    reporter.out(formatChangeList(plan, paint))
-    reporter.out('dry run: nothing was written')
-  } else {
-    const brief = globals.quiet || showing.listed
-    reporter.out(brief ? `done: ${plan.summary}` : `done: ${formatChangeList({ ...plan, followUps: [] }, paint)}`)
-    for (const step of result.followUps) {
-      reporter.out(step.summary)
-      if (!globals.quiet) for (const file of step.files ?? []) reporter.out(`  ${file}`)
-      for (const note of step.notes) reporter.info(`note: ${note}`)
+  // what the plan noticed (a file that cannot be read, a note on a package) is said with no change too
+  if (plan.changes.length === 0) reporter.out(`nothing to change: ${plan.summary}`)
+  else {
+    if (globals.diff) reporter.out(formatDiff(plan, paint).trimEnd())
+    if (!result) {
+      reporter.out(formatChangeList(plan, paint))
+      reporter.out('dry run: nothing was written')
+    } else {
+      const brief = globals.quiet || showing.listed
+      reporter.out(brief ? `done: ${plan.summary}` : `done: ${formatChangeList({ ...plan, followUps: [] }, paint)}`)
+      for (const step of result.followUps) {
+        reporter.out(step.summary)
+        if (!globals.quiet) for (const file of step.files ?? []) reporter.out(`  ${file}`)
+        for (const note of step.notes) reporter.info(`note: ${note}`)
+      }
+      if (result.manifestPath) reporter.info(`undo manifest: ${result.manifestPath}`)
+      for (const step of plan.next) reporter.info(`next: ${step}`)
     }
-    if (result.manifestPath) reporter.info(`undo manifest: ${result.manifestPath}`)
-    for (const step of plan.next) reporter.info(`next: ${step}`)
   }
   for (const note of plan.notes) reporter.info(`note: ${note}`)
 }
