@@ -48,7 +48,7 @@ describe('the TUI', () => {
     assert.ok(typecheck(app).ok)
 
     await tui.press(KEY.enter)
-    await tui.waitFor(/› module/, 5000)
+    await tui.waitFor(/› module/)
     assert.match(tui.frame(), /app shop in .*\n1 module · registry up to date/)
   })
 
@@ -309,23 +309,23 @@ describe('the database screens', () => {
 
     await preview('db generate')
     // the SQL each module's migration will hold, before anything is written
-    await tui.waitFor(/fleet: initial migration/, 180000)
+    await tui.waitFor(/fleet: initial migration/)
     assert.match(tui.frame(), /create table "vehicles"/)
     await tui.press('y')
     // the step list: the module done, with what it made
-    await tui.waitFor(/✓ fleet +created src\/modules\/fleet\/migrations\/Migration\d{14}_fleet\.ts/, 180000)
-    await tui.waitFor(/✓ done/, 180000)
+    await tui.waitFor(/✓ fleet +created src\/modules\/fleet\/migrations\/Migration\d{14}_fleet\.ts/)
+    await tui.waitFor(/✓ done/)
     await tui.press(KEY.enter)
 
     await preview('db migrate')
-    await tui.waitFor(/fleet: 1 pending migration/, 180000)
+    await tui.waitFor(/fleet: 1 pending migration/)
     await tui.press('y')
-    await tui.waitFor(/✓ done/, 180000)
+    await tui.waitFor(/✓ done/)
     assert.match(tui.frame(), /fleet: applied Migration\d{14}_fleet/)
     await tui.press(KEY.enter)
 
     await preview('db greenfield')
-    await tui.waitFor(/fleet: drops vehicles, mikro_orm_migrations_fleet; deletes 1 migration\b/, 180000)
+    await tui.waitFor(/fleet: drops vehicles, mikro_orm_migrations_fleet; deletes 1 migration\b/)
     await tui.press('y')
     await tui.waitFor(/Type "greenfield" and press enter/)
     await tui.press(...'green', KEY.enter)
