@@ -4,7 +4,7 @@
  * such calls; CMM_KILL_ON=writeSync:3 dies before the third writeSync instead). Every writer of the tool goes through node:fs, the lock and the cache included, so
  * this is a kill at every point a crash can leave the disk in.
  */
-import { createRequire, syncBuiltinESMExports } from 'node:module'
+import { createRequire, enableCompileCache, syncBuiltinESMExports } from 'node:module'
 
 const require = createRequire(import.meta.url)
 const fs = require('node:fs') as Record<string, (...args: unknown[]) => unknown>
@@ -31,6 +31,8 @@ syncBuiltinESMExports()
 process.on('exit', () => {
   if (process.env.CMM_KILL_COUNT) writeCount(process.env.CMM_KILL_COUNT, String(calls))
 })
+// as the bin does: each kill point is a new process, and most of its life is compiling the bundle
+enableCompileCache()
 const { main } = await import('../../dist/index.js')
 const clock = { now: () => new Date('2026-01-02T03:04:05.000Z') }
 process.exitCode = await main(JSON.parse(process.env.CMM_KILL_ARGS!) as string[], { stdout: process.stdout, stderr: process.stderr, isTTY: false, overrides: { clock } })

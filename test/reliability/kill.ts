@@ -114,7 +114,8 @@ const withModule = (id: string) => async (app: string) => {
 
 describe('3b. a real SIGKILL before every call that writes', () => {
   // the commands the simulated kills (3.) do not sweep; each kill point costs a process start, so
-  // one command of each shape: a merge into an existing file, new files, an undo, the registry alone
+  // one command of each shape: a merge into an existing file, new files, the whole CRUD slice (133
+  // writes: merges into the module's files and a dozen new ones), an undo, the registry alone
   const sweeps: Array<[string[], (app: string) => Promise<void>]> = [
     [['event', 'visits', 'visit.closed'], withModule('visits')],
     [['cli', 'visits', 'seed-visits'], withModule('visits')],
@@ -122,6 +123,7 @@ describe('3b. a real SIGKILL before every call that writes', () => {
       await withModule('visits')(app)
       assert.equal((await cli(['event', 'visits', 'visit.closed', '--cwd', app, '--quiet'])).code, 0)
     }],
+    [['data-entity', 'visits', 'Visit', '--field', 'title:text:required', '--crud'], withModule('visits')],
     [['generate'], async (app) => {
       assert.equal((await cli(['module', 'visits', '--no-generate', '--cwd', app, '--quiet'])).code, 0)
     }],
